@@ -1,0 +1,60 @@
+#pragma once
+// Append-only storage for text the passes rewrite. Blocks hold string_views into it (or into the
+// input buffer), so a document owns a handful of large chunks instead of one heap string per line.
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace zhnorm::detail {
+
+class text_arena {
+public:
+    static constexpr std::size_t default_chunk = std::size_t{1} << 16;
+
+    text_arena() = default;
+    text_arena(text_arena&&) noexcept = default;
+    text_arena& operator=(text_arena&&) noexcept = default;
+    text_arena(const text_arena&) = delete;
+    text_arena& operator=(const text_arena&) = delete;
+
+    // A writable region of at least `n` bytes, valid until the next reserve(). Write into it,
+    // then commit() the prefix actually used.
+    [[nodiscard]] char* reserve(std::size_t n) {
+        if (n > left_) {
+            const std::size_t size = std::max(n, default_chunk);
+            chunks_.push_back(std::make_unique<char[]>(size));
+            cur_ = chunks_.back().get();
+            left_ = size;
+            total_ += size;
+        }
+        return cur_;
+    }
+
+    // Marks the first `n` bytes returned by the last reserve() as used and returns them.
+    std::string_view commit(const char* p, std::size_t n) noexcept {
+        std::string_view out{p, n};
+        cur_ += n;
+        left_ -= n;
+        return out;
+    }
+
+    std::string_view copy(std::string_view s) {
+        char* p = reserve(s.size());
+        if (!s.empty()) std::memcpy(p, s.data(), s.size());
+        return commit(p, s.size());
+    }
+
+    // Bytes allocated so far (for memory accounting and tests).
+    [[nodiscard]] std::size_t capacity() const noexcept { return total_; }
+
+private:
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    char* cur_ = nullptr;
+    std::size_t left_ = 0;
+    std::size_t total_ = 0;
+};
+
+} // namespace zhnorm::detail

@@ -1,0 +1,210 @@
+#pragma once
+// The data every pass reads and writes: the validated input, its lines, the blocks built from them,
+// and what the passes changed.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "zhnorm/detail/arena.hpp"
+
+namespace zhnorm {
+
+// A half-open range of bytes of the caller's input (not of the validated buffer).
+struct source_range {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return end - begin; }
+    friend constexpr bool operator==(source_range, source_range) = default;
+};
+
+enum class block_kind : std::uint8_t { paragraph, headline, credit };
+
+[[nodiscard]] constexpr std::string_view to_string(block_kind k) noexcept {
+    switch (k) {
+    case block_kind::headline: return "headline";
+    case block_kind::credit: return "credit";
+    case block_kind::paragraph: break;
+    }
+    return "paragraph";
+}
+
+// One person named by a byline or credit, role as written (`记者`, `本报记者`, `通讯员`).
+struct person {
+    std::string role;
+    std::string name;
+    friend bool operator==(const person&, const person&) = default;
+};
+
+// Why a source line ended; line-join treats a hard break as a paragraph end.
+enum class line_end : std::uint8_t { lf, crlf, cr, separator, end_of_input };
+
+// A source line before joining. `text` excludes the line end and may be rewritten by a pass
+// (the doubled-headline collapse), `source` keeps the input bytes it came from.
+struct line {
+    std::string_view text;
+    source_range source;
+    std::uint8_t repeat = 1;  // >1: the collapse pass found every character repeated this often
+    line_end end = line_end::lf;
+    bool hard_break = false;  // U+2029 or form feed after this line: nothing joins across it
+    [[nodiscard]] bool collapsed() const noexcept { return repeat > 1; }
+};
+
+struct block {
+    block_kind kind = block_kind::paragraph;
+    std::string_view text;
+    source_range source;
+    std::vector<person> people;  // byline people on a paragraph, credit people on a credit
+    std::uint8_t repeat = 1;     // >1 when the block is a collapsed doubled headline
+};
+
+// One change a pass made, mapped back to the input bytes it touched.
+struct edit {
+    std::string_view pass;  // the pass's `name`
+    std::string_view rule;  // a short static name of the rule that fired
+    source_range source;
+    std::string before;
+    std::string after;
+};
+
+struct pass_count {
+    std::string_view pass;
+    std::size_t edits = 0;
+};
+
+// What loading found in the input.
+struct input_report {
+    std::size_t bytes = 0;               // size of the caller's input
+    std::size_t replaced = 0;            // invalid UTF-8 sequences replaced by U+FFFD
+    std::size_t first_invalid = npos;    // input offset of the first one
+    std::size_t nul_bytes = 0;           // U+0000 kept as is
+    std::size_t crlf = 0;                // lines ended by CR LF
+    std::size_t lone_cr = 0;             // lines ended by a lone CR
+    bool bom = false;                    // a leading U+FEFF was dropped
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+};
+
+class document {
+public:
+    document() = default;
+    document(document&&) noexcept = default;
+    document& operator=(document&&) noexcept = default;
+    document(const document&) = delete;
+    document& operator=(const document&) = delete;
+
+    std::vector<line> lines;   // source lines, filled by load(); consumed by line-join
+    std::vector<block> blocks; // in source order
+    std::vector<edit> edits;   // filled only when record_edits is set
+    std::vector<pass_count> counts;
+    input_report input;
+    bool record_edits = false;
+
+    // The validated copy of the input that `line::text` views point into.
+    [[nodiscard]] std::string_view buffer() const noexcept { return {buffer_.get(), buffer_size_}; }
+
+    // Storage for rewritten text; views returned stay valid as long as the document.
+    [[nodiscard]] detail::text_arena& arena() noexcept { return arena_; }
+    std::string_view store(std::string_view s) { return arena_.copy(s); }
+
+    // Adds `n` to the edit count of `pass` (passes call this once per run, not per edit).
+    void count(std::string_view pass, std::size_t n) {
+        for (auto& c : counts)
+            if (c.pass == pass) { c.edits += n; return; }
+        counts.push_back({pass, n});
+    }
+    [[nodiscard]] std::size_t count_of(std::string_view pass) const noexcept {
+        for (const auto& c : counts)
+            if (c.pass == pass) return c.edits;
+        return 0;
+    }
+
+    void record(std::string_view pass, std::string_view rule, source_range src, std::string_view before,
+                std::string_view after) {
+        if (record_edits) edits.push_back({pass, rule, src, std::string(before), std::string(after)});
+    }
+
+    // Maps between offsets of the validated buffer and of the caller's input. They differ only
+    // after an invalid sequence was replaced (one to four input bytes become three buffer bytes).
+    [[nodiscard]] std::size_t input_offset(std::size_t buffer_offset) const noexcept {
+        return buffer_offset + delta_at(buffer_offset, true);
+    }
+    [[nodiscard]] std::size_t buffer_offset(std::size_t input_offset) const noexcept {
+        return input_offset - delta_at(input_offset, false);
+    }
+    [[nodiscard]] std::size_t buffer_offset_of(std::string_view view_into_buffer) const noexcept {
+        return static_cast<std::size_t>(view_into_buffer.data() - buffer_.get());
+    }
+
+    // True once blocks exist (line-join ran, or materialize_blocks() turned each line into one).
+    [[nodiscard]] bool has_blocks() const noexcept { return blocked_; }
+    void mark_blocked() noexcept { blocked_ = true; }
+
+    // Without line-join, each non-blank line becomes its own block: a collapsed line a headline,
+    // any other a paragraph. Passes that work on blocks call this first.
+    void materialize_blocks() {
+        if (blocked_) return;
+        blocked_ = true;
+        blocks.reserve(blocks.size() + lines.size());
+        for (const auto& l : lines) {
+            if (is_blank(l.text)) continue;
+            block b;
+            b.kind = l.collapsed() ? block_kind::headline : block_kind::paragraph;
+            b.text = l.text;
+            b.source = l.source;
+            b.repeat = l.repeat;
+            blocks.push_back(std::move(b));
+        }
+    }
+
+    // Used by the loader only.
+    void adopt_buffer(std::unique_ptr<char[]> buf, std::size_t size) {
+        buffer_ = std::move(buf);
+        buffer_size_ = size;
+    }
+    // Records that from `buffer_offset` on, input offsets run `delta` bytes ahead (loader only).
+    void add_offset_shift(std::size_t buffer_offset, std::ptrdiff_t delta) {
+        shifts_.push_back({buffer_offset, static_cast<std::size_t>(static_cast<std::ptrdiff_t>(buffer_offset) + delta),
+                           delta});
+    }
+
+    [[nodiscard]] static bool is_blank(std::string_view s) noexcept {
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c == ' ' || c == '\t' || c == '\f' || c == '\v') continue;
+            if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                static_cast<unsigned char>(s[i + 2]) == 0x80) { i += 2; continue; }  // U+3000
+            if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) { ++i; continue; }
+            return false;
+        }
+        return true;
+    }
+
+private:
+    struct shift {
+        std::size_t buffer_offset;
+        std::size_t input_offset;
+        std::ptrdiff_t delta;  // input_offset - buffer_offset from here on
+    };
+
+    [[nodiscard]] std::size_t delta_at(std::size_t off, bool from_buffer) const noexcept {
+        if (shifts_.empty()) return 0;
+        auto it = std::upper_bound(shifts_.begin(), shifts_.end(), off, [from_buffer](std::size_t o, const shift& s) {
+            return o < (from_buffer ? s.buffer_offset : s.input_offset);
+        });
+        if (it == shifts_.begin()) return 0;
+        return static_cast<std::size_t>(std::prev(it)->delta);  // wraps for negative deltas; caller adds
+    }
+
+    std::unique_ptr<char[]> buffer_;
+    std::size_t buffer_size_ = 0;
+    std::vector<shift> shifts_;
+    detail::text_arena arena_;
+    bool blocked_ = false;
+};
+
+} // namespace zhnorm

@@ -1,0 +1,84 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <zhnorm/load.hpp>
+
+using namespace std::string_literals;
+
+TEST_CASE("load splits LF lines and records their input byte ranges") {
+    const auto doc = zhnorm::load("一二\nab\n\n末");
+    REQUIRE(doc.lines.size() == 4);
+    CHECK(doc.lines[0].text == "一二");
+    CHECK(doc.lines[0].source == zhnorm::source_range{0, 6});
+    CHECK(doc.lines[1].source == zhnorm::source_range{7, 9});
+    CHECK(doc.lines[2].text.empty());
+    CHECK(doc.lines[3].text == "末");
+    CHECK(doc.lines[3].end == zhnorm::line_end::end_of_input);
+}
+
+TEST_CASE("load treats CRLF and lone CR as line ends and counts them") {
+    const auto doc = zhnorm::load("a\r\nb\rc\n");
+    REQUIRE(doc.lines.size() == 3);
+    CHECK(doc.lines[0].text == "a");
+    CHECK(doc.lines[1].text == "b");
+    CHECK(doc.lines[2].text == "c");
+    CHECK(doc.input.crlf == 1);
+    CHECK(doc.input.lone_cr == 1);
+}
+
+TEST_CASE("load of empty and whitespace-only input gives no text lines") {
+    CHECK(zhnorm::load("").lines.empty());
+    const auto doc = zhnorm::load("  \n\t\n");
+    for (const auto& l : doc.lines) CHECK(zhnorm::document::is_blank(l.text));
+}
+
+TEST_CASE("load replaces invalid UTF-8 with U+FFFD and maps offsets back to the input") {
+    const std::string in = "好\xFF好\n\xE5\xA5\n";  // a stray byte, then a truncated sequence
+    const auto doc = zhnorm::load(in);
+    CHECK(doc.input.replaced == 2);
+    CHECK(doc.input.first_invalid == 3);
+    REQUIRE(doc.lines.size() == 2);
+    CHECK(doc.lines[0].text == "好\xEF\xBF\xBD好");
+    CHECK(doc.lines[0].source == zhnorm::source_range{0, 7});
+    CHECK(doc.lines[1].text == "\xEF\xBF\xBD");
+    CHECK(doc.lines[1].source == zhnorm::source_range{8, 10});
+}
+
+TEST_CASE("load under the strict policy throws naming the offset") {
+    zhnorm::load_options lo;
+    lo.policy = zhnorm::input_policy::strict;
+    try {
+        (void)zhnorm::load("ok\x80", lo);
+        FAIL("no exception");
+    } catch (const zhnorm::decode_error& e) {
+        CHECK(e.offset() == 2);
+    }
+}
+
+TEST_CASE("load rejects overlong encodings and surrogates") {
+    CHECK(zhnorm::load("\xC0\xAF").input.replaced == 2);
+    CHECK(zhnorm::load("\xED\xA0\x80").input.replaced == 3);
+    CHECK(zhnorm::load("\xF4\x90\x80\x80").input.replaced == 4);
+}
+
+TEST_CASE("load keeps NUL bytes and counts them") {
+    const auto doc = zhnorm::load("a\0b\n"s);
+    CHECK(doc.input.nul_bytes == 1);
+    CHECK(doc.lines[0].text == "a\0b"s);
+}
+
+TEST_CASE("load drops a leading BOM and records it") {
+    const auto doc = zhnorm::load("\xEF\xBB\xBF正文");
+    CHECK(doc.input.bom);
+    CHECK(doc.lines[0].text == "正文");
+    CHECK(doc.lines[0].source.begin == 3);
+}
+
+TEST_CASE("load ends lines at U+2028 and hard-breaks at U+2029 and form feed") {
+    const auto doc = zhnorm::load("甲\xE2\x80\xA8乙\xE2\x80\xA9丙\f丁");
+    REQUIRE(doc.lines.size() == 4);
+    CHECK_FALSE(doc.lines[0].hard_break);
+    CHECK(doc.lines[1].hard_break);
+    CHECK(doc.lines[2].hard_break);
+    CHECK(doc.lines[3].text == "丁");
+}
