@@ -108,3 +108,13 @@ TEST_CASE("edits are recorded only when asked") {
     CHECK(doc2.edits[0].after == "党员干部");
     CHECK(doc2.edits[0].source == zhnorm::source_range{0, 24});
 }
+
+TEST_CASE("document::locate maps a text offset back to its input byte") {
+    auto doc = zhnorm::load("前文\n本报 记者\n");
+    zhnorm::block b;
+    b.text = doc.store("本报记者");
+    b.source = {7, 20};
+    CHECK(doc.locate(b, 0) == 7);
+    CHECK(doc.locate(b, 6) == 14);  // 记 comes after the space
+    CHECK(doc.locate(b, b.text.size()) == 20);
+}

@@ -140,6 +140,33 @@ public:
         return static_cast<std::size_t>(view_into_buffer.data() - buffer_.get());
     }
 
+    // The input offset of the character at byte `text_offset` of `b.text`. Passes keep every
+    // non-space character in order (a collapsed headline keeps one of each `repeat` copies), so the
+    // k-th non-space character of the text is the (k * repeat)-th of the block's source bytes.
+    // Linear in the block's length: meant for recording edits and splitting blocks, not per character.
+    [[nodiscard]] std::size_t locate(const block& b, std::size_t text_offset) const noexcept {
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < text_offset && i < b.text.size();) {
+            const std::size_t n = skip_space(b.text, i);
+            if (n) { i += n; continue; }
+            ++k;
+            i += char_length(b.text, i);
+        }
+        if (text_offset >= b.text.size()) return b.source.end;
+        k *= b.repeat;
+        const std::string_view buf = buffer();
+        std::size_t i = buffer_offset(b.source.begin);
+        const std::size_t end = std::min(buffer_offset(b.source.end), buf.size());
+        while (i < end) {
+            const std::size_t n = skip_space(buf, i);
+            if (n) { i += n; continue; }
+            if (k == 0) return input_offset(i);
+            --k;
+            i += char_length(buf, i);
+        }
+        return b.source.end;
+    }
+
     // True once blocks exist (line-join ran, or materialize_blocks() turned each line into one).
     [[nodiscard]] bool has_blocks() const noexcept { return blocked_; }
     void mark_blocked() noexcept { blocked_ = true; }
@@ -185,6 +212,22 @@ public:
     }
 
 private:
+    static std::size_t char_length(std::string_view s, std::size_t i) noexcept {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        return std::min(n, s.size() - i);
+    }
+    // Bytes of white space or line end at `i` (0 if none): ASCII space and controls, U+00A0,
+    // U+3000, U+2028, U+2029.
+    static std::size_t skip_space(std::string_view s, std::size_t i) noexcept {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+        if (c == 0xE3 && s.substr(i, 3) == "\xE3\x80\x80") return 3;
+        if (c == 0xE2 && (s.substr(i, 3) == "\xE2\x80\xA8" || s.substr(i, 3) == "\xE2\x80\xA9")) return 3;
+        return 0;
+    }
+
     struct shift {
         std::size_t buffer_offset;
         std::size_t input_offset;
