@@ -1,125 +1,226 @@
-// zhnorm: normalize extracted newspaper pages and write their blocks as JSON Lines or text.
+// zhnorm: normalize extracted newspaper pages (files, or JSON Lines records) on all cores, in order.
+#include <unistd.h>
+
+#include <cstddef>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
+#include <exception>
+#include <functional>
+#include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <zhnorm/zhnorm.hpp>
+#include "input.hpp"
+#include "options.hpp"
+#include "pages.hpp"
+#include "progress.hpp"
+#include "records.hpp"
+#include "workers.hpp"
 
 namespace {
 
-constexpr std::string_view usage = R"(usage: zhnorm [OPTIONS] [FILE...]
+using namespace zhnorm_cli;
 
-Normalizes the text layer of Chinese newspaper pages: joins hard-wrapped lines into paragraphs,
-collapses doubled headlines, fixes full-width spacing and finds bylines and photo credits.
-Reads each FILE (or standard input when none or "-") and writes one JSON object per block:
-  {"kind":"headline"|"paragraph"|"credit","text":"...","byline":[{"role":"记者","name":"赵思远"}],
-   "credit":[...],"source":[BEGIN,END]}
+// In-flight work: a few jobs per worker, and never more than this many input bytes.
+constexpr std::size_t max_inflight_bytes = std::size_t{256} << 20;
+constexpr std::size_t record_batch_bytes = std::size_t{256} << 10;
 
-options:
-  --format jsonl|text|tagged   output format (default jsonl); text separates blocks by blank lines
-  --strict                     reject invalid UTF-8 (exit 1 naming the byte offset) instead of
-                               replacing it with U+FFFD
-  -h, --help                   show this help
+void err(const std::string& msg) { std::fprintf(stderr, "zhnorm: %s\n", msg.c_str()); }
 
-exit status: 0 success, 1 a file could not be read or was rejected, 2 bad usage
-)";
-
-enum class format { jsonl, text, tagged };
-
-nlohmann::ordered_json people_json(const std::vector<zhnorm::person>& people) {
-    auto arr = nlohmann::ordered_json::array();
-    for (const auto& p : people) arr.push_back({{"role", p.role}, {"name", p.name}});
-    return arr;
+void write_out(const std::string& s) {
+    if (!s.empty()) std::fwrite(s.data(), 1, s.size(), stdout);
 }
 
-void write_jsonl(const zhnorm::document& doc, std::ostream& out) {
-    for (const auto& b : doc.blocks) {
-        nlohmann::ordered_json j;
-        j["kind"] = std::string(zhnorm::to_string(b.kind));
-        j["text"] = std::string(b.text);
-        if (!b.people.empty()) j[b.kind == zhnorm::block_kind::credit ? "credit" : "byline"] = people_json(b.people);
-        j["source"] = {b.source.begin, b.source.end};
-        out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+std::size_t total_size(const options& o) {
+    std::size_t total = 0;
+    for (const auto& f : o.files) {
+        const std::size_t n = known_size(f);
+        if (n == 0 && f == "-") return 0;
+        total += n;
     }
+    return total;
 }
 
-bool read_all(const std::string& path, std::string& out) {
-    if (path == "-") {
-        out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-        return !std::cin.bad();
+bool show_progress(const options& o) {
+    if (o.quiet) return false;
+    if (o.progress >= 0) return o.progress == 1;
+    return ::isatty(2) == 1;
+}
+
+// Reads the files one after another as a stream of jobs; an unreadable file becomes a job that
+// carries the error, so it is reported in input order.
+template <class Job, class Reader>
+class file_sequence {
+public:
+    template <class Make>
+    file_sequence(const options& o, Make make) : o_(o), make_(std::move(make)) {}
+
+    // fill(reader, job) -> bool: next job of the open file, false when the file is done.
+    template <class Fill>
+    bool next(Job& job, Fill&& fill) {
+        for (;;) {
+            if (!reader_) {
+                if (index_ == o_.files.size()) return false;
+                job.file = index_;
+                try {
+                    file_ = std::make_unique<input_file>(o_.files[index_]);
+                    reader_ = std::make_unique<Reader>(make_(*file_));
+                } catch (const read_error& e) {
+                    job.error = e.what();
+                    ++index_;
+                    return true;
+                }
+            }
+            job.file = index_;
+            try {
+                if (fill(*reader_, job)) return true;
+            } catch (const read_error& e) {
+                job.error = e.what();
+                close();
+                return true;
+            }
+            close();
+        }
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = std::move(ss).str();
-    return !in.bad();
+
+    // The current file is done after this job.
+    void close() {
+        reader_.reset();
+        file_.reset();
+        ++index_;
+    }
+
+private:
+    const options& o_;
+    std::function<Reader(input_file&)> make_;
+    std::size_t index_ = 0;
+    std::unique_ptr<input_file> file_;
+    std::unique_ptr<Reader> reader_;
+};
+
+int run_pages(const options& o) {
+    const unsigned n = o.workers();
+    ordered_pool<page_job, page_result> pool(n, std::size_t{4} * n, max_inflight_bytes);
+    file_sequence<page_job, chunker> files(o, [&](input_file& f) { return chunker(f, o.chunk_size); });
+    progress meter(show_progress(o), total_size(o), false);
+    struct file_state {
+        bool failed = false;
+        std::size_t replaced = 0, first_invalid = zhnorm::input_report::npos;
+    };
+    std::vector<file_state> state(o.files.size());
+    std::size_t bytes = 0, pages = 0;
+    int status = 0;
+    pool.run(
+        [&](page_job& job) {
+            return files.next(job, [&](chunker& c, page_job& j) {
+                if (!c.next(j.piece)) return false;
+                if (j.piece.last) files.close();
+                return true;
+            });
+        },
+        [&](page_job& job, page_result& r) { process_page(o, job, r); },
+        [&](page_job& job, page_result& r) {
+            const std::string name = display_name(o.files[job.file]);
+            file_state& st = state[job.file];
+            meter.before_output();
+            if (!job.error.empty() || !r.error.empty()) {
+                if (!st.failed) err(name + ": " + (job.error.empty() ? r.error : job.error));
+                st.failed = true;
+                status = 1;
+            } else if (!st.failed) {
+                write_out(r.out);
+                st.replaced += r.replaced;
+                if (st.first_invalid == zhnorm::input_report::npos) st.first_invalid = r.first_invalid;
+            }
+            bytes += job.piece.text.size();
+            if (!job.error.empty() || job.piece.last) {
+                ++pages;
+                if (st.replaced && !st.failed && !o.quiet)
+                    err(name + ": replaced " + std::to_string(st.replaced) +
+                        " invalid UTF-8 sequence(s) with U+FFFD, first at byte offset " +
+                        std::to_string(st.first_invalid));
+            }
+            meter.update(bytes, pages);
+            return true;
+        },
+        [](const page_job& job) { return job.piece.text.size(); });
+    meter.finish();
+    return status;
+}
+
+int run_records(const options& o) {
+    const unsigned n = o.workers();
+    ordered_pool<record_job, record_result> pool(n, std::size_t{4} * n, max_inflight_bytes);
+    file_sequence<record_job, line_batcher> files(o,
+                                                  [](input_file& f) { return line_batcher(f, record_batch_bytes); });
+    progress meter(show_progress(o), total_size(o), true);
+    std::size_t bytes = 0, records = 0, malformed = 0;
+    int status = 0;
+    pool.run(
+        [&](record_job& job) {
+            return files.next(job, [](line_batcher& b, record_job& j) { return b.next(j.batch); });
+        },
+        [&](record_job& job, record_result& r) {
+            if (job.error.empty()) process_records(o, job, r);
+        },
+        [&](record_job& job, record_result& r) {
+            const std::string name = display_name(o.files[job.file]);
+            meter.before_output();
+            if (!job.error.empty()) {
+                err(name + ": " + job.error);
+                status = 1;
+            }
+            write_out(r.out);
+            for (const auto& [line, why] : r.malformed)
+                err(name + ":" + std::to_string(line) + ": " + (o.strict() ? "" : "skipped: ") + why);
+            malformed += r.malformed.size();
+            records += r.records;
+            bytes += job.batch.text.size();
+            meter.update(bytes, records);
+            if (r.aborted) {
+                status = 1;
+                return false;
+            }
+            return true;
+        },
+        [](const record_job& job) { return job.batch.text.size(); });
+    meter.finish();
+    if (malformed && !o.strict())
+        err("skipped " + std::to_string(malformed) + " malformed record(s) of " + std::to_string(records));
+    return status;
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
-    std::ios::sync_with_stdio(false);
-    format fmt = format::jsonl;
-    zhnorm::load_options lo;
-    std::vector<std::string> files;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view a = argv[i];
-        if (a == "-h" || a == "--help") {
-            std::cout << usage;
+    options o;
+    try {
+        o = parse_args(argc, argv);
+    } catch (const usage_error& e) {
+        if (e.message.empty()) {
+            std::fwrite(usage.data(), 1, usage.size(), stdout);
             return 0;
-        } else if (a == "--strict") {
-            lo.policy = zhnorm::input_policy::strict;
-        } else if (a == "--format" && i + 1 < argc) {
-            const std::string_view f = argv[++i];
-            if (f == "jsonl" || f == "json") fmt = format::jsonl;
-            else if (f == "text") fmt = format::text;
-            else if (f == "tagged") fmt = format::tagged;
-            else {
-                std::cerr << "zhnorm: unknown format '" << f << "' (jsonl, text or tagged)\n";
-                return 2;
-            }
-        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-            std::cerr << "zhnorm: unknown option '" << a << "'\n" << usage;
-            return 2;
-        } else {
-            files.emplace_back(a);
         }
+        err(e.message);
+        std::fputs("try 'zhnorm --help'\n", stderr);
+        return 2;
     }
-    if (files.empty()) files.emplace_back("-");
-
-    const auto pipe = zhnorm::default_pipeline();
-    int status = 0;
-    std::string text;
-    for (const auto& path : files) {
-        const std::string shown = path == "-" ? "<stdin>" : path;
-        if (!read_all(path, text)) {
-            std::cerr << "zhnorm: " << shown << ": cannot read file\n";
-            status = 1;
-            continue;
-        }
-        try {
-            const zhnorm::document doc = pipe(text, lo);
-            if (doc.input.replaced > 0)
-                std::cerr << "zhnorm: " << shown << ": replaced " << doc.input.replaced
-                          << " invalid UTF-8 sequence(s) with U+FFFD, first at byte offset " << doc.input.first_invalid
-                          << '\n';
-            switch (fmt) {
-            case format::jsonl: write_jsonl(doc, std::cout); break;
-            case format::text: std::cout << zhnorm::to_text(doc); break;
-            case format::tagged: std::cout << zhnorm::to_tagged(doc); break;
-            }
-        } catch (const zhnorm::decode_error& e) {
-            std::cerr << "zhnorm: " << shown << ": " << e.what() << '\n';
-            status = 1;
-        }
+    if (o.list_passes) {
+        const std::string s = list_passes(o.pipe);
+        write_out(s);
+        return 0;
     }
-    std::cout.flush();
+    static char outbuf[1 << 20];
+    std::setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    int status;
+    try {
+        status = o.mode == run_mode::records ? run_records(o) : run_pages(o);
+    } catch (const std::exception& e) {
+        err(e.what());
+        status = 1;
+    }
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        err("error writing the output");
+        status = 1;
+    }
     return status;
 }

@@ -1,0 +1,98 @@
+#pragma once
+// Record mode: a batch of JSON Lines records in, one output record per page, malformed records
+// reported by line number.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <zhnorm/zhnorm.hpp>
+
+#include "input.hpp"
+#include "jsonl.hpp"
+#include "options.hpp"
+
+namespace zhnorm_cli {
+
+struct record_job {
+    std::size_t file = 0;
+    line_batch batch;
+    std::string error;  // the file could not be opened or read
+};
+
+struct record_result {
+    std::string out;
+    std::vector<std::pair<std::size_t, std::string>> malformed;  // line number, why
+    std::size_t records = 0;                                      // records read, good or bad
+    bool aborted = false;                                         // --strict stopped at a malformed one
+};
+
+namespace detail {
+
+inline const char* type_name(const json& j) { return j.type_name(); }
+
+// Why a record line cannot be used, or empty; fills `rec` when it can.
+inline std::string parse_record(std::string_view line, const options& o, json& rec) {
+    const std::size_t ok = zhnorm::detail::valid_utf8_prefix(line.data(), line.size());
+    if (ok != line.size()) return "invalid UTF-8 at byte " + std::to_string(ok) + " of the record";
+    try {
+        rec = json::parse(line);
+    } catch (const json::parse_error& e) {
+        std::string_view what = e.what();
+        if (const auto p = what.find("] "); p != std::string_view::npos) what.remove_prefix(p + 2);
+        return "bad JSON: " + std::string(what);
+    }
+    if (!rec.is_object()) return std::string("record is a JSON ") + type_name(rec) + ", not an object";
+    const auto it = rec.find(o.text_field);
+    if (it == rec.end()) return "no \"" + o.text_field + "\" field";
+    if (!it->is_string()) return "field \"" + o.text_field + "\" is a " + type_name(*it) + ", not a string";
+    return {};
+}
+
+} // namespace detail
+
+// The output record: {"<id-field>":id|null,"<text-field>":"normalized text","blocks":[...],
+// "people":[...],"counts":{...}} (+"edits" with --explain, + the input's other fields with --keep-fields).
+inline void process_records(const options& o, const record_job& job, record_result& r) {
+    std::string_view text = job.batch.text;
+    std::size_t line_no = job.batch.first_line;
+    for (; !text.empty(); ++line_no) {
+        const auto nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines are not records
+        ++r.records;
+        json rec;
+        if (std::string why = detail::parse_record(line, o, rec); !why.empty()) {
+            r.malformed.emplace_back(line_no, std::move(why));
+            if (o.strict()) {
+                r.aborted = true;
+                return;
+            }
+            continue;
+        }
+        zhnorm::document doc = zhnorm::load(rec[o.text_field].get_ref<const std::string&>(), o.load);
+        doc.record_edits = o.mode == run_mode::explain;
+        o.pipe(doc);
+        json out = o.keep_fields ? std::move(rec) : json::object();
+        if (!o.keep_fields) {
+            const auto id = rec.find(o.id_field);
+            out[o.id_field] = id == rec.end() ? json(nullptr) : *id;
+        } else if (!out.contains(o.id_field)) {
+            out[o.id_field] = nullptr;
+        }
+        out[o.text_field] = page_text(doc);
+        auto blocks = json::array();
+        for (const auto& b : doc.blocks) blocks.push_back(block_json(b, 0));
+        out["blocks"] = std::move(blocks);
+        out["people"] = page_people_json(doc);
+        out["counts"] = counts_json(doc);
+        if (doc.record_edits) out["edits"] = edits_json(doc, 0);
+        dump_line(out, r.out);
+    }
+}
+
+} // namespace zhnorm_cli
