@@ -1,8 +1,448 @@
 #include <doctest/doctest.h>
 
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
+#include <zhnorm/detail/credit_line.hpp>
 #include <zhnorm/zhnorm.hpp>
+
+namespace {
+
+using zhnorm::block_kind;
+
+// One block per line, as without line-join; `kinds` overrides the kind of the first blocks.
+zhnorm::document run(std::string_view text, zhnorm::credits pass = {}, std::initializer_list<block_kind> kinds = {},
+                     bool record = true) {
+    auto doc = zhnorm::load(text);
+    doc.record_edits = record;
+    doc.materialize_blocks();
+    std::size_t i = 0;
+    for (block_kind k : kinds) doc.blocks.at(i++).kind = k;
+    pass(doc);
+    return doc;
+}
+
+std::string people(const zhnorm::block& b) {
+    std::string out;
+    for (const auto& p : b.people) {
+        if (!out.empty()) out += ' ';
+        out += p.role + ":" + p.name;
+    }
+    return out;
+}
+
+std::size_t all_people(const zhnorm::document& doc) {
+    std::size_t n = 0;
+    for (const auto& b : doc.blocks) n += b.people.size();
+    return n;
+}
+
+std::string byline_of(std::string_view paragraph) {
+    const auto doc = run(paragraph);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].kind == block_kind::paragraph);
+    return people(doc.blocks[0]);
+}
+
+} // namespace
 
 TEST_CASE("credits is a pass") {
     static_assert(zhnorm::pass<zhnorm::credits>);
     CHECK(zhnorm::credits::name == "credits");
+}
+
+// ---- dateline bylines ----
+
+TEST_CASE("byline: a reporter after 本报讯 goes on the paragraph, text unchanged") {
+    const std::string p = "本报讯（记者 赵思远）未来五年内服务万名副中心一线职工。";
+    const auto doc = run(p);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == p);
+    CHECK(people(doc.blocks[0]) == "记者:赵思远");
+    CHECK(doc.count_of("credits") == 0);
+}
+
+TEST_CASE("byline: a correspondent alone") {
+    CHECK(byline_of("本报讯（通讯员 马振涛）12月14日凌晨6点，公交场站已是一片繁忙景象。") == "通讯员:马振涛");
+}
+
+TEST_CASE("byline: reporter and correspondent in order") {
+    CHECK(byline_of("本报讯（记者 陈曦 通讯员 刘换利）近日，工会举行扶贫商品交接仪式。") == "记者:陈曦 通讯员:刘换利");
+}
+
+TEST_CASE("byline: several names under one role give one entry each with that role") {
+    CHECK(byline_of("本报讯（记者 闫长禄 通讯员 李晓琦 李春玮）近日，区总工会召开座谈会。") ==
+          "记者:闫长禄 通讯员:李晓琦 通讯员:李春玮");
+    CHECK(byline_of("本报讯（记者 张三 李四 王五）近日，区总工会召开座谈会。") == "记者:张三 记者:李四 记者:王五");
+}
+
+TEST_CASE("byline: city and date datelines of the paper and of an agency") {
+    CHECK(byline_of("本报北京1月2日电（记者 孙玉洁）今天，会议在京召开。") == "记者:孙玉洁");
+    CHECK(byline_of("新华社北京1月2日电（记者 刘明 周小燕）今天，会议在京召开。") == "记者:刘明 记者:周小燕");
+    CHECK(byline_of("本报天津１２月３日电（记者 马刚）今天，会议召开。") == "记者:马刚");
+    CHECK(byline_of("本报北京讯（记者 马刚）今天，会议召开。") == "记者:马刚");
+}
+
+TEST_CASE("byline: ranked roles are kept as written") {
+    CHECK(byline_of("本报讯（实习生 孟凡）近日，会议召开。") == "实习生:孟凡");
+    CHECK(byline_of("本报讯（见习记者 唐诗 通讯员 金戈）近日，会议召开。") == "见习记者:唐诗 通讯员:金戈");
+    CHECK(byline_of("本报讯（特约记者 欧阳晓明）近日，会议召开。") == "特约记者:欧阳晓明");
+    CHECK(byline_of("本报讯（特约通讯员 韩梅 实习生 许可）近日，会议召开。") == "特约通讯员:韩梅 实习生:许可");
+    CHECK(byline_of("本报讯（记者 李安 实习记者 周全）近日，会议召开。") == "记者:李安 实习记者:周全");
+}
+
+TEST_CASE("byline: names of two, three and four characters; not one, not five") {
+    CHECK(byline_of("本报讯（记者 白莹）近日，会议召开。") == "记者:白莹");
+    CHECK(byline_of("本报讯（记者 刘欣欣）近日，会议召开。") == "记者:刘欣欣");
+    CHECK(byline_of("本报讯（记者 司马相如）近日，会议召开。") == "记者:司马相如");
+    CHECK(byline_of("本报讯（记者 白）近日，会议召开。").empty());
+    CHECK(byline_of("本报讯（记者 工会近日召开）会议。").empty());
+}
+
+TEST_CASE("byline: a two-character name padded to three columns is one name, joined in the text") {
+    const std::string in = "本报讯（记者 王 芳）近日，会议召开。";
+    const auto doc = run(in);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(people(doc.blocks[0]) == "记者:王芳");
+    CHECK(doc.blocks[0].text == "本报讯（记者 王芳）近日，会议召开。");
+    CHECK(doc.blocks[0].source == zhnorm::source_range{0, in.size()});
+    CHECK(doc.count_of("credits") == 1);
+    REQUIRE(doc.edits.size() == 1);
+    CHECK(doc.edits[0].rule == "join_padded_name");
+    CHECK(doc.edits[0].before == "本报讯（记者 王 芳）近日，会议召开。");
+    // padded with an ideographic space, next to another role
+    const auto doc2 = run("本报讯（记者 李　明 通讯员 赵思远）近日，会议召开。");
+    CHECK(people(doc2.blocks[0]) == "记者:李明 通讯员:赵思远");
+    CHECK(doc2.blocks[0].text == "本报讯（记者 李明 通讯员 赵思远）近日，会议召开。");
+}
+
+TEST_CASE("byline: a role glued to its name by a lost wrap space is parsed and spaced") {
+    const auto doc = run("本报讯（记者 马超 通讯员李义康）近日，公司捐赠防疫物资。");
+    CHECK(people(doc.blocks[0]) == "记者:马超 通讯员:李义康");
+    CHECK(doc.blocks[0].text == "本报讯（记者 马超 通讯员 李义康）近日，公司捐赠防疫物资。");
+    REQUIRE(doc.edits.size() == 1);
+    CHECK(doc.edits[0].rule == "space_role_and_name");
+    // and a name glued to the role after it
+    CHECK(byline_of("本报讯（记者 马超通讯员 李义康）近日，公司捐赠防疫物资。") == "记者:马超 通讯员:李义康");
+}
+
+TEST_CASE("byline: agency style with names listed by 、 is parsed and kept as written") {
+    const std::string p = "新华社北京1月2日电（记者张三、李四）今天，会议召开。";
+    const auto doc = run(p);
+    CHECK(people(doc.blocks[0]) == "记者:张三 记者:李四");
+    CHECK(doc.blocks[0].text == p);
+}
+
+TEST_CASE("byline: before the spacing pass, half-width parentheses and stray spaces") {
+    CHECK(byline_of("本报讯 (记者 白莹) 2021年12月31日,慰问团赴河北。") == "记者:白莹");
+    CHECK(byline_of(" 本报讯 （记者 王路曼 ） 未来") == "记者:王路曼");
+    CHECK(byline_of("本报讯 （记者 孙艳 ） 近期气温持续下降") == "记者:孙艳");
+    CHECK(byline_of("本报讯  （ 记者  闫长禄  通讯员 李晓琦 李春玮 ） 近日") == "记者:闫长禄 通讯员:李晓琦 通讯员:李春玮");
+}
+
+TEST_CASE("byline: a reporting verb inside the parentheses is allowed") {
+    CHECK(byline_of("本报讯（记者 张晶 报道）近日，会议召开。") == "记者:张晶");
+}
+
+TEST_CASE("byline: a byline in parentheses without a dateline, unless switched off") {
+    CHECK(byline_of("（记者 张晶）近日，会议召开。") == "记者:张晶");
+    zhnorm::credits pass;
+    pass.opts.bare_parenthesis = false;
+    CHECK(run("（记者 张晶）近日，会议召开。", pass).blocks[0].people.empty());
+}
+
+TEST_CASE("byline: only at the start of a paragraph, only after a dateline ending in 讯 or 电") {
+    CHECK(byline_of("近日，本报讯（记者 赵思远）报道了会议。").empty());
+    CHECK(byline_of("国家电网公司（记者 赵思远）近日召开会议。").empty());
+    CHECK(byline_of("本报讯（国际在线）近日，会议召开。").empty());
+    CHECK(byline_of("本报讯（记者 赵思远。近日）会议召开。").empty());
+    CHECK(byline_of("本报讯（记者 赵思远").empty());
+}
+
+TEST_CASE("byline: a paragraph that also ends with a credit keeps both") {
+    const auto doc = run("本报讯（记者 边磊）快递之家充满了欢声笑语。本报记者 边磊 摄");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(people(doc.blocks[0]) == "记者:边磊");
+    CHECK(doc.blocks[1].kind == block_kind::credit);
+    CHECK(people(doc.blocks[1]) == "本报记者:边磊");
+}
+
+// ---- credits ----
+
+TEST_CASE("credit: standalone credits of the paper, a correspondent and an agency") {
+    struct c {
+        const char* text;
+        const char* who;
+    };
+    for (const c& x : {c{"本报记者 彭程 摄", "本报记者:彭程"}, c{"通讯员 王欣 摄", "通讯员:王欣"},
+                       c{"新华社记者 李贺 摄", "新华社记者:李贺"}, c{"本报记者 边磊 摄影报道", "本报记者:边磊"},
+                       c{"通讯员 陈婷 摄影报道", "通讯员:陈婷"}, c{"摄影 王欣", "摄影:王欣"},
+                       c{"人民日报记者 张武军 摄", "人民日报记者:张武军"},
+                       c{"新华社特约记者 黄孝邦 摄", "新华社特约记者:黄孝邦"}, c{"本报记者 崔欣", "本报记者:崔欣"},
+                       c{"本报记者 张三、李四 摄", "本报记者:张三 本报记者:李四"},
+                       c{"本报记者 于佳摄", "本报记者:于佳"}, c{"通讯员李义康 摄", "通讯员:李义康"}}) {
+        CAPTURE(x.text);
+        for (auto kind : {block_kind::credit, block_kind::paragraph}) {
+            const auto doc = run(x.text, {}, {kind});
+            REQUIRE(doc.blocks.size() == 1);
+            CHECK(doc.blocks[0].kind == block_kind::credit);
+            CHECK(people(doc.blocks[0]) == x.who);
+        }
+    }
+}
+
+TEST_CASE("credit: text keeps its fields with single spaces, padded names joined") {
+    const auto doc = run("  本报记者  崔欣　 摄  ", {}, {block_kind::credit});
+    CHECK(doc.blocks[0].text == "本报记者 崔欣 摄");
+    const auto doc2 = run("本报记者 王 芳 摄", {}, {block_kind::credit});
+    CHECK(doc2.blocks[0].text == "本报记者 王芳 摄");
+    CHECK(people(doc2.blocks[0]) == "本报记者:王芳");
+    const auto doc3 = run("本报记者 于佳摄", {}, {block_kind::credit});
+    CHECK(doc3.blocks[0].text == "本报记者 于佳 摄");
+    const auto doc4 = run("本报记者 彭程 摄", {}, {block_kind::credit});
+    CHECK(doc4.blocks[0].text == "本报记者 彭程 摄");
+    CHECK(doc4.count_of("credits") == 0);
+}
+
+TEST_CASE("credit: two adjacent credit lines become one block spanning both") {
+    const std::string in = "本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n";
+    const auto doc = run(in, {}, {block_kind::credit, block_kind::credit});
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].kind == block_kind::credit);
+    CHECK(doc.blocks[0].text == "本报记者 崔欣 通讯员 宋雅欣 摄影报道");
+    CHECK(people(doc.blocks[0]) == "本报记者:崔欣 通讯员:宋雅欣");
+    CHECK(doc.blocks[0].source == zhnorm::source_range{0, in.size() - 1});
+    REQUIRE(doc.edits.size() == 1);
+    CHECK(doc.edits[0].rule == "merge_adjacent_credits");
+    CHECK(doc.count_of("credits") == 1);
+    // the same as paragraphs (no line-join before)
+    const auto doc2 = run(in);
+    REQUIRE(doc2.blocks.size() == 1);
+    CHECK(doc2.blocks[0].text == "本报记者 崔欣 通讯员 宋雅欣 摄影报道");
+}
+
+TEST_CASE("credit: two closed credits stay two blocks; merging can be switched off") {
+    const auto doc = run("本报记者 彭程 摄\n通讯员 王欣 摄\n");
+    CHECK(doc.blocks.size() == 2);
+    zhnorm::credits pass;
+    pass.opts.merge_adjacent = false;
+    const auto doc2 = run("本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n", pass);
+    CHECK(doc2.blocks.size() == 2);
+}
+
+TEST_CASE("credit: an open credit is not merged across a headline or a paragraph") {
+    const auto doc = run("本报记者 崔欣\n标题文字\n通讯员 宋雅欣 摄影报道\n", {},
+                         {block_kind::credit, block_kind::headline, block_kind::credit});
+    CHECK(doc.blocks.size() == 3);
+    const auto doc2 = run("本报记者 崔欣\n今天，会议召开。\n通讯员 宋雅欣 摄影报道\n");
+    CHECK(doc2.blocks.size() == 3);
+}
+
+TEST_CASE("credit: a credit ending a caption paragraph is split off with its source range") {
+    const std::string in = "为快递员送上慰问品，关心关爱户外劳动者。 本报记者 于佳 摄\n";
+    const auto doc = run(in);
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].kind == block_kind::paragraph);
+    CHECK(doc.blocks[0].text == "为快递员送上慰问品，关心关爱户外劳动者。");
+    CHECK(doc.blocks[0].people.empty());
+    CHECK(doc.blocks[1].kind == block_kind::credit);
+    CHECK(doc.blocks[1].text == "本报记者 于佳 摄");
+    CHECK(people(doc.blocks[1]) == "本报记者:于佳");
+    const std::size_t at = in.find("本报记者");
+    CHECK(doc.blocks[0].source == zhnorm::source_range{0, at});
+    CHECK(doc.blocks[1].source == zhnorm::source_range{at, in.size() - 1});
+    REQUIRE(doc.edits.size() == 1);
+    CHECK(doc.edits[0].rule == "split_trailing_credit");
+    CHECK(doc.count_of("credits") == 1);
+}
+
+TEST_CASE("credit: a trailing credit without a space after the sentence, with two roles") {
+    const auto doc = run("发放慰问品300余套，为他们送去“娘家人”的关心关爱。本报记者 边磊 通讯员 赵紫明 摄影报道");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text == "发放慰问品300余套，为他们送去“娘家人”的关心关爱。");
+    CHECK(doc.blocks[1].text == "本报记者 边磊 通讯员 赵紫明 摄影报道");
+    CHECK(people(doc.blocks[1]) == "本报记者:边磊 通讯员:赵紫明");
+}
+
+TEST_CASE("credit: a caption without punctuation before its credit") {
+    const auto doc = run("志愿者在冬奥场馆工作 本报记者 张三 摄");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text == "志愿者在冬奥场馆工作");
+    CHECK(people(doc.blocks[1]) == "本报记者:张三");
+}
+
+TEST_CASE("credit: an open credit ending a paragraph joins the closed credit after it") {
+    const auto doc = run("关心关爱户外劳动者。本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text == "关心关爱户外劳动者。");
+    CHECK(doc.blocks[1].text == "本报记者 崔欣 通讯员 宋雅欣 摄影报道");
+    CHECK(people(doc.blocks[1]) == "本报记者:崔欣 通讯员:宋雅欣");
+    // without a credit after it, an open role and name at a paragraph's end stay text
+    const auto doc2 = run("关心关爱户外劳动者。本报记者 崔欣\n");
+    CHECK(doc2.blocks.size() == 1);
+    CHECK(all_people(doc2) == 0);
+}
+
+TEST_CASE("credit: a credit block that does not parse goes back to paragraph") {
+    const auto doc = run("今天，会议在京召开。\n", {}, {block_kind::credit});
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].kind == block_kind::paragraph);
+    CHECK(doc.blocks[0].people.empty());
+    zhnorm::credits pass;
+    pass.opts.demote_unparsed = false;
+    CHECK(run("今天，会议在京召开。\n", pass, {block_kind::credit}).blocks[0].kind == block_kind::credit);
+}
+
+TEST_CASE("credit: switches for splitting, promoting and rewriting") {
+    zhnorm::credits pass;
+    pass.opts.split_trailing = false;
+    CHECK(run("关心关爱户外劳动者。本报记者 于佳 摄", pass).blocks.size() == 1);
+    pass = {};
+    pass.opts.promote_paragraphs = false;
+    CHECK(run("本报记者 于佳 摄", pass).blocks[0].kind == block_kind::paragraph);
+    pass = {};
+    pass.opts.rewrite_fields = false;
+    const auto doc = run("本报讯（记者 王 芳）近日，会议召开。\n本报记者  于佳 摄\n", pass);
+    CHECK(doc.blocks[0].text == "本报讯（记者 王 芳）近日，会议召开。");
+    CHECK(people(doc.blocks[0]) == "记者:王芳");
+    CHECK(doc.blocks[1].text == "本报记者  于佳 摄");
+    pass = {};
+    pass.opts.bylines = false;
+    CHECK(run("本报讯（记者 赵思远）未来五年。", pass).blocks[0].people.empty());
+}
+
+TEST_CASE("credit: users extend the role table through options") {
+    CHECK(run("本报讯（评论员 张三）近日，会议召开。").blocks[0].people.empty());
+    zhnorm::credits pass;
+    pass.opts.extra_roles = {"评论员", "本报评论员"};
+    CHECK(people(run("本报讯（评论员 张三）近日，会议召开。", pass).blocks[0]) == "评论员:张三");
+    const auto doc = run("本报评论员 李四", pass);
+    CHECK(doc.blocks[0].kind == block_kind::credit);
+    CHECK(people(doc.blocks[0]) == "本报评论员:李四");
+}
+
+// ---- no false positives ----
+
+TEST_CASE("no people: sentences that mention a reporter") {
+    for (const char* s : {"关平向记者介绍，在已有的基础上继续推进。", "记者近日从通州区总工会获悉，活动已经启动。",
+                          "记者发现", "记者发现，现场秩序井然。", "孙宇航告诉记者，很荣幸参与到扶贫工作中。",
+                          "记者了解到，此次活动也是首次举办。", "工交流的平台……记者近日从通",
+                          "“的哥”徐跃告诉记者：“非常感谢工会组织的关心。”", "记者手记", "记者 走访了多家企业。"}) {
+        CAPTURE(s);
+        const auto doc = run(s);
+        REQUIRE(doc.blocks.size() == 1);
+        CHECK(doc.blocks[0].kind == block_kind::paragraph);
+        CHECK(all_people(doc) == 0);
+        CHECK(doc.blocks[0].text == s);
+    }
+}
+
+TEST_CASE("no people: sentences ending in 摄 that are not credits") {
+    for (const char* s : {"志愿者们用镜头记录下这一刻的拍摄", "这张照片由记者张三摄", "图为现场本报记者 于佳 摄",
+                          "大家纷纷拿出手机拍摄。", "他说：“记者 张三 摄”", "图为活动现场。张三 摄",
+                          "现场。本报记者 摄", "他们在雪中拍 摄"}) {
+        CAPTURE(s);
+        const auto doc = run(s);
+        REQUIRE(doc.blocks.size() == 1);
+        CHECK(doc.blocks[0].kind == block_kind::paragraph);
+        CHECK(all_people(doc) == 0);
+    }
+}
+
+TEST_CASE("no people: headlines are left alone, even when credit-shaped") {
+    const auto doc = run("本报记者 彭程 摄\n", {}, {block_kind::headline});
+    CHECK(doc.blocks[0].kind == block_kind::headline);
+    CHECK(all_people(doc) == 0);
+    const auto doc2 = run("在京过大年 一起向未来\n", {}, {block_kind::headline});
+    CHECK(all_people(doc2) == 0);
+}
+
+TEST_CASE("no people: clean text without bylines, and English text") {
+    const auto doc = run("今天，会议在京召开。\n\n与会代表认真讨论了报告。\nThe reporter took a photo.\n"
+                         "Reporter Zhang San, photo\n1月20日，天空中飘着雪花。\n");
+    CHECK(all_people(doc) == 0);
+    CHECK(doc.count_of("credits") == 0);
+    CHECK(doc.edits.empty());
+}
+
+TEST_CASE("no people: running text is never mined for names") {
+    const auto doc = run("记者 王芳 说，今天会议召开。");
+    CHECK(all_people(doc) == 0);
+    const auto doc2 = run("会议由本报记者 王芳主持，通讯员 李四 参加。");
+    CHECK(all_people(doc2) == 0);
+}
+
+// ---- the shared shape test ----
+
+TEST_CASE("looks_like_credit: credit shapes") {
+    using zhnorm::detail::looks_like_credit;
+    for (const char* s : {"本报记者 崔欣", "通讯员 宋雅欣 摄影报道", "本报记者 彭程 摄", "新华社记者 李贺 摄",
+                          "本报记者 王 芳 摄", " 通讯员 王欣 摄 ", "通讯员李义康 摄", "本报记者 于佳摄",
+                          "本报记者 崔欣 通讯员 宋雅欣 摄影报道"}) {
+        CAPTURE(s);
+        CHECK(looks_like_credit(s));
+    }
+}
+
+TEST_CASE("looks_like_credit: near misses") {
+    using zhnorm::detail::looks_like_credit;
+    for (const char* s : {"", "本报记者", "本报记者崔欣", "记者发现", "关平向记者介绍", "记者近日从通州区总工会获悉，",
+                          "本报讯 （记者 马超 通讯员", "李义康） 近日， 中建二局一公司", "员 李晓琦 李春玮） 近日，门头沟",
+                          "记者 了解到， 此次活动也是", "这张照片由记者张三摄", "记者现场拍摄", "本报记者 摄",
+                          "本报记者 崔欣 摄 通讯员 宋雅欣", "在京过大年 一起向未来", "记者 王"}) {
+        CAPTURE(s);
+        CHECK_FALSE(looks_like_credit(s));
+    }
+}
+
+TEST_CASE("looks_like_credit: extra roles") {
+    const std::vector<std::string> extra = {"评论员"};
+    CHECK_FALSE(zhnorm::detail::looks_like_credit("评论员 张三"));
+    CHECK(zhnorm::detail::looks_like_credit("评论员 张三", extra));
+}
+
+TEST_CASE("role_prefix: table roles longest first, organisation roles, not running text") {
+    using zhnorm::detail::role_prefix;
+    CHECK(role_prefix("本报记者 崔欣") == std::string_view("本报记者").size());
+    CHECK(role_prefix("特约通讯员 韩梅") == std::string_view("特约通讯员").size());
+    CHECK(role_prefix("新华社记者 李贺") == std::string_view("新华社记者").size());
+    CHECK(role_prefix("记者 赵思远") == std::string_view("记者").size());
+    CHECK(role_prefix("关平向记者介绍") == 0);
+    CHECK(role_prefix("孙宇航告诉记者") == 0);
+    CHECK(role_prefix("图为现场本报记者") == 0);
+}
+
+// ---- the pass in a pipeline ----
+
+TEST_CASE("credits runs last in the default pipeline and is idempotent") {
+    const std::string in = "本报讯 （记者 赵思远） 未来五年内服务万名职工。\n本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n"
+                           "关心关爱户外劳动者。 本报记者 于佳 摄\n";
+    auto doc = zhnorm::normalize(in);
+    std::size_t credits = 0, bylines = 0;
+    for (const auto& b : doc.blocks) {
+        if (b.kind == block_kind::credit) ++credits;
+        if (b.kind == block_kind::paragraph && !b.people.empty()) ++bylines;
+    }
+    CHECK(credits == 2);
+    CHECK(bylines == 1);
+    std::vector<std::pair<std::string, std::string>> first;
+    for (const auto& b : doc.blocks) first.emplace_back(std::string(b.text), people(b));
+    zhnorm::credits{}(doc);
+    REQUIRE(doc.blocks.size() == first.size());
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        CHECK(doc.blocks[i].text == first[i].first);
+        CHECK(people(doc.blocks[i]) == first[i].second);
+    }
+}
+
+TEST_CASE("credits: long paragraphs and many reporter mentions cost nothing and yield nothing") {
+    std::string in;
+    for (int i = 0; i < 20000; ++i) in += "记者 记者发现记者、";
+    in += "\n";
+    for (int i = 0; i < 20000; ++i) in += "本报记者 ";
+    in += "\n";
+    const auto doc = run(in, {}, {}, false);
+    CHECK(all_people(doc) == 0);
+    CHECK(doc.blocks.size() == 2);
 }

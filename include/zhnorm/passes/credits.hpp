@@ -1,17 +1,230 @@
 #pragma once
-// Finds dateline bylines and photo/author credits. (Skeleton.)
+// Finds who wrote a story and who took its pictures, as data: the dateline byline that opens a
+// paragraph (`本报讯（记者 陈曦 通讯员 刘换利）`, people in block.people, text kept) and photo or
+// author credits (`本报记者 崔欣 通讯员 宋雅欣 摄影报道`), whether standing alone, split over two
+// adjacent blocks, or written at the end of a caption paragraph (split off into their own block).
+// Runs after line-join and spacing, and alone (each line then is a block).
+#include <cstddef>
+#include <cstring>
+#include <span>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "zhnorm/detail/byline_dateline.hpp"
+#include "zhnorm/detail/credit_fields.hpp"
+#include "zhnorm/detail/credit_trailing.hpp"
 #include "zhnorm/document.hpp"
 
 namespace zhnorm {
 
 struct credits {
     static constexpr std::string_view name = "credits";
+
     struct options {
+        // People of the parenthesised byline after a dateline (`本报讯（记者 赵思远）`).
+        bool bylines = true;
+        // Also a byline in parentheses opening a paragraph with no dateline before it.
+        bool bare_parenthesis = true;
+        // A paragraph that is nothing but a credit becomes a credit block (line-join usually did it).
+        bool promote_paragraphs = true;
+        // A credit block that does not parse as one goes back to paragraph.
+        bool demote_unparsed = true;
+        // A credit closing a caption paragraph (`…劳动者。本报记者 于佳 摄`) becomes its own block.
+        bool split_trailing = true;
+        // A credit with no closing verb (`本报记者 崔欣`) joins the credit block right after it.
+        bool merge_adjacent = true;
+        // Rewrite a byline's or credit's fields as the gold writes them: a padded name joined
+        // (`王 芳` -> `王芳`), a role written together with its name spaced (`通讯员李义康`), one
+        // space between fields of a credit.
+        bool rewrite_fields = true;
+        // Longest dateline before the byline's parenthesis, in characters (`新华社北京1月2日电` is 10).
+        std::size_t max_dateline_chars = 24;
+        // Longest name, in CJK characters (names with a separator dot may be longer).
+        std::size_t max_name_chars = 4;
+        // Roles beyond zhnorm::default_roles (`{"本报评论员", "编辑"}`).
+        std::vector<std::string> extra_roles;
     } opts;
 
-    void operator()(document& doc) const { doc.materialize_blocks(); }
+    void operator()(document& doc) const {
+        doc.materialize_blocks();
+        const detail::role_set roles{std::span<const std::string>(opts.extra_roles)};
+        std::size_t edits = 0;
+        std::vector<block> out;
+        out.reserve(doc.blocks.size() + doc.blocks.size() / 8 + 1);
+        bool open = false;  // out.back() is a credit no verb closed
+        for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
+            block b = std::move(doc.blocks[k]);
+            if (b.kind == block_kind::headline) {
+                out.push_back(std::move(b));
+                open = false;
+                continue;
+            }
+            b.people.clear();
+            if (b.kind == block_kind::credit || opts.promote_paragraphs) {
+                const detail::credit_parse r = parse(b.text, roles);
+                if (detail::is_credit_shape(r)) {
+                    if (b.kind != block_kind::credit) {
+                        b.kind = block_kind::credit;
+                        ++edits;
+                        doc.record(name, "paragraph_to_credit", b.source, b.text, b.text);
+                    }
+                    edits += set_credit(doc, b, r);
+                    edits += push_credit(doc, out, std::move(b), r.has_verb, open);
+                    continue;
+                }
+                if (b.kind == block_kind::credit) {
+                    if (!opts.demote_unparsed) {
+                        out.push_back(std::move(b));
+                        open = false;
+                        continue;
+                    }
+                    b.kind = block_kind::paragraph;
+                    ++edits;
+                    doc.record(name, "credit_to_paragraph", b.source, b.text, b.text);
+                }
+            }
+            if (opts.bylines) edits += byline(doc, b, roles);
+            if (opts.split_trailing) {
+                const bool next_credit = k + 1 < doc.blocks.size() && closed_credit_follows(doc.blocks[k + 1], roles);
+                auto t = detail::find_trailing_credit(b.text, roles, opts.max_name_chars, !next_credit);
+                if (t.found) {
+                    edits += split(doc, out, std::move(b), t);
+                    open = !t.parse.has_verb;
+                    continue;
+                }
+            }
+            out.push_back(std::move(b));
+            open = false;
+        }
+        doc.blocks = std::move(out);
+        doc.count(name, edits);
+    }
+
+private:
+    [[nodiscard]] detail::credit_parse parse(std::string_view s, const detail::role_set& roles) const noexcept {
+        return detail::parse_credit_fields(s, roles, opts.max_name_chars);
+    }
+
+    // Whether block `b` (not yet seen by this pass) is a credit closed by a verb, so that an open
+    // credit ending the paragraph before it (`…。本报记者 崔欣`) belongs with it.
+    [[nodiscard]] bool closed_credit_follows(const block& b, const detail::role_set& roles) const noexcept {
+        if (!opts.merge_adjacent || b.kind == block_kind::headline) return false;
+        if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
+        const detail::credit_parse r = parse(b.text, roles);
+        return detail::is_credit_shape(r) && r.has_verb;
+    }
+
+    static const char* rule_for(const detail::credit_parse& r) noexcept {
+        return r.padded ? "join_padded_name" : r.glued ? "space_role_and_name" : "single_space_fields";
+    }
+
+    static void add_people(block& b, std::string_view s, const detail::credit_parse& r) {
+        std::string_view role;
+        for (const auto& t : r.view()) {
+            if (t.kind == detail::token_kind::role) role = s.substr(t.begin, t.end - t.begin);
+            else if (t.kind == detail::token_kind::name) b.people.push_back({std::string(role), detail::token_name(s, t)});
+        }
+    }
+
+    // Gives credit block `b` the people parsed into `r` and, if asked, its fields as the gold
+    // writes them. Returns the edits made.
+    std::size_t set_credit(document& doc, block& b, const detail::credit_parse& r) const {
+        const std::string_view s = b.text;
+        add_people(b, s, r);
+        if (!opts.rewrite_fields) return 0;
+        char* p = doc.arena().reserve(detail::rendered_bound(s.size(), r.size));
+        const std::size_t n = detail::render_fields(s, r, p);
+        if (std::string_view(p, n) == s) return 0;  // left uncommitted
+        b.text = doc.arena().commit(p, n);
+        doc.record(name, rule_for(r), b.source, s, b.text);
+        return 1;
+    }
+
+    // Appends credit `c` to `out`, merging it into an open credit block before it.
+    std::size_t push_credit(document& doc, std::vector<block>& out, block c, bool closed, bool& open) const {
+        if (opts.merge_adjacent && open && !out.empty() && out.back().kind == block_kind::credit) {
+            block& a = out.back();
+            const std::size_t n = a.text.size() + 1 + c.text.size();
+            char* p = doc.arena().reserve(n);
+            std::memcpy(p, a.text.data(), a.text.size());
+            p[a.text.size()] = ' ';
+            std::memcpy(p + a.text.size() + 1, c.text.data(), c.text.size());
+            const std::string_view merged = doc.arena().commit(p, n);
+            if (doc.record_edits) {
+                std::string before(a.text);
+                before += '\n';
+                before += c.text;
+                doc.record(name, "merge_adjacent_credits", {a.source.begin, c.source.end}, before, merged);
+            }
+            a.text = merged;
+            a.source.end = c.source.end;
+            for (auto& person : c.people) a.people.push_back(std::move(person));
+            open = !closed;
+            return 1;
+        }
+        out.push_back(std::move(c));
+        open = !closed;
+        return 0;
+    }
+
+    // People of the byline opening paragraph `b`; rewrites its fields if asked. Returns the edits.
+    std::size_t byline(document& doc, block& b, const detail::role_set& roles) const {
+        const auto span = detail::find_byline(b.text, opts.max_dateline_chars, opts.bare_parenthesis);
+        if (!span.found) return 0;
+        const std::string_view body = b.text.substr(span.body_begin, span.body_end - span.body_begin);
+        const detail::credit_parse r = parse(body, roles);
+        if (!r.ok) return 0;
+        add_people(b, body, r);
+        if (!opts.rewrite_fields || (!r.padded && !r.glued)) return 0;
+        const std::size_t fb = r.tokens[0].begin, fe = r.tokens[r.size - 1].end;  // the fields, spaces trimmed
+        const std::size_t head = span.body_begin + fb, tail = span.body_begin + fe;
+        char* p = doc.arena().reserve(b.text.size() + r.size);
+        std::memcpy(p, b.text.data(), head);
+        std::size_t n = head + detail::render_fields(body, r, p + head);
+        std::memcpy(p + n, b.text.data() + tail, b.text.size() - tail);
+        n += b.text.size() - tail;
+        const std::string_view before = b.text;
+        b.text = doc.arena().commit(p, n);
+        doc.record(name, rule_for(r), b.source, before, b.text);
+        return 1;
+    }
+
+    // Splits the credit `t` off the end of paragraph `b`: the paragraph, then the credit.
+    std::size_t split(document& doc, std::vector<block>& out, block b, const detail::trailing_credit& t) const {
+        std::size_t cut = t.begin;  // the paragraph keeps no trailing space
+        while (cut > 0) {
+            const auto d = detail::decode_before(b.text, cut);
+            if (!detail::is_field_space_cp(d.cp)) break;
+            cut -= d.len;
+        }
+        const std::size_t at = doc.locate(b, t.begin);
+        block c;
+        c.kind = block_kind::credit;
+        c.source = {at, b.source.end};
+        const std::string_view before = b.text;
+        const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
+        c.text = s;
+        std::size_t edits = 1;
+        add_people(c, s, t.parse);
+        if (opts.rewrite_fields) {
+            char* p = doc.arena().reserve(detail::rendered_bound(s.size(), t.parse.size));
+            const std::size_t n = detail::render_fields(s, t.parse, p);
+            c.text = doc.arena().commit(p, n);
+        }
+        b.text = b.text.substr(0, cut);
+        b.source.end = at;
+        if (doc.record_edits) {
+            std::string after(b.text);
+            after += '\n';
+            after += c.text;
+            doc.record(name, "split_trailing_credit", {b.source.begin, c.source.end}, before, after);
+        }
+        out.push_back(std::move(b));
+        out.push_back(std::move(c));
+        return edits;
+    }
 };
 
 } // namespace zhnorm

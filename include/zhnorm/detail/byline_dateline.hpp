@@ -1,0 +1,60 @@
+#pragma once
+// Finds the parenthesised byline that opens a news paragraph after its dateline:
+// `本报讯（记者 赵思远）`, `本报北京1月2日电（记者 …）`, `新华社北京1月2日电（记者 …）`, with full- or
+// half-width parentheses and the stray spaces of extraction (`本报讯 (记者 白莹) 2021年`).
+#include <cstddef>
+#include <string_view>
+
+#include "zhnorm/detail/credit_fields.hpp"
+#include "zhnorm/detail/utf8.hpp"
+#include "zhnorm/unicode/char_class.hpp"
+
+namespace zhnorm::detail {
+
+struct byline_span {
+    bool found = false;
+    std::size_t body_begin = 0, body_end = 0;  // bytes of the text between the parentheses
+};
+
+[[nodiscard]] inline std::size_t open_paren(std::string_view s, std::size_t i) noexcept {
+    if (i < s.size() && s[i] == '(') return 1;
+    return s.substr(i, 3) == "（" ? 3 : 0;
+}
+
+[[nodiscard]] inline std::size_t close_paren(std::string_view s, std::size_t i) noexcept {
+    if (i < s.size() && s[i] == ')') return 1;
+    return s.substr(i, 3) == "）" ? 3 : 0;
+}
+
+// The parenthesised group at the start of `text` after a dateline of at most `max_dateline`
+// characters (CJK and digits, ending in 讯 or 电), or right at the start when `bare` is set.
+// The group must close within `max_body` bytes, before any other parenthesis or sentence end.
+[[nodiscard]] inline byline_span find_byline(std::string_view text, std::size_t max_dateline, bool bare,
+                                             std::size_t max_body = 160) noexcept {
+    std::size_t i = 0, chars = 0;
+    char32_t last = 0;
+    while (i < text.size()) {
+        if (const std::size_t sp = field_space(text, i)) { i += sp; continue; }
+        if (open_paren(text, i)) break;
+        const auto d = decode_at(text, i);
+        const bool digit = (d.cp >= U'0' && d.cp <= U'9') || (d.cp >= 0xFF10 && d.cp <= 0xFF19);
+        if (!digit && !unicode::is_cjk(d.cp)) return {};
+        if (++chars > max_dateline) return {};
+        last = d.cp;
+        i += d.len;
+    }
+    const std::size_t open = open_paren(text, i);
+    if (!open) return {};
+    if (chars == 0 ? !bare : (last != U'讯' && last != U'电')) return {};
+    const std::size_t begin = i + open;
+    for (std::size_t j = begin; j < text.size() && j - begin <= max_body;) {
+        if (close_paren(text, j)) return {true, begin, j};
+        if (open_paren(text, j)) return {};
+        const auto d = decode_at(text, j);
+        if (unicode::has(d.cp, unicode::terminal)) return {};
+        j += d.len;
+    }
+    return {};
+}
+
+} // namespace zhnorm::detail

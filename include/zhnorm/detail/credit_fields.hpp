@@ -1,0 +1,319 @@
+#pragma once
+// Splits the inside of a byline (`记者 陈曦 通讯员 刘换利`) or a credit (`本报记者 崔欣 通讯员 宋雅欣
+// 摄影报道`) into role, name and verb tokens and checks their order: role name+ (role name+)* [verb].
+// A hand-written scanner over bytes; the callers bound its input (a byline body, a block of credit
+// shape, the tail of a paragraph), so trying every role at each character stays linear.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "zhnorm/detail/utf8.hpp"
+#include "zhnorm/roles.hpp"
+#include "zhnorm/unicode/char_class.hpp"
+
+namespace zhnorm::detail {
+
+// Words that close a credit: what the named people did. Longest first where one starts another.
+inline constexpr std::string_view credit_verbs[] = {"摄影报道", "文/图", "图/文", "摄影", "报道", "供图",
+                                                    "制图",     "绘图",  "整理",  "摄",   "图",   "文"};
+
+[[nodiscard]] inline bool is_credit_verb(std::string_view s) noexcept {
+    for (std::string_view v : credit_verbs)
+        if (s == v) return true;
+    return false;
+}
+
+// A verb that may be written glued to the name before it (`于佳摄`). `图` and `文` may not: they
+// end real names (`王宏图`).
+[[nodiscard]] inline bool is_glued_verb(std::string_view s) noexcept {
+    return is_credit_verb(s) && s != "图" && s != "文";
+}
+
+// Bytes of white space at `i` that separate fields (ASCII space, tab, U+3000, U+00A0), or 0.
+[[nodiscard]] inline std::size_t field_space(std::string_view s, std::size_t i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\t') return 1;
+    if (c == 0xE3 && s.substr(i, 3) == "\xE3\x80\x80") return 3;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+    return 0;
+}
+
+inline constexpr std::string_view list_mark = "、";
+
+// The role vocabulary: the default table plus a caller's extra roles, and `<organisation><role>`
+// for other papers and agencies (`新华社记者`, `人民日报记者`, `新华社特约记者`).
+struct role_set {
+    std::span<const std::string> extra{};
+    static constexpr std::size_t max_org_chars = 8;
+
+    // Longest table role that `s` starts with (bytes), or 0.
+    [[nodiscard]] std::size_t table_match(std::string_view s) const noexcept {
+        std::size_t best = 0;
+        for (std::string_view r : default_roles)
+            if (r.size() > best && s.starts_with(r)) best = r.size();
+        for (const std::string& r : extra)
+            if (r.size() > best && !r.empty() && s.starts_with(r)) best = r.size();
+        return best;
+    }
+
+    // Longest role `s` starts with; with `allow_org`, also `<organisation><role>` where the
+    // organisation is 2-8 CJK characters ending in 社 报 台 网 视 刊 (not `本报`, which is part of a
+    // table role: `图为现场本报记者` is text glued to a role, not an organisation).
+    [[nodiscard]] std::size_t match(std::string_view s, bool allow_org) const noexcept {
+        std::size_t best = table_match(s);
+        if (!allow_org) return best;
+        std::size_t i = 0;
+        for (std::size_t chars = 0; chars < max_org_chars && i < s.size();) {
+            const auto d = decode_at(s, i);
+            if (!unicode::is_cjk(d.cp)) break;
+            i += d.len;
+            ++chars;
+            if (chars < 2 || !is_org_end(d.cp) || s.substr(0, i).ends_with("本报")) continue;
+            const std::string_view rest = s.substr(i);
+            if (rest.starts_with("本报")) continue;
+            const std::size_t r = table_match(rest);
+            if (r && i + r > best) best = i + r;
+        }
+        return best;
+    }
+
+    [[nodiscard]] static constexpr bool is_org_end(char32_t c) noexcept {
+        return c == U'社' || c == U'报' || c == U'台' || c == U'网' || c == U'视' || c == U'刊';
+    }
+};
+
+enum class token_kind : std::uint8_t { role, name, verb };
+// What stands between a token and the one before it.
+enum class token_gap : std::uint8_t { none, space, list };
+
+struct credit_token {
+    token_kind kind = token_kind::role;
+    token_gap before = token_gap::none;
+    bool padded = false;  // a two-character name padded to three columns (`王 芳`)
+    std::size_t begin = 0, end = 0;  // bytes of the parsed text
+    std::size_t chars = 0;
+};
+
+struct credit_parse {
+    static constexpr std::size_t max_tokens = 24;
+    std::array<credit_token, max_tokens> tokens{};
+    std::size_t size = 0;
+    std::size_t names = 0;
+    std::size_t fields = 0;    // space-separated fields
+    bool ok = false;
+    bool has_verb = false;     // closed by a verb of the photo desk (`摄`, `摄影报道`)
+    bool glued = false;        // a role written together with a name (`通讯员李义康`, `崔欣通讯员`)
+    bool padded = false;       // some name was padded (`王 芳`)
+    bool listed = false;       // names listed with 、 (agency style `记者张三、李四`)
+
+    [[nodiscard]] std::span<const credit_token> view() const noexcept { return {tokens.data(), size}; }
+};
+
+// Characters that never stand in a Chinese name but are common in running text.
+[[nodiscard]] constexpr bool is_stop_char(char32_t c) noexcept {
+    return c == U'的' || c == U'了' || c == U'们' || c == U'这' || c == U'那' || c == U'吗' || c == U'呢' ||
+           c == U'吧' || c == U'啊' || c == U'着';
+}
+
+// The separator dot of a transcribed name (`阿依古丽·买买提`).
+[[nodiscard]] constexpr bool is_name_dot(char32_t c) noexcept {
+    return c == 0xB7 || c == 0x30FB || c == 0x2022 || c == 0x2027;
+}
+
+namespace credit_detail {
+
+inline bool push(credit_parse& r, token_kind k, token_gap g, std::size_t b, std::size_t e, std::size_t chars) noexcept {
+    if (r.size == credit_parse::max_tokens) return false;
+    r.tokens[r.size++] = credit_token{k, g, false, b, e, chars};
+    return true;
+}
+
+// Tokens of one field s[p, j): roles, names and a verb written together.
+inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, token_gap g, const role_set& roles,
+                           credit_parse& r) noexcept {
+    bool first = true;
+    while (p < j) {
+        const std::string_view rest = s.substr(p, j - p);
+        const token_gap gap = first ? g : token_gap::none;
+        if (is_credit_verb(rest) && (first || is_glued_verb(rest)))
+            return push(r, token_kind::verb, gap, p, j, 1);
+        if (const std::size_t rl = roles.match(rest, first)) {
+            if (!push(r, token_kind::role, gap, p, p + rl, 1)) return false;
+            p += rl;
+            first = false;
+            continue;
+        }
+        std::size_t q = p, chars = 0;
+        while (q < j) {
+            const auto d = decode_at(s, q);
+            if (!unicode::is_cjk(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
+            q += d.len;
+            if (++chars > 16) return false;
+            if (q < j) {
+                const std::string_view after = s.substr(q, j - q);
+                if (roles.table_match(after) || is_glued_verb(after)) break;
+            }
+        }
+        if (!push(r, token_kind::name, gap, p, q, chars)) return false;
+        p = q;
+        first = false;
+    }
+    return true;
+}
+
+inline bool valid_name(std::string_view s, const credit_token& t, std::size_t max_chars) noexcept {
+    bool dotted = false;
+    for (std::size_t i = t.begin; i < t.end;) {
+        if (const std::size_t sp = field_space(s, i)) { i += sp; continue; }
+        const auto d = decode_at(s, i);
+        if (is_stop_char(d.cp)) return false;
+        if (is_name_dot(d.cp)) {
+            if (i == t.begin || i + d.len == t.end) return false;
+            dotted = true;
+        }
+        i += d.len;
+    }
+    return t.chars >= 2 && t.chars <= (dotted ? std::size_t{16} : max_chars);
+}
+
+} // namespace credit_detail
+
+// Parses `s` (a byline body or a credit, outer spaces allowed). `r.ok` when the tokens run
+// role name+ (role name+)* [verb] with names of 2 to `max_name_chars` characters.
+[[nodiscard]] inline credit_parse parse_credit_fields(std::string_view s, const role_set& roles,
+                                                      std::size_t max_name_chars = 4) noexcept {
+    credit_parse r;
+    token_gap g = token_gap::none;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (const std::size_t sp = field_space(s, i)) {
+            i += sp;
+            if (g == token_gap::none && r.size > 0) g = token_gap::space;
+            continue;
+        }
+        if (s.substr(i, 3) == list_mark) {
+            if (g == token_gap::list || r.size == 0) return r;
+            g = token_gap::list;
+            i += 3;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < s.size() && !field_space(s, j) && s.substr(j, 3) != list_mark)
+            j = std::min(s.size(), j + utf8_length(static_cast<unsigned char>(s[j])));
+        if (++r.fields > 16) return r;
+        if (!credit_detail::tokenize_field(s, i, j, g, roles, r)) return r;
+        i = j;
+        g = token_gap::none;
+    }
+    if (r.size == 0) return r;
+
+    auto text = [&](const credit_token& t) { return s.substr(t.begin, t.end - t.begin); };
+    // `摄影` is a role before a name and a verb after the last one.
+    for (std::size_t k = 0; k < r.size; ++k) {
+        credit_token& t = r.tokens[k];
+        if (t.kind == token_kind::verb && k + 1 < r.size && r.tokens[k + 1].kind == token_kind::name &&
+            roles.table_match(text(t)) == t.end - t.begin)
+            t.kind = token_kind::role;
+        else if (t.kind == token_kind::role && k + 1 == r.size && k > 0 && r.tokens[k - 1].kind == token_kind::name &&
+                 is_credit_verb(text(t)))
+            t.kind = token_kind::verb;
+    }
+    // A two-character name padded to three columns arrives as two one-character names.
+    std::size_t w = 0;
+    for (std::size_t k = 0; k < r.size; ++k) {
+        credit_token t = r.tokens[k];
+        if (t.kind == token_kind::name && t.chars == 1 && k + 1 < r.size) {
+            const credit_token& u = r.tokens[k + 1];
+            // `王 文`: a one-character name is never whole, so a one-character verb after it is its end.
+            const bool one = u.kind == token_kind::name ? u.chars == 1
+                                                        : u.kind == token_kind::verb && !is_glued_verb(text(u));
+            if (one && u.before == token_gap::space) {
+                t.end = u.end;
+                t.chars = 2;
+                t.padded = true;
+                r.padded = true;
+                ++k;
+            }
+        }
+        r.tokens[w++] = t;
+    }
+    r.size = w;
+
+    if (r.tokens[0].kind != token_kind::role) return r;
+    bool expect_name = false;
+    for (std::size_t k = 0; k < r.size; ++k) {
+        const credit_token& t = r.tokens[k];
+        const token_kind prev = k ? r.tokens[k - 1].kind : token_kind::role;
+        if (t.before == token_gap::list) {
+            r.listed = true;
+            if (prev != token_kind::name || t.kind == token_kind::verb) return r;
+        }
+        switch (t.kind) {
+        case token_kind::role:
+            if (expect_name) return r;
+            if (k && t.before == token_gap::none) r.glued = true;
+            expect_name = true;
+            break;
+        case token_kind::name:
+            if (!credit_detail::valid_name(s, t, max_name_chars)) return r;
+            if (prev == token_kind::role && t.before == token_gap::none) r.glued = true;
+            expect_name = false;
+            ++r.names;
+            break;
+        case token_kind::verb:
+            if (k + 1 != r.size || prev != token_kind::name) return r;
+            r.has_verb = true;
+            break;
+        }
+    }
+    r.ok = !expect_name && r.names > 0;
+    return r;
+}
+
+// Upper bound of render_fields' output for an input of `n` bytes parsed into `tokens` tokens.
+[[nodiscard]] constexpr std::size_t rendered_bound(std::size_t n, std::size_t tokens) noexcept { return n + tokens; }
+
+// Writes the parsed tokens of `s` with one space between fields: `本报记者 崔欣 通讯员 宋雅欣 摄影报道`.
+// A padded name loses its padding; a role written together with its name gets a space, unless the
+// names are listed with 、 (agency style `记者张三、李四`, kept as written). Returns bytes written.
+inline std::size_t render_fields(std::string_view s, const credit_parse& r, char* out) noexcept {
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < r.size; ++k) {
+        const credit_token& t = r.tokens[k];
+        if (k) {
+            if (t.before == token_gap::list) {
+                for (char c : list_mark) out[n++] = c;
+            } else if (t.before == token_gap::space || !r.listed) {
+                out[n++] = ' ';
+            }
+        }
+        for (std::size_t i = t.begin; i < t.end;) {
+            if (const std::size_t sp = t.padded ? field_space(s, i) : 0) { i += sp; continue; }
+            out[n++] = s[i++];
+        }
+    }
+    return n;
+}
+
+// The name of a token without its padding.
+[[nodiscard]] inline std::string token_name(std::string_view s, const credit_token& t) {
+    std::string out;
+    out.reserve(t.end - t.begin);
+    for (std::size_t i = t.begin; i < t.end;) {
+        if (const std::size_t sp = field_space(s, i)) { i += sp; continue; }
+        out += s[i++];
+    }
+    return out;
+}
+
+// True if `r` is a credit standing on its own: at least two fields (a credit always spaces its
+// role from its name somewhere), and a role written together with a name only when a verb closes it.
+[[nodiscard]] inline bool is_credit_shape(const credit_parse& r) noexcept {
+    return r.ok && r.fields >= 2 && (r.has_verb || !r.glued);
+}
+
+} // namespace zhnorm::detail

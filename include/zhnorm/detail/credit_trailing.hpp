@@ -1,0 +1,78 @@
+#pragma once
+// Finds a credit written at the end of a caption paragraph (`…劳动者。本报记者 于佳 摄`), scanning
+// back from the end over at most `max_bytes`: a credit holds only CJK characters, spaces, 、 and
+// name dots, so the scan stops at the first other character and tries the field starts after it,
+// longest candidate first.
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+#include "zhnorm/detail/credit_fields.hpp"
+#include "zhnorm/detail/utf8.hpp"
+#include "zhnorm/document.hpp"
+#include "zhnorm/unicode/char_class.hpp"
+
+namespace zhnorm::detail {
+
+struct trailing_credit {
+    bool found = false;
+    std::size_t begin = 0, end = 0;  // bytes of the credit in the paragraph text, spaces trimmed
+    credit_parse parse;              // token offsets relative to `begin`
+};
+
+[[nodiscard]] inline bool is_field_space_cp(char32_t c) noexcept {
+    return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0;
+}
+
+// The credit ending `text`, if any; one that is not closed by a verb counts only when `need_verb`
+// is false. Never the whole text: a block that is all credit is the caller's other case.
+[[nodiscard]] inline trailing_credit find_trailing_credit(std::string_view text, const role_set& roles,
+                                                          std::size_t max_name_chars, bool need_verb,
+                                                          std::size_t max_bytes = 240) noexcept {
+    trailing_credit out;
+    std::size_t end = text.size();
+    while (end > 0) {
+        const auto d = decode_before(text, end);
+        if (!is_field_space_cp(d.cp)) break;
+        end -= d.len;
+    }
+    const std::size_t lim = end > max_bytes ? end - max_bytes : 0;
+    std::array<std::size_t, 20> starts{};  // candidate starts, nearest first
+    std::size_t n = 0;
+    std::size_t i = end;
+    bool bounded = false;  // the scan met a character no credit holds, or the start of the text
+    while (i > lim) {
+        const auto d = decode_before(text, i);
+        const bool space = is_field_space_cp(d.cp);
+        if (space || (d.len == 3 && text.substr(i - 3, 3) == list_mark)) {
+            if (i < end && !field_space(text, i)) {
+                if (n == starts.size()) return out;
+                starts[n++] = i;
+            }
+        } else if (!unicode::is_cjk(d.cp) && !is_name_dot(d.cp) && d.cp != U'/') {
+            bounded = true;
+            break;
+        }
+        i -= d.len;
+    }
+    if (i == 0) bounded = true;
+    if (bounded && i > 0 && !field_space(text, i)) {
+        if (n == starts.size()) return out;
+        starts[n++] = i;
+    }
+    for (std::size_t k = n; k-- > 0;) {
+        const std::size_t b = starts[k];
+        if (b == 0 || document::is_blank(text.substr(0, b))) continue;
+        credit_parse r = parse_credit_fields(text.substr(b, end - b), roles, max_name_chars);
+        if (is_credit_shape(r) && (r.has_verb || !need_verb)) {
+            out.found = true;
+            out.begin = b;
+            out.end = end;
+            out.parse = r;
+            return out;
+        }
+    }
+    return out;
+}
+
+} // namespace zhnorm::detail
