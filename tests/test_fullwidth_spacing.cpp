@@ -1,8 +1,259 @@
 #include <doctest/doctest.h>
 
-#include <zhnorm/zhnorm.hpp>
+#include <string>
+#include <string_view>
+#include <zhnorm/load.hpp>
+#include <zhnorm/pass.hpp>
+#include <zhnorm/passes/collapse_doubled.hpp>
+#include <zhnorm/passes/fullwidth_spacing.hpp>
+
+namespace {
+
+std::string fix(std::string_view s, zhnorm::fullwidth_spacing pass = {}) { return pass.apply(s); }
+
+zhnorm::document run(std::string_view text, bool record = false) {
+    auto doc = zhnorm::load(text);
+    doc.record_edits = record;
+    zhnorm::fullwidth_spacing{}(doc);
+    return doc;
+}
+
+void check_unchanged(std::string_view s) {
+    CAPTURE(s);
+    CHECK(fix(s) == s);
+}
+
+} // namespace
 
 TEST_CASE("fullwidth_spacing is a pass") {
     static_assert(zhnorm::pass<zhnorm::fullwidth_spacing>);
     CHECK(zhnorm::fullwidth_spacing::name == "fullwidth_spacing");
+}
+
+TEST_CASE("spaces after full-width punctuation go") {
+    CHECK(fix("服务万名副中心一线职工， 评选一批") == "服务万名副中心一线职工，评选一批");
+    CHECK(fix("劳模、 工匠、 职工") == "劳模、工匠、职工");
+    CHECK(fix("主线；\u3000提升") == "主线；提升");
+}
+
+TEST_CASE("spaces before full-width punctuation go") {
+    CHECK(fix("记者近日从通州区总工会获悉 ， 该区总工会") == "记者近日从通州区总工会获悉，该区总工会");
+    CHECK(fix("予以表彰 。 同时") == "予以表彰。同时");
+    CHECK(fix("有限公司 ）") == "有限公司）");
+}
+
+TEST_CASE("spaces inside and around quotes go, decided from the neighbours alone") {
+    CHECK(fix("在已有的“通武廊 ” 技能竞赛") == "在已有的“通武廊”技能竞赛");
+    CHECK(fix("第二届 “通州工匠”。") == "第二届“通州工匠”。");
+    CHECK(fix("‘愉快服务 ’‘舒心服务 ’ 城市副中心") == "‘愉快服务’‘舒心服务’城市副中心");
+    // A closing quote whose opening one is on another line is fixed the same way.
+    CHECK(fix("舒心服务 ” 城市") == "舒心服务”城市");
+    CHECK(fix("“ 要让更多行业") == "“要让更多行业");
+}
+
+TEST_CASE("a space between two punctuation marks goes (autocorrect keeps it)") {
+    CHECK(fix("城市副中心。 ”") == "城市副中心。”");
+    CHECK(fix("怎么样 ？ ”") == "怎么样？”");
+    CHECK(fix("工会温暖，‘愉快") == "工会温暖，‘愉快");
+    CHECK(fix("服务” “舒心") == "服务”“舒心");
+}
+
+TEST_CASE("spaces around full-width brackets go") {
+    CHECK(fix("本报讯 （记者 赵思远） 未来五年") == "本报讯（记者 赵思远）未来五年");
+    CHECK(fix("维达纸业 （北京） 有限公司") == "维达纸业（北京）有限公司");
+    CHECK(fix("《 工人日报 》 记者") == "《工人日报》记者");
+}
+
+TEST_CASE("spaces between CJK and digits or Latin letters go, none are inserted") {
+    CHECK(fix("2022 年") == "2022年");
+    CHECK(fix("在 2022 年将以服务") == "在2022年将以服务");
+    CHECK(fix("N95 口罩") == "N95口罩");
+    CHECK(fix("发放 N95口罩") == "发放N95口罩");
+    CHECK(fix("2022年将以") == "2022年将以");  // pangu would insert spaces here
+    CHECK(fix("N95口罩") == "N95口罩");
+}
+
+TEST_CASE("a space between two CJK characters stays single (zhlint and textlint delete it)") {
+    check_unchanged("记者 赵思远");
+    check_unchanged("本报记者 崔欣");
+    check_unchanged("通讯员 李晓琦 李春玮");
+    check_unchanged("在京过大年 一起向未来");
+    check_unchanged("加强基层窗口建设 打通服务职工“最后一公里”");
+    CHECK(fix("记者  赵思远") == "记者 赵思远");
+    CHECK(fix("记者\u3000赵思远") == "记者 赵思远");
+    CHECK(fix("记者\u00a0\t赵思远") == "记者 赵思远");
+}
+
+TEST_CASE("a byline keeps its field spaces while the brackets lose theirs") {
+    CHECK(fix("本报讯 （记者 陈曦 通讯员 刘换利） 近日") == "本报讯（记者 陈曦 通讯员 刘换利）近日");
+}
+
+TEST_CASE("leading and trailing spaces of a block go") {
+    CHECK(fix("  本报讯 ") == "本报讯");
+    CHECK(fix("\u3000\u3000近日，") == "近日，");
+    CHECK(fix("Hello world  ") == "Hello world");
+}
+
+TEST_CASE("half-width punctuation between CJK text becomes full-width") {
+    CHECK(fix("2021年12月31日,在北京") == "2021年12月31日，在北京");
+    CHECK(fix("子公司, 举办了") == "子公司，举办了");
+    CHECK(fix("解决; 对于") == "解决；对于");
+    CHECK(fix("他说:今天") == "他说：今天");
+    CHECK(fix("怎么样?") == "怎么样？");
+    CHECK(fix("太好了!”") == "太好了！”");
+    CHECK(fix("什么?!") == "什么？！");
+    CHECK(fix("共100,其中") == "共100，其中");
+    CHECK(fix("日前,2022年") == "日前，2022年");
+    CHECK(fix("网址:http://www.example.com") == "网址：http://www.example.com");
+}
+
+TEST_CASE("half-width parentheses around CJK content become full-width as a pair") {
+    CHECK(fix("本报讯 (记者 白莹) 2021年") == "本报讯（记者 白莹）2021年");
+    CHECK(fix("正大制药(青岛)有限公司") == "正大制药（青岛）有限公司");
+    CHECK(fix("(以下简称航天一院)调研") == "（以下简称航天一院）调研");
+    CHECK(fix("本报讯 (记者 白莹) 2021年12月31日,在北京2022年冬奥会") ==
+          "本报讯（记者 白莹）2021年12月31日，在北京2022年冬奥会");
+}
+
+TEST_CASE("a parenthesis whose partner is elsewhere follows its Chinese neighbour") {
+    CHECK(fix("本报讯 (记者 白莹") == "本报讯（记者 白莹");
+    CHECK(fix("通讯员 刘换利) 近日") == "通讯员 刘换利）近日");
+    CHECK(fix("（记者 白莹) 近日") == "（记者 白莹）近日");
+}
+
+TEST_CASE("ASCII runs keep their half-width punctuation (ftfy turns full-width into ASCII)") {
+    check_unchanged("He said: \"Yes, we can!\" Did he? Yes; twice.");
+    check_unchanged("https://www.example.com/a?b=1&c=2");
+    check_unchanged("mailto:zhao.siyuan@example.com");
+    check_unchanged("8:30");
+    check_unchanged("3.5");
+    check_unchanged("1,000");
+    check_unchanged("A-Z");
+    check_unchanged("Tokyo (Japan) and Beijing (China).");
+    check_unchanged("北京(Beijing)");
+    check_unchanged("上午8:30在1,000人中3.5%的人");
+    check_unchanged("1·18");
+    check_unchanged("4×100米接力");
+    check_unchanged("“温暖冬奥人·一起向未来”");
+    // Full-width punctuation is never folded to ASCII.
+    check_unchanged("，（）：；！？");
+    check_unchanged("职工（北京）：“好！”");
+}
+
+TEST_CASE("English text keeps its spaces around quotes and dashes") {
+    check_unchanged("He said “hello” to me — twice.");
+    check_unchanged("It was ‘fine’ … mostly.");
+    CHECK(fix("two  spaces") == "two spaces");
+}
+
+TEST_CASE("full-width letters and digits fold to ASCII") {
+    CHECK(fix("Ｎ９５口罩") == "N95口罩");
+    CHECK(fix("ａｂｃＸＹＺ０１２") == "abcXYZ012");
+    CHECK(fix("Ｎ９５ 口罩") == "N95口罩");
+}
+
+TEST_CASE("full-width number signs fold only inside numbers") {
+    CHECK(fix("增长３．５％") == "增长3.5%");
+    CHECK(fix("１／２") == "1/2");
+    CHECK(fix("－５℃") == "-5℃");
+    CHECK(fix("＋８６") == "+86");
+    CHECK(fix("第１．") == "第1．");
+    CHECK(fix("％的") == "％的");
+    CHECK(fix("甲／乙") == "甲／乙");
+}
+
+TEST_CASE("each rule can be switched off") {
+    zhnorm::fullwidth_spacing p;
+    p.opts.space_at_punct = false;
+    CHECK(fix("获悉 ， 该区", p) == "获悉 ， 该区");
+    p = {};
+    p.opts.space_cjk_latin = false;
+    CHECK(fix("2022 年", p) == "2022 年");
+    p = {};
+    p.opts.collapse = false;
+    CHECK(fix("记者  赵思远", p) == "记者  赵思远");
+    p = {};
+    p.opts.trim = false;
+    CHECK(fix(" 记者 ", p) == " 记者 ");
+    p = {};
+    p.opts.punct_width = false;
+    CHECK(fix("31日,在", p) == "31日,在");
+    p = {};
+    p.opts.paren_width = false;
+    CHECK(fix("制药(青岛)有限", p) == "制药(青岛)有限");
+    p = {};
+    p.opts.fold_alnum = false;
+    CHECK(fix("Ｎ９５口罩", p) == "Ｎ９５口罩");
+    CHECK(fix("３．５％", p) == "３．５％");
+    p = {};
+    p.opts.fold_number_signs = false;
+    CHECK(fix("３．５％", p) == "3．5％");
+}
+
+TEST_CASE("running the pass twice changes nothing the second time") {
+    for (const char* s :
+         {"本报讯 （记者 赵思远） 未来五年内服务万名副中心一线职工， 评选", "本报讯 (记者 白莹) 2021年12月31日,在北京",
+          "“通武廊 ” 技能", "Ｎ９５ 口罩３ ．５％", "abc ,日", "abc,,日", "日,,abc", "(,日", "((日", "日,)", "abc,)日",
+          "3 ．5", "3． 5", "(3．5)", "(a (记者) b)", "He said “hello” , 他", "  ", "，", "(", ")", "日 ( ) 日",
+          "１ ／ ２", "－ ５", "Hello!”他说", "日 , (记者) ,abc", "日 ．５", "（Ｎ９５)", "a) (b", "记者 ”,abc"}) {
+        CAPTURE(s);
+        const std::string once = fix(s);
+        CHECK(fix(once) == once);
+    }
+}
+
+TEST_CASE("untouched blocks are not copied") {
+    auto doc = zhnorm::load("记者 赵思远\n近日，京城迎来降雪。\n");
+    zhnorm::fullwidth_spacing{}(doc);
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text.data() == doc.lines[0].text.data());
+    CHECK(doc.blocks[1].text.data() == doc.lines[1].text.data());
+    CHECK(doc.arena().capacity() == 0);
+    CHECK(doc.count_of("fullwidth_spacing") == 0);
+}
+
+TEST_CASE("edits are counted once per run and recorded with their input bytes") {
+    const std::string text = "abc\n获悉 ， 该区2021年,在\n";
+    const auto doc = run(text, true);
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[1].text == "获悉，该区2021年，在");
+    CHECK(doc.count_of("fullwidth_spacing") == 3);
+    REQUIRE(doc.edits.size() == 3);
+    CHECK(doc.edits[0].rule == "space_at_punct");
+    CHECK(doc.edits[0].before == " ");
+    CHECK(doc.edits[0].after.empty());
+    CHECK(text.substr(doc.edits[0].source.begin, doc.edits[0].source.size()) == " ");
+    CHECK(doc.edits[2].rule == "fullwidth_punct");
+    CHECK(doc.edits[2].after == "，");
+    CHECK(text.substr(doc.edits[2].source.begin, doc.edits[2].source.size()) == ",");
+    CHECK(doc.edits[2].source.begin == doc.locate(doc.blocks[1], 0) + std::string_view("获悉 ， 该区2021年").size());
+    // Without record_edits nothing is recorded, but the count is the same.
+    const auto quiet = run(text);
+    CHECK(quiet.edits.empty());
+    CHECK(quiet.count_of("fullwidth_spacing") == 3);
+}
+
+TEST_CASE("edits in a collapsed headline map to all repeated copies") {
+    auto doc = zhnorm::load("党党员员 ，， 干干部部\n");
+    doc.record_edits = true;
+    zhnorm::collapse_doubled{}(doc);
+    zhnorm::fullwidth_spacing{}(doc);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == "党员，干部");
+    REQUIRE(doc.edits.size() >= 2);
+    const auto& e = doc.edits.back();
+    CHECK(e.pass == "fullwidth_spacing");
+    CHECK(e.source.begin == std::string_view("党党员员 ，，").size());
+}
+
+TEST_CASE("a large block with many edits grows its output in place") {
+    std::string s;
+    for (int i = 0; i < 5000; ++i) s += "日,";
+    std::string want;
+    for (int i = 0; i < 5000; ++i) want += "日，";
+    CHECK(fix(s) == want);
+    std::string spaces(100000, ' ');
+    CHECK(fix("日" + spaces + "日") == "日 日");
+    std::string parens(20000, '(');
+    CHECK(fix(parens + "日").size() == parens.size() * 3 + 3);
 }

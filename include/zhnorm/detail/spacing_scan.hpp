@@ -1,0 +1,364 @@
+#pragma once
+// The one linear scan of the full-width spacing pass over a block's text. Bytes that no rule can
+// touch are skipped from a 256-entry table; the text is copied into the arena only from the first
+// change on, and not at all when nothing changes.
+//
+// Every decision reads the *output* class of the nearest non-space character on the left and the
+// class the character on the right will end with, so running the scan on its own output changes
+// nothing. The right-hand look-aheads stop at the next parenthesis or after a run of convertible
+// punctuation and are cached, so no byte is looked at more than a bounded number of times.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "zhnorm/detail/arena.hpp"
+#include "zhnorm/detail/spacing_chars.hpp"
+#include "zhnorm/detail/utf8.hpp"
+
+namespace zhnorm::detail::spacing {
+
+// One change, in offsets of the text the scan read.
+struct pending_edit {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::string_view rule;
+    std::array<char, 4> bytes{};
+    std::uint8_t size = 0;
+    bool spaces = false;  // the change removed or rewrote a run of spaces
+    [[nodiscard]] std::string_view after() const noexcept { return {bytes.data(), size}; }
+};
+
+inline constexpr std::array<bool, 256> stop_bytes = [] {
+    std::array<bool, 256> t{};
+    for (const char c : {' ', '\t', ',', ';', ':', '?', '!', '(', ')'}) t[static_cast<unsigned char>(c)] = true;
+    t[0xC2] = true;  // U+00A0
+    t[0xE3] = true;  // U+3000
+    t[0xEF] = true;  // full-width forms
+    return t;
+}();
+
+// Options is the pass's options aggregate (see passes/fullwidth_spacing.hpp).
+template <class Options>
+class scanner {
+public:
+    scanner(const Options& opts, text_arena& arena) noexcept : opts_(opts), arena_(arena) {}
+
+    // The rewritten text (in the arena), or `s` itself when no rule fired. Appends each change to
+    // `edits` when given.
+    std::string_view run(std::string_view s, std::vector<pending_edit>* edits) {
+        reset(s, edits);
+        const std::size_t n = s.size();
+        std::size_t i = 0;
+        for (;;) {
+            while (i < n && !stop_bytes[byte_at(s, i)]) ++i;
+            if (i >= n) break;
+            const unsigned char c = byte_at(s, i);
+            if (space_len(s, i)) {
+                i = space_run(i);
+                continue;
+            }
+            switch (c) {
+            case ',': case ';': case ':': case '?': case '!': i = convertible(i); break;
+            case '(': i = open_paren(i); break;
+            case ')': i = close_paren(i); break;
+            case 0xEF: i = fullwidth_form(i); break;
+            default: i += utf8_length(c); break;
+            }
+        }
+        if (!out_) return s;
+        std::memcpy(out_ + out_n_, s.data() + in_done_, n - in_done_);
+        out_n_ += n - in_done_;
+        const std::string_view result = arena_.commit(out_, out_n_);
+        out_ = nullptr;
+        return result;
+    }
+
+    // Changes made by the last run().
+    [[nodiscard]] std::size_t edits() const noexcept { return count_; }
+
+private:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    void reset(std::string_view s, std::vector<pending_edit>* edits) noexcept {
+        s_ = s;
+        record_ = edits;
+        out_ = nullptr;
+        out_n_ = cap_ = in_done_ = count_ = 0;
+        mark_pos_ = npos;
+        context_ = -1;
+        open_pos_ = close_pos_ = npos;
+        chain_from_ = chain_to_ = look_from_ = look_to_ = npos;
+    }
+
+    // --- classes ------------------------------------------------------------------------------
+
+    [[nodiscard]] bool context() noexcept {
+        if (context_ < 0) context_ = has_cjk_text(s_) ? 1 : 0;
+        return context_ == 1;
+    }
+    // Counts as Chinese text for the punctuation rules.
+    [[nodiscard]] bool cjk_side(glyph g) noexcept {
+        return g.k == kind::han || g.k == kind::wide_punct || (g.k == kind::amb_punct && context());
+    }
+    [[nodiscard]] bool touches_punct(glyph g) noexcept {
+        return g.k == kind::wide_punct || (g.k == kind::amb_punct && context());
+    }
+    // A digit the number-sign rule may use: ASCII, or full-width when those fold too.
+    [[nodiscard]] bool number_digit(glyph g) const noexcept { return g.digit && (g.len == 1 || opts_.fold_alnum); }
+    [[nodiscard]] bool digit_after(std::size_t p) const noexcept {
+        while (p < s_.size()) {
+            const std::size_t l = space_len(s_, p);
+            if (!l) break;
+            p += l;
+        }
+        if (!is_digit_at(s_, p)) return false;
+        return byte_at(s_, p) < 0x80 || opts_.fold_alnum;
+    }
+
+    // The output class of the nearest non-space character before `i`.
+    [[nodiscard]] glyph left(std::size_t i) const noexcept {
+        if (i == mark_pos_) return mark_;
+        if (i == 0) return {};
+        const decoded d = decode_before(s_, i);
+        return classify(s_, i - d.len);
+    }
+    void set_mark(std::size_t pos, glyph g) noexcept {
+        mark_pos_ = pos;
+        mark_ = g;
+    }
+
+    // --- decisions (each reads only classes that the scan itself never changes) ----------------
+
+    // `,;:?!` at k becomes full-width when the text on either side of its run is Chinese.
+    [[nodiscard]] bool convert_decision(std::size_t k, glyph l) noexcept {
+        if (!opts_.punct_width) return false;
+        return cjk_side(l) || cjk_side(after_chain(k, l));
+    }
+    // The final class of the first character after k that is neither a space nor `,;:?!`.
+    [[nodiscard]] glyph after_chain(std::size_t k, glyph l) noexcept {
+        if (chain_from_ != npos && k >= chain_from_ && k < chain_to_) return chain_kind_;
+        std::size_t m = k + 1;
+        while (m < s_.size()) {
+            if (const std::size_t sl = space_len(s_, m)) { m += sl; continue; }
+            if (is_convertible_punct(byte_at(s_, m))) { ++m; continue; }
+            break;
+        }
+        glyph g;
+        if (m < s_.size()) {
+            const unsigned char c = byte_at(s_, m);
+            if (c == '(') g = open_decision(m) ? glyph{kind::wide_punct, false, 1} : glyph{kind::other, false, 1};
+            else if (c == ')') g = close_decision(m, l) ? glyph{kind::wide_punct, false, 1} : glyph{kind::other, false, 1};
+            else g = settled(m, glyph{kind::other, false, 1});
+        }
+        chain_from_ = k;
+        chain_to_ = m;
+        chain_kind_ = g;
+        return g;
+    }
+
+    // `(` at j becomes `（` when its `)` (the next parenthesis of either width) closes content
+    // holding CJK; without a `)`, when the next real character is Chinese.
+    [[nodiscard]] bool open_decision(std::size_t j) noexcept {
+        if (!opts_.paren_width) return false;
+        if (j == open_pos_) return open_dec_;
+        std::size_t m = j + 1;
+        bool han = false;
+        while (m < s_.size()) {
+            const unsigned char c = byte_at(s_, m);
+            if (c == '(' || c == ')') break;
+            if (c < 0x80) { ++m; continue; }
+            if (c == 0xEF && m + 2 < s_.size() && byte_at(s_, m + 1) == 0xBC &&
+                (byte_at(s_, m + 2) == 0x88 || byte_at(s_, m + 2) == 0x89))
+                break;
+            if (!han) han = classify(s_, m).k == kind::han;
+            m += utf8_length(c);
+        }
+        bool dec;
+        if (m < s_.size() && byte_at(s_, m) == ')') {
+            dec = han;
+            close_pos_ = m;
+            close_dec_ = dec;
+        } else {
+            dec = cjk_side(after_parens(j));
+        }
+        open_pos_ = j;
+        open_dec_ = dec;
+        return dec;
+    }
+    // `)` at m follows its `(`; without one, it becomes `）` after Chinese text.
+    [[nodiscard]] bool close_decision(std::size_t m, glyph l) noexcept {
+        if (!opts_.paren_width) return false;
+        if (m == close_pos_) return close_dec_;
+        return cjk_side(l);
+    }
+    // The final class of the first character after j that is not a space, `,;:?!` or a parenthesis.
+    [[nodiscard]] glyph after_parens(std::size_t j) noexcept {
+        if (look_from_ != npos && j >= look_from_ && j < look_to_) return look_kind_;
+        std::size_t m = j + 1;
+        while (m < s_.size()) {
+            const unsigned char c = byte_at(s_, m);
+            if (const std::size_t sl = space_len(s_, m)) { m += sl; continue; }
+            if (is_convertible_punct(c) || c == '(' || c == ')') { ++m; continue; }
+            if (c == 0xEF && m + 2 < s_.size() && byte_at(s_, m + 1) == 0xBC &&
+                (byte_at(s_, m + 2) == 0x88 || byte_at(s_, m + 2) == 0x89)) {
+                m += 3;
+                continue;
+            }
+            break;
+        }
+        const glyph g = m < s_.size() ? settled(m, glyph{kind::other, false, 1}) : glyph{};
+        look_from_ = j;
+        look_to_ = m;
+        look_kind_ = g;
+        return g;
+    }
+
+    // `．％＋－／` at m fold to ASCII only inside numbers.
+    [[nodiscard]] bool sign_decision(std::size_t m, glyph l, char a) const noexcept {
+        if (!opts_.fold_number_signs) return false;
+        if (a == '+' || a == '-') return digit_after(m + 3);
+        if (a == '%') return number_digit(l);
+        return number_digit(l) && digit_after(m + 3);
+    }
+    // The final class of a character at m that is not `,;:?!()`, given the output class `l` of
+    // the non-space character before it.
+    [[nodiscard]] glyph settled(std::size_t m, glyph l) const noexcept {
+        const glyph g = classify(s_, m);
+        if (byte_at(s_, m) == 0xEF)
+            if (const char a = number_sign(s_, m); a && sign_decision(m, l, a))
+                return {a == '%' ? kind::alnum : kind::other, false, 1};
+        return g;
+    }
+    // The final class of any character at m.
+    [[nodiscard]] glyph final_at(std::size_t m, glyph l) noexcept {
+        const unsigned char c = byte_at(s_, m);
+        if (is_convertible_punct(c))
+            return convert_decision(m, l) ? glyph{kind::wide_punct, false, 3} : glyph{kind::other, false, 1};
+        if (c == '(') return open_decision(m) ? glyph{kind::wide_punct, false, 3} : glyph{kind::other, false, 1};
+        if (c == ')') return close_decision(m, l) ? glyph{kind::wide_punct, false, 3} : glyph{kind::other, false, 1};
+        return settled(m, l);
+    }
+
+    // --- handlers: each returns the offset to continue at ---------------------------------------
+
+    std::size_t space_run(std::size_t i) {
+        std::size_t j = i;
+        while (j < s_.size()) {
+            const std::size_t sl = space_len(s_, j);
+            if (!sl) break;
+            j += sl;
+        }
+        const glyph l = left(i);
+        const glyph r = j < s_.size() ? final_at(j, l) : glyph{};
+        std::string_view rule;
+        if (l.k == kind::none || r.k == kind::none) {
+            if (opts_.trim) rule = "trim_space";
+        } else if (touches_punct(l) || touches_punct(r)) {
+            if (opts_.space_at_punct) rule = "space_at_punct";
+        } else if ((l.k == kind::han && r.k == kind::alnum) || (l.k == kind::alnum && r.k == kind::han)) {
+            if (opts_.space_cjk_latin) rule = "space_cjk_latin";
+        }
+        if (!rule.empty()) emit(i, j, {}, rule, true);
+        else if (opts_.collapse && (j - i != 1 || byte_at(s_, i) != ' ')) emit(i, j, " ", "collapse_space", true);
+        set_mark(j, l);
+        return j;
+    }
+
+    std::size_t convertible(std::size_t k) {
+        const glyph l = left(k);
+        if (convert_decision(k, l)) {
+            const char fw[3] = {'\xEF', '\xBC', static_cast<char>(0x80 + (byte_at(s_, k) - 0x20))};
+            emit(k, k + 1, {fw, 3}, "fullwidth_punct", false);
+            set_mark(k + 1, {kind::wide_punct, false, 3});
+        }
+        return k + 1;
+    }
+
+    std::size_t open_paren(std::size_t j) {
+        if (open_decision(j)) {
+            emit(j, j + 1, "\xEF\xBC\x88", "fullwidth_paren", false);
+            set_mark(j + 1, {kind::wide_punct, false, 3});
+        }
+        return j + 1;
+    }
+
+    std::size_t close_paren(std::size_t m) {
+        if (close_decision(m, left(m))) {
+            emit(m, m + 1, "\xEF\xBC\x89", "fullwidth_paren", false);
+            set_mark(m + 1, {kind::wide_punct, false, 3});
+        }
+        return m + 1;
+    }
+
+    std::size_t fullwidth_form(std::size_t i) {
+        if (!is_fullwidth_form(s_, i)) return i + utf8_length(0xEF);
+        if (const char a = folded_alnum(s_, i)) {
+            if (opts_.fold_alnum) {
+                emit(i, i + 3, {&a, 1}, "fold_alnum", false);
+                set_mark(i + 3, {kind::alnum, a >= '0' && a <= '9', 1});
+            }
+        } else if (const char sign = number_sign(s_, i); sign && sign_decision(i, left(i), sign)) {
+            emit(i, i + 3, {&sign, 1}, "fold_number_sign", false);
+            set_mark(i + 3, {sign == '%' ? kind::alnum : kind::other, false, 1});
+        }
+        return i + 3;
+    }
+
+    // --- output -------------------------------------------------------------------------------
+
+    // Replaces input bytes [i, j) by `rep`.
+    void emit(std::size_t i, std::size_t j, std::string_view rep, std::string_view rule, bool spaces) {
+        const std::size_t n = s_.size();
+        if (!out_) {
+            cap_ = n + n / 8 + 16;
+            out_ = arena_.reserve(cap_);
+        }
+        const std::size_t need = out_n_ + (i - in_done_) + rep.size() + (n - j);
+        if (need > cap_) {
+            const std::size_t cap = need > 2 * cap_ ? need : 2 * cap_;
+            char* p = arena_.reserve(cap);  // same place when the chunk has room
+            if (p != out_) std::memcpy(p, out_, out_n_);
+            out_ = p;
+            cap_ = cap;
+        }
+        std::memcpy(out_ + out_n_, s_.data() + in_done_, i - in_done_);
+        out_n_ += i - in_done_;
+        if (!rep.empty()) std::memcpy(out_ + out_n_, rep.data(), rep.size());
+        out_n_ += rep.size();
+        in_done_ = j;
+        ++count_;
+        if (record_) {
+            pending_edit e;
+            e.begin = i;
+            e.end = j;
+            e.rule = rule;
+            e.size = static_cast<std::uint8_t>(rep.size());
+            std::memcpy(e.bytes.data(), rep.data(), rep.size());
+            e.spaces = spaces;
+            record_->push_back(e);
+        }
+    }
+
+    const Options& opts_;
+    text_arena& arena_;
+    std::string_view s_;
+    std::vector<pending_edit>* record_ = nullptr;
+    char* out_ = nullptr;
+    std::size_t out_n_ = 0, cap_ = 0, in_done_ = 0, count_ = 0;
+    std::size_t mark_pos_ = npos;  // the output class of the non-space character before mark_pos_
+    glyph mark_;
+    int context_ = -1;                  // the block holds CJK text (-1: not yet looked)
+    std::size_t open_pos_ = npos;       // cached decision for the `(` there
+    bool open_dec_ = false;
+    std::size_t close_pos_ = npos;      // the `)` matching the last decided `(`
+    bool close_dec_ = false;
+    std::size_t chain_from_ = npos, chain_to_ = npos;  // cached after_chain() for k in [from, to)
+    glyph chain_kind_;
+    std::size_t look_from_ = npos, look_to_ = npos;    // cached after_parens() for j in [from, to)
+    glyph look_kind_;
+};
+
+} // namespace zhnorm::detail::spacing
