@@ -446,3 +446,30 @@ TEST_CASE("credits: long paragraphs and many reporter mentions cost nothing and 
     CHECK(all_people(doc) == 0);
     CHECK(doc.blocks.size() == 2);
 }
+
+TEST_CASE("credit: a credit wrapped over two blocks is joined into one") {
+    const std::string in = "本报记者 崔欣 通讯员\n宋雅欣 摄影报道\n";
+    const auto doc = run(in);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].kind == block_kind::credit);
+    CHECK(doc.blocks[0].text == "本报记者 崔欣 通讯员 宋雅欣 摄影报道");
+    CHECK(people(doc.blocks[0]) == "本报记者:崔欣 通讯员:宋雅欣");
+    CHECK(doc.blocks[0].source == zhnorm::source_range{0, in.size() - 1});
+    const auto doc2 = run("本报记者 于佳\n摄\n", {}, {block_kind::credit});
+    REQUIRE(doc2.blocks.size() == 1);
+    CHECK(doc2.blocks[0].text == "本报记者 于佳 摄");
+    const auto doc3 = run("通讯员 宋雅\n欣 摄影报道\n");
+    REQUIRE(doc3.blocks.size() == 1);
+    CHECK(people(doc3.blocks[0]) == "通讯员:宋雅欣");
+    const auto doc4 = run("本报记者 崔欣\n通讯员 宋雅欣\n摄影报道\n");
+    REQUIRE(doc4.blocks.size() == 1);
+    CHECK(doc4.blocks[0].text == "本报记者 崔欣 通讯员 宋雅欣 摄影报道");
+}
+
+TEST_CASE("credit: no wrapped credit from a role line and ordinary text") {
+    const auto doc = run("本报记者 崔欣 通讯员\n今天，会议在京召开。\n");
+    CHECK(doc.blocks.size() == 2);
+    CHECK(all_people(doc) == 0);
+    const auto doc2 = run("本报记者 彭程 摄\n摄\n");
+    CHECK(doc2.blocks.size() == 2);
+}

@@ -4,6 +4,7 @@
 // author credits (`本报记者 崔欣 通讯员 宋雅欣 摄影报道`), whether standing alone, split over two
 // adjacent blocks, or written at the end of a caption paragraph (split off into their own block).
 // Runs after line-join and spacing, and alone (each line then is a block).
+#include <array>
 #include <cstddef>
 #include <cstring>
 #include <span>
@@ -62,6 +63,11 @@ struct credits {
                 continue;
             }
             b.people.clear();
+            if (k + 1 < doc.blocks.size() && wrapped_credit(doc, b, doc.blocks[k + 1], roles, edits)) {
+                edits += push_credit(doc, out, std::move(b), /*closed=*/true, open);
+                ++k;
+                continue;
+            }
             if (b.kind == block_kind::credit || opts.promote_paragraphs) {
                 const detail::credit_parse r = parse(b.text, roles);
                 if (detail::is_credit_shape(r)) {
@@ -114,6 +120,51 @@ private:
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
         const detail::credit_parse r = parse(b.text, roles);
         return detail::is_credit_shape(r) && r.has_verb;
+    }
+
+    // A credit wrapped over two blocks where neither half is a closed credit of its own
+    // (`本报记者 崔欣 通讯员` / `宋雅欣 摄影报道`, `本报记者 于佳` / `摄`): `b` becomes the whole
+    // credit, spanning both. Tried with a space at the wrap, then without (a name cut in two).
+    bool wrapped_credit(document& doc, block& b, const block& next, const detail::role_set& roles,
+                        std::size_t& edits) const {
+        constexpr std::size_t max_half = 160;
+        if (!opts.merge_adjacent || next.kind == block_kind::headline) return false;
+        if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
+        if (b.text.size() > max_half || next.text.size() > max_half) return false;
+        std::size_t lead = 0;
+        while (lead < b.text.size() && detail::field_space(b.text, lead)) lead += detail::field_space(b.text, lead);
+        if (!roles.match(b.text.substr(lead), true)) return false;
+        const detail::credit_parse first = parse(b.text, roles);
+        if (detail::is_credit_shape(first) && first.has_verb) return false;
+        if (detail::is_credit_shape(parse(next.text, roles))) return false;
+        std::array<char, 2 * max_half + 1> buf{};
+        for (std::string_view sep : {std::string_view(" "), std::string_view()}) {
+            std::memcpy(buf.data(), b.text.data(), b.text.size());
+            std::memcpy(buf.data() + b.text.size(), sep.data(), sep.size());
+            std::memcpy(buf.data() + b.text.size() + sep.size(), next.text.data(), next.text.size());
+            const std::string_view joined(buf.data(), b.text.size() + sep.size() + next.text.size());
+            const detail::credit_parse r = parse(joined, roles);
+            if (!detail::is_credit_shape(r) || !r.has_verb) continue;
+            const std::string_view before_b = b.text;
+            b.kind = block_kind::credit;
+            add_people(b, joined, r);
+            if (opts.rewrite_fields) {
+                char* p = doc.arena().reserve(detail::rendered_bound(joined.size(), r.size));
+                b.text = doc.arena().commit(p, detail::render_fields(joined, r, p));
+            } else {
+                b.text = doc.store(joined);
+            }
+            b.source.end = next.source.end;
+            if (doc.record_edits) {
+                std::string before(before_b);
+                before += '\n';
+                before += next.text;
+                doc.record(name, "join_wrapped_credit", b.source, before, b.text);
+            }
+            ++edits;
+            return true;
+        }
+        return false;
     }
 
     static const char* rule_for(const detail::credit_parse& r) noexcept {
