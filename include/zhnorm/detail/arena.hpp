@@ -24,8 +24,11 @@ public:
     // then commit() the prefix actually used.
     [[nodiscard]] char* reserve(std::size_t n) {
         if (n > left_) {
-            const std::size_t size = std::max(n, default_chunk);
-            chunks_.push_back(std::make_unique<char[]>(size));
+            // Chunks grow 4 KiB, 8 KiB, ... up to default_chunk, so a small page does not pay
+            // for 64 KiB; they are not zeroed (every byte is written before it is committed).
+            const std::size_t grow = std::size_t{4096} << std::min<std::size_t>(chunks_.size(), 4);
+            const std::size_t size = std::max(n, std::min(grow, default_chunk));
+            chunks_.push_back(std::make_unique_for_overwrite<char[]>(size));
             cur_ = chunks_.back().get();
             left_ = size;
             total_ += size;
