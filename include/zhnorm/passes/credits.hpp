@@ -4,6 +4,7 @@
 // author credits (`本报记者 崔欣 通讯员 宋雅欣 摄影报道`), whether standing alone, split over two
 // adjacent blocks, or written at the end of a caption paragraph (split off into their own block).
 // Runs after line-join and spacing, and alone (each line then is a block).
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstring>
@@ -138,10 +139,10 @@ private:
         if (detail::is_credit_shape(first) && first.has_verb) return false;
         if (detail::is_credit_shape(parse(next.text, roles))) return false;
         std::array<char, 2 * max_half + 1> buf{};
-        for (std::string_view sep : {std::string_view(" "), std::string_view()}) {
-            std::memcpy(buf.data(), b.text.data(), b.text.size());
-            std::memcpy(buf.data() + b.text.size(), sep.data(), sep.size());
-            std::memcpy(buf.data() + b.text.size() + sep.size(), next.text.data(), next.text.size());
+        for (std::string_view sep : {std::string_view(" "), std::string_view("")}) {
+            std::copy(b.text.begin(), b.text.end(), buf.data());
+            if (!sep.empty()) buf[b.text.size()] = ' ';
+            std::copy(next.text.begin(), next.text.end(), buf.data() + b.text.size() + sep.size());
             const std::string_view joined(buf.data(), b.text.size() + sep.size() + next.text.size());
             const detail::credit_parse r = parse(joined, roles);
             if (!detail::is_credit_shape(r) || !r.has_verb) continue;
