@@ -473,3 +473,17 @@ TEST_CASE("credit: no wrapped credit from a role line and ordinary text") {
     const auto doc2 = run("本报记者 彭程 摄\n摄\n");
     CHECK(doc2.blocks.size() == 2);
 }
+
+TEST_CASE("byline: after a headline left glued to its paragraph") {
+    CHECK(byline_of("公益慰问活动送给新就业形态劳动者本报讯（记者 余翠平）今年“两节”期间，基金会开展活动。") ==
+          "记者:余翠平");
+    CHECK(byline_of("市工业（国防）工会开展慰问 本报讯 （记者 马超） 新春佳节即将来临。") == "记者:马超");
+    // not after a sentence: that is running text
+    CHECK(byline_of("会议召开。本报讯（记者 余翠平）今年期间，基金会开展活动。").empty());
+    zhnorm::credits pass;
+    pass.opts.glued_title = false;
+    pass.opts.max_dateline_chars = 12;
+    CHECK(run("送给新就业形态劳动者本报讯（记者 余翠平）今年期间。", pass).blocks[0].people.empty());
+    // a short headline passes for a long dateline anyway
+    CHECK(people(run("送给劳动者本报讯（记者 余翠平）今年期间。", pass).blocks[0]) == "记者:余翠平");
+}

@@ -26,6 +26,11 @@ struct byline_span {
     return s.substr(i, 3) == "）" ? 3 : 0;
 }
 
+[[nodiscard]] inline bool is_space_before(std::string_view s, std::size_t i) noexcept {
+    const char32_t c = decode_before(s, i).cp;
+    return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0;
+}
+
 // The parenthesised group at the start of `text` after a dateline of at most `max_dateline`
 // characters (CJK and digits, ending in 讯 or 电), or right at the start when `bare` is set.
 // The group must close within `max_body` bytes, before any other parenthesis or sentence end.
@@ -53,6 +58,33 @@ struct byline_span {
         const auto d = decode_at(text, j);
         if (unicode::has(d.cp, unicode::terminal)) return {};
         j += d.len;
+    }
+    return {};
+}
+
+// A dateline byline further into the block, when the text before it has no sentence or clause
+// punctuation:
+// a headline the line breaker left glued to its story (`…送给劳动者本报讯（记者 余翠平）今年…`).
+// The parenthesis must open within `max_prefix` bytes, right after 讯 or 电.
+[[nodiscard]] inline byline_span find_byline_after_title(std::string_view text, std::size_t max_prefix,
+                                                         std::size_t max_body = 160) noexcept {
+    for (std::size_t i = 0; i < text.size() && i <= max_prefix;) {
+        const auto d = decode_at(text, i);
+        if (unicode::has(d.cp, unicode::terminal) || d.cp == U'，' || d.cp == U'；' || d.cp == U'：' ||
+            d.cp == U'.' || d.cp == U',' || d.cp == U';')
+            return {};
+        if (i > 0 && open_paren(text, i)) {
+            std::size_t b = i;
+            while (b > 0 && is_space_before(text, b)) b -= decode_before(text, b).len;
+            if (b > 0) {
+                const char32_t c = decode_before(text, b).cp;
+                if (c == U'讯' || c == U'电') {
+                    const byline_span s = find_byline(text.substr(i), 0, true, max_body);
+                    if (s.found) return {true, i + s.body_begin, i + s.body_end};
+                }
+            }
+        }
+        i += d.len;
     }
     return {};
 }

@@ -29,6 +29,10 @@ struct credits {
         bool bylines = true;
         // Also a byline in parentheses opening a paragraph with no dateline before it.
         bool bare_parenthesis = true;
+        // Also a dateline byline after a headline that line-join left at the paragraph's start
+        // (no sentence punctuation before it, within `max_title_bytes`).
+        bool glued_title = true;
+        std::size_t max_title_bytes = 240;
         // A paragraph that is nothing but a credit becomes a credit block (line-join usually did it).
         bool promote_paragraphs = true;
         // A credit block that does not parse as one goes back to paragraph.
@@ -223,7 +227,8 @@ private:
 
     // People of the byline opening paragraph `b`; rewrites its fields if asked. Returns the edits.
     std::size_t byline(document& doc, block& b, const detail::role_set& roles) const {
-        const auto span = detail::find_byline(b.text, opts.max_dateline_chars, opts.bare_parenthesis);
+        auto span = detail::find_byline(b.text, opts.max_dateline_chars, opts.bare_parenthesis);
+        if (!span.found && opts.glued_title) span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
         if (!span.found) return 0;
         const std::string_view body = b.text.substr(span.body_begin, span.body_end - span.body_begin);
         const detail::credit_parse r = parse(body, roles);
