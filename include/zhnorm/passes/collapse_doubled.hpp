@@ -129,7 +129,7 @@ private:
                 const std::string_view sep = detail::wrap_separator(head.text, lines[r].text);
                 char* out = doc.arena().reserve(head.text.size() + sep.size() + lines[r].text.size());
                 std::memcpy(out, head.text.data(), head.text.size());
-                std::memcpy(out + head.text.size(), sep.data(), sep.size());
+                if (!sep.empty()) std::memcpy(out + head.text.size(), sep.data(), sep.size());  // {} has no data
                 std::memcpy(out + head.text.size() + sep.size(), lines[r].text.data(), lines[r].text.size());
                 head.text = doc.arena().commit(out, head.text.size() + sep.size() + lines[r].text.size());
                 head.source.end = lines[r].source.end;
