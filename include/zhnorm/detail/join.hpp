@@ -1,8 +1,10 @@
 #pragma once
 // What goes between two pieces of one paragraph that a hard wrap separated.
+#include <cstddef>
 #include <string_view>
 
 #include "zhnorm/detail/utf8.hpp"
+#include "zhnorm/roles.hpp"
 #include "zhnorm/unicode/char_class.hpp"
 
 namespace zhnorm::detail {
@@ -18,17 +20,52 @@ namespace zhnorm::detail {
     return false;
 }
 
-// The separator for joining `left` + `right` across a wrap: nothing inside CJK text (characters,
-// digits, punctuation), one space between two words of text that has no CJK on the left.
+[[nodiscard]] constexpr bool ascii_letter(unsigned char c) noexcept { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+[[nodiscard]] constexpr bool ascii_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
+
+// The separator for joining `left` + `right` across a wrap (both trimmed): nothing inside CJK
+// text (characters, digits, punctuation: `1月20` + `日`); one space between two Latin words
+// (`New` + `York`, also inside CJK text) and between any two words of text that has no CJK on the
+// left; nothing after a hyphen that follows a letter (`well-` + `known`: the hyphen is kept, the
+// word rejoined), one space after a dash (` -`, `--`) in Latin text.
 [[nodiscard]] inline std::string_view wrap_separator(std::string_view left, std::string_view right) noexcept {
     if (left.empty() || right.empty()) return {};
     const auto l = static_cast<unsigned char>(left.back());
     const auto r = static_cast<unsigned char>(right.front());
-    if (l >= 0x80 || r >= 0x80 || l == ' ' || r == ' ') return {};
-    const bool r_word = (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || r == '(' ||
-                        r == '"' || r == '\'';
-    if (!r_word || l == '-') return {};
+    if (l >= 0x80 || r >= 0x80 || l == ' ' || r == ' ' || l == '\t' || r == '\t') return {};
+    const bool r_word = ascii_letter(r) || ascii_digit(r) || r == '(' || r == '"' || r == '\'';
+    if (!r_word) return {};
+    if (l == '-') {
+        const bool wrap_hyphen = left.size() >= 2 && ascii_letter(static_cast<unsigned char>(left[left.size() - 2]));
+        if (wrap_hyphen) return {};
+        return contains_cjk(left) ? std::string_view{} : std::string_view{" "};
+    }
+    if (ascii_letter(l) && ascii_letter(r)) return " ";
+    const bool l_word = ascii_letter(l) || ascii_digit(l) || l == ',' || l == '.' || l == ';' || l == ':' ||
+                        l == '!' || l == '?' || l == ')' || l == '"' || l == '\'' || l == '%';
+    if (!l_word) return {};
     return contains_cjk(left) ? std::string_view{} : std::string_view{" "};
+}
+
+// True when `left` ends with a role standing as its own field (after a space, an opening bracket
+// or at the start) and `right` starts with a CJK character: the wrap ate the space between a
+// role and a name (`本报讯（记者 马超 通讯员` + `李义康）`). Running text (`关平向记者` + `介绍`) has
+// no field boundary before the role.
+[[nodiscard]] inline bool role_name_gap(std::string_view left, std::string_view right) noexcept {
+    if (right.empty() || static_cast<unsigned char>(right.front()) < 0xE0) return false;
+    const auto r = decode_at(right, 0);
+    if (!unicode::is_cjk(r.cp)) return false;
+    std::size_t best = 0;
+    for (std::string_view role : default_roles)
+        if (role.size() > best && left.size() >= role.size() && left.substr(left.size() - role.size()) == role)
+            best = role.size();
+    if (best == 0) return false;
+    const std::string_view before = left.substr(0, left.size() - best);
+    if (before.empty()) return true;
+    const auto c = static_cast<unsigned char>(before.back());
+    if (c == ' ' || c == '\t' || c == '(') return true;
+    const auto d = decode_before(before, before.size());
+    return d.cp == U'\uFF08' || d.cp == U'\u3000' || d.cp == U'\u3010' || d.cp == U'\u3014';  // （　【〔
 }
 
 } // namespace zhnorm::detail

@@ -1,17 +1,354 @@
 #pragma once
-// Rebuilds paragraphs from hard-wrapped lines. (Skeleton: one block per non-blank line.)
+// Rebuilds paragraphs from hard-wrapped lines and keeps headlines and credits standing alone,
+// from the evidence typesetting leaves in the text (no coordinates):
+//  - the body column's width, estimated per page (detail/column_width.hpp); lines wider than it
+//    are headlines or one-paragraph-per-line text, which may also form a wider column of its own;
+//  - a paragraph ends on a line that stops short after terminal punctuation; its first line is
+//    short by the indent it lost; a full line ending a sentence is decided by the line after it;
+//  - blank lines alone decide nothing in CJK text (column breaks fall mid-sentence);
+//  - a headline has no sentence punctuation outside quotes and stands alone: wider than the
+//    column, shorter than a paragraph's line, or after a finished paragraph without the indent
+//    of a first line. A collapsed doubled line is always a headline;
+//  - a line with the shape of a credit (`本报记者 彭程 摄`) is a credit block of its own;
+//  - Latin prose keeps its paragraphs: blank lines end them, wraps are joined with one space.
+// Linear in the input: one measuring scan per line, one decision per line with a look at the
+// next two non-blank lines, one copy of each joined paragraph into the arena.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <vector>
 
+#include "zhnorm/detail/column_width.hpp"
+#include "zhnorm/detail/credit_line.hpp"
+#include "zhnorm/detail/join.hpp"
+#include "zhnorm/detail/line_metrics.hpp"
 #include "zhnorm/document.hpp"
 
 namespace zhnorm {
 
 struct line_join {
     static constexpr std::string_view name = "line_join";
+
+    // Widths are in ems: a CJK character is one em, a half-width character half an em.
     struct options {
+        // The page is set in a body column when this many lines with sentence punctuation, and this
+        // share of them, measure within an em of one width.
+        std::size_t min_column_lines = 8;
+        double min_column_share = 0.3;
+        // Lines up to the column width plus this belong to the column (full lines stretch a little
+        // when they end on a mark); wider lines are headlines or wide text.
+        double column_slack = 2.5;
+        // A line ending a sentence this much or more short of the column stops short: the paragraph
+        // ends there.
+        double short_margin = 1.5;
+        // A paragraph's first line is short of the column by this much (the indent it lost, 2 ems
+        // give or take the compression of its marks).
+        double indent_min = 1.25;
+        double indent_max = 3.5;
+        // The indent a first line lost; a first line ending a sentence stops short only when it is
+        // short by more than this plus short_margin.
+        double first_line_indent = 2.0;
+        // Wide lines belong to one wider column (a caption box) when their widths differ by at most
+        // this many ems or this share of their width.
+        double similar_width = 2.5;
+        double similar_share = 0.08;
+        // A standalone line with the shape of a credit, at most this wide, is a credit block.
+        double credit_max = 24.0;
+
+        bool detect_headlines = true;    // off: every non-paragraph line is body text
+        bool detect_credits = true;      // off: credit lines are joined like body text
+        bool restore_role_space = true;  // `通讯员` + `李义康）` -> `通讯员 李义康）`
+        bool latin_blank_breaks = true;  // in Latin text a blank line ends the paragraph
     } opts;
 
-    void operator()(document& doc) const { doc.materialize_blocks(); }
+    void operator()(document& doc) const {
+        if (doc.has_blocks()) return;
+        run r(*this, doc);
+        r.go();
+        doc.mark_blocked();
+        doc.count(name, r.joins);
+    }
+
+private:
+    using metrics = detail::line_metrics;
+    using width_t = std::int64_t;
+
+    static constexpr width_t units(double ems) noexcept { return static_cast<width_t>(ems * 2.0 + 0.5); }
+
+    static std::string_view trim(std::string_view s) noexcept {
+        auto space_front = [](std::string_view t) -> std::size_t {
+            if (t.empty()) return 0;
+            const auto c = static_cast<unsigned char>(t[0]);
+            if (c == ' ' || c == '\t' || c == '\v' || c == '\f') return 1;
+            if (t.substr(0, 3) == "\xE3\x80\x80") return 3;
+            if (t.substr(0, 2) == "\xC2\xA0") return 2;
+            return 0;
+        };
+        auto space_back = [](std::string_view t) -> std::size_t {
+            if (t.empty()) return 0;
+            const auto c = static_cast<unsigned char>(t.back());
+            if (c == ' ' || c == '\t' || c == '\v' || c == '\f') return 1;
+            if (t.size() >= 3 && t.substr(t.size() - 3) == "\xE3\x80\x80") return 3;
+            if (t.size() >= 2 && t.substr(t.size() - 2) == "\xC2\xA0") return 2;
+            return 0;
+        };
+        for (std::size_t n; (n = space_front(s)) != 0;) s.remove_prefix(n);
+        for (std::size_t n; (n = space_back(s)) != 0;) s.remove_suffix(n);
+        return s;
+    }
+
+    enum class state : std::uint8_t {
+        closed,     // no paragraph is open
+        open,       // the last line ended mid-sentence
+        maybe_end,  // the last line ended a sentence at full width: the next line decides
+    };
+    enum class role : std::uint8_t { join, start, headline };
+
+    struct run {
+        const line_join& self;
+        document& doc;
+        std::vector<metrics> m;
+        width_t col = 0;  // the page's body column, half-ems (0: none)
+        width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max;
+        width_t latin_max = 0;  // widest Latin line, half-ems
+        std::size_t joins = 0;
+
+        // The paragraph being built: lines [first, last], non-blank ones joined.
+        static constexpr std::size_t none = static_cast<std::size_t>(-1);
+        std::size_t first = none, last = none;
+        state st = state::closed;
+        bool cur_wide = false;  // its last line is wider than the column
+
+        run(const line_join& s, document& d)
+            : self(s), doc(d), slack(units(s.opts.column_slack)), short_margin(units(s.opts.short_margin)),
+              indent_min(units(s.opts.indent_min)), indent_max(units(s.opts.indent_max)),
+              first_indent(units(s.opts.first_line_indent)), similar(units(s.opts.similar_width)),
+              credit_max(units(s.opts.credit_max)) {
+            m.reserve(doc.lines.size());
+            for (const auto& l : doc.lines) {
+                m.push_back(detail::measure_line(l.text));
+                if (m.back().is(metrics::latin)) latin_max = std::max<width_t>(latin_max, m.back().width);
+            }
+            col = static_cast<width_t>(
+                detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width);
+        }
+
+        [[nodiscard]] width_t w(std::size_t i) const noexcept { return static_cast<width_t>(m[i].width); }
+
+        [[nodiscard]] std::size_t next_nonblank(std::size_t i) const noexcept {
+            for (std::size_t k = i + 1; k < m.size(); ++k)
+                if (!m[k].is(metrics::blank)) return k;
+            return none;
+        }
+
+        [[nodiscard]] bool title_like(std::size_t i) const noexcept {
+            if (!self.opts.detect_headlines) return false;
+            constexpr std::uint16_t body = metrics::sentence_punct | metrics::open_at_end | metrics::justified |
+                                           metrics::clause_end | metrics::terminal_end;
+            return (m[i].flags & body) == 0;
+        }
+
+        [[nodiscard]] bool narrow(std::size_t i) const noexcept { return col > 0 && w(i) <= col + slack; }
+
+        [[nodiscard]] bool is_credit(std::size_t i) const noexcept {
+            return self.opts.detect_credits && w(i) <= credit_max && !m[i].is(metrics::latin) &&
+                   detail::looks_like_credit(doc.lines[i].text);
+        }
+
+        [[nodiscard]] bool similar_width(width_t a, width_t b) const noexcept {
+            const width_t d = a > b ? a - b : b - a;
+            const auto share = static_cast<width_t>(self.opts.similar_share * static_cast<double>(std::max(a, b)));
+            return d <= std::max(similar, share);
+        }
+
+        // A line after a finished paragraph (or a headline) with no sentence punctuation: the first
+        // line of a paragraph rather than a headline?
+        [[nodiscard]] bool first_line_evidence(std::size_t i) const noexcept {
+            const std::size_t j = next_nonblank(i);
+            if (j == none || doc.lines[j].collapsed() || m[j].is(metrics::latin) || is_credit(j)) return false;
+            if (m[j].is(metrics::fragment_start)) return true;  // `北辰集团工会经过精心打` + `造，在…`
+            const bool blank_between = j != i + 1;
+            if (narrow(i)) {
+                if (w(i) < col - indent_max || w(i) > col - indent_min) return false;
+                if (w(j) > col + slack || w(j) <= w(i)) return false;
+                if (!blank_between) return true;
+                // Across a blank line, only a line short by the indent exactly, without spaces.
+                return !title_like(j) && w(i) >= col - first_indent - 1 && w(i) <= col - first_indent + 1 &&
+                       !m[i].is(metrics::inner_space) && m[i].indent == 0;
+            }
+            // The first line of a wider column: the next line continues at a little more width,
+            // and the line after it has that width too.
+            if (title_like(j) || m[j].is(metrics::terminal_end)) return false;
+            const width_t d = w(j) - w(i);
+            if (d < indent_min || d > indent_max + 2) return false;
+            const std::size_t k = next_nonblank(j);
+            return k != none && !doc.lines[k].collapsed() && similar_width(w(k), w(j));
+        }
+
+        // After a full line ending a sentence: does line i start a new paragraph?
+        [[nodiscard]] bool starts_paragraph(std::size_t i, width_t c) const noexcept {
+            if (c == 0) return true;
+            if (m[i].indent > 0 && !title_like(i)) return true;
+            return !m[i].is(metrics::terminal_end) && w(i) >= c - indent_max && w(i) <= c - indent_min;
+        }
+
+        void emit(block_kind kind, std::size_t a, std::size_t b) {
+            block blk;
+            blk.kind = kind;
+            blk.source = {doc.lines[a].source.begin, doc.lines[b].source.end};
+            blk.repeat = a == b ? doc.lines[a].repeat : std::uint8_t{1};
+            blk.text = a == b ? trim(doc.lines[a].text) : joined(a, b);
+            doc.blocks.push_back(std::move(blk));
+        }
+
+        void flush() {
+            if (first != none) emit(block_kind::paragraph, first, last);
+            first = last = none;
+        }
+
+        // The text of lines [a, b], blank lines skipped, wraps joined; one copy into the arena.
+        std::string_view joined(std::size_t a, std::size_t b) {
+            std::size_t total = 0;
+            for (std::size_t i = a; i <= b; ++i)
+                if (!m[i].is(metrics::blank)) total += doc.lines[i].text.size() + 1;
+            char* out = doc.arena().reserve(total);
+            std::size_t n = 0;
+            std::string_view prev;
+            std::size_t prev_line = none;
+            for (std::size_t i = a; i <= b; ++i) {
+                if (m[i].is(metrics::blank)) continue;
+                const std::string_view t = trim(doc.lines[i].text);
+                if (prev_line != none) {
+                    const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(prev, t);
+                    const std::string_view sep = role_gap ? std::string_view{" "} : detail::wrap_separator(prev, t);
+                    std::memcpy(out + n, sep.data(), sep.size());
+                    n += sep.size();
+                    ++joins;
+                    if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
+                }
+                std::memcpy(out + n, t.data(), t.size());
+                n += t.size();
+                prev = t;
+                prev_line = i;
+            }
+            return doc.arena().commit(out, n);
+        }
+
+        void record(std::size_t li, std::size_t ri, std::string_view left, std::string_view right, std::string_view sep,
+                    bool role_gap) {
+            const std::string_view buf = doc.buffer();
+            const auto inside = [&](std::string_view v) {
+                return v.data() >= buf.data() && v.data() + v.size() <= buf.data() + buf.size();
+            };
+            source_range src{doc.lines[li].source.end, doc.lines[ri].source.begin};
+            std::string_view before = "\n";
+            if (inside(left) && inside(right)) {
+                const std::size_t a = doc.buffer_offset_of(left) + left.size(), b = doc.buffer_offset_of(right);
+                if (a <= b) {
+                    src = {doc.input_offset(a), doc.input_offset(b)};
+                    before = buf.substr(a, b - a);
+                }
+            }
+            doc.record(name, role_gap ? "restore_role_space" : ri == li + 1 ? "join_wrap" : "join_column_break", src,
+                       before, sep);
+        }
+
+        void headline(std::size_t i) {
+            flush();
+            emit(block_kind::headline, i, i);
+            st = state::closed;
+        }
+
+        // Latin prose: a blank line ends a paragraph; so does a sentence end on a line that left
+        // room for the next line's first word.
+        [[nodiscard]] bool latin_break(std::size_t prev, std::size_t i, bool blank_before) const noexcept {
+            if (blank_before && self.opts.latin_blank_breaks) return true;
+            if (prev == none || !m[prev].is(metrics::latin)) return false;
+            return m[prev].is(metrics::terminal_end) && w(prev) + 1 + static_cast<width_t>(m[i].first_word) <= latin_max;
+        }
+
+        void go() {
+            const auto& lines = doc.lines;
+            bool hard = false;  // a hard break since the last non-blank line
+            std::size_t prev = none;
+            for (std::size_t i = 0; i < lines.size(); ++i) {
+                if (m[i].is(metrics::blank)) {
+                    hard = hard || lines[i].hard_break;
+                    continue;
+                }
+                if (hard) {
+                    flush();
+                    st = state::closed;
+                }
+                hard = lines[i].hard_break;
+                const bool blank_before = i > 0 && m[i - 1].is(metrics::blank);
+                const std::size_t next = next_nonblank(i);
+                const std::size_t p = prev;
+                prev = i;
+
+                if (lines[i].collapsed()) { headline(i); continue; }
+                if (m[i].is(metrics::latin)) {
+                    const bool join = first != none && st != state::closed && !latin_break(p, i, blank_before);
+                    if (!join) {
+                        flush();
+                        first = i;
+                    }
+                    last = i;
+                    st = m[i].is(metrics::terminal_end) && next != none && !m[next].is(metrics::latin) ? state::closed
+                                                                                                     : state::open;
+                    cur_wide = true;
+                    continue;
+                }
+                if (is_credit(i)) {
+                    flush();
+                    emit(block_kind::credit, i, i);
+                    st = state::closed;
+                    continue;
+                }
+                const bool nar = narrow(i);
+                const width_t c = nar ? col : 0;  // 0: one paragraph a line
+                const bool title = title_like(i);
+                const bool blank_after = next != i + 1;
+                const bool is_short = c > 0 && w(i) <= c - short_margin;
+                role r = role::join;
+                switch (st) {
+                case state::open:
+                    // A title inside a paragraph is a full line of it; a short one standing between
+                    // blank lines, or one wider than the column, interrupts it.
+                    if (!title) r = role::join;
+                    else if (nar) r = is_short && (blank_before || blank_after) ? role::headline : role::join;
+                    else r = role::headline;
+                    break;
+                case state::maybe_end:
+                    if (title && (c == 0 || is_short)) r = first_line_evidence(i) ? role::start : role::headline;
+                    else r = starts_paragraph(i, c) ? role::start : role::join;
+                    break;
+                case state::closed:
+                    if (!title || first_line_evidence(i)) r = role::start;
+                    else r = role::headline;
+                    break;
+                }
+                if (r == role::headline) { headline(i); continue; }
+                if (r == role::start || first == none) {
+                    flush();
+                    first = i;
+                }
+                last = i;
+                cur_wide = !nar;
+                if (!m[i].is(metrics::terminal_end)) {
+                    st = state::open;
+                } else if (c == 0) {
+                    st = state::closed;  // one paragraph a line
+                } else {
+                    const width_t limit = c - short_margin - (r == role::start ? first_indent : 0);
+                    st = !m[i].is(metrics::justified) && w(i) <= limit ? state::closed : state::maybe_end;
+                }
+            }
+            flush();
+        }
+    };
 };
 
 } // namespace zhnorm

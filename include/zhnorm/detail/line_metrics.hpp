@@ -1,0 +1,277 @@
+#pragma once
+// What the typesetting of one source line says, measured in one byte scan: its width in half-ems
+// and the shape of its text (sentence punctuation, how it ends, justification spaces).
+//
+// Widths follow what the extractor leaves of a justified CJK page. A CJK character or full-width
+// mark is one em (2 units), a half-width character half an em (1 unit). A compressible mark
+// (`，。、：；` and brackets and quotes) printed without a space on its blank side was set in half an
+// em; the extractor writes the other half as a space, which the mark absorbs. A space right
+// before `，。、；：）` appears only where a line was stretched to full width (justification).
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "zhnorm/detail/credit_line.hpp"
+
+namespace zhnorm::detail {
+
+struct line_metrics {
+    std::uint32_t width = 0;       // half-ems, leading and trailing white space excluded
+    std::uint32_t first_word = 0;  // half-ems up to the first space (for Latin wraps)
+    std::uint16_t indent = 0;      // leading white space, half-ems
+    std::uint16_t flags = 0;
+
+    enum : std::uint16_t {
+        blank = 1 << 0,
+        has_cjk = 1 << 1,         // at least one Han, kana or hangul character
+        latin = 1 << 2,           // no CJK and at least one ASCII letter: Latin prose
+        terminal_end = 1 << 3,    // ends a sentence (`。！？…`, closers after them, or a credit after them)
+        clause_end = 1 << 4,      // ends on `，、；：` or `,;:`
+        sentence_punct = 1 << 5,  // sentence punctuation outside quotes and brackets
+        open_at_end = 1 << 6,     // a bracket or quote is still open at the end
+        justified = 1 << 7,       // a space stands before `，。、；：）`: the line was stretched
+        inner_space = 1 << 8,     // a space between two non-punctuation characters
+        fragment_start = 1 << 9,  // starts with one character and a comma: `造，在…`, the tail of a word
+    };
+    [[nodiscard]] constexpr bool is(std::uint16_t f) const noexcept { return (flags & f) != 0; }
+};
+
+namespace punct {
+
+enum kind : std::uint8_t {
+    none,
+    mid,       // ，、：；  compressible, blank side on the right
+    stop,      // 。．     compressible, terminal
+    bang,      // ！？     terminal, full width
+    opening,   // （《「『【〔〈“‘  compressible, blank side on the left
+    closing,   // ）》」』】〕〉”’  compressible, blank side on the right
+    ellipsis,  // …       terminal
+    other,     // —·～ and kin: full width, not compressible
+};
+
+// The kind of the three-byte sequence b0 b1 b2 (every CJK punctuation mark is one).
+[[nodiscard]] constexpr kind of(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
+    if (b0 == 0xE3 && b1 == 0x80) {
+        switch (b2) {
+        case 0x81: return mid;   // 、
+        case 0x82: return stop;  // 。
+        case 0x88: case 0x8A: case 0x8C: case 0x8E: case 0x90: case 0x94: case 0x96: return opening;
+        case 0x89: case 0x8B: case 0x8D: case 0x8F: case 0x91: case 0x95: case 0x97: return closing;
+        default: return b2 <= 0xBF && b2 != 0x80 ? other : none;
+        }
+    }
+    if (b0 == 0xEF && b1 == 0xBC) {
+        switch (b2) {
+        case 0x8C: case 0x9A: case 0x9B: return mid;  // ，：；
+        case 0x8E: return stop;                       // ．
+        case 0x81: case 0x9F: return bang;            // ！？
+        case 0x88: case 0xBB: return opening;         // （［
+        case 0x89: case 0xBD: return closing;         // ）］
+        default: return none;                         // full-width letters and digits
+        }
+    }
+    if (b0 == 0xEF && b1 == 0xBD) {
+        if (b2 == 0x9B) return opening;  // ｛
+        if (b2 == 0x9D) return closing;  // ｝
+        if (b2 == 0x9E) return other;    // ～
+        return none;
+    }
+    if (b0 == 0xE2 && b1 == 0x80) {
+        switch (b2) {
+        case 0x9C: case 0x98: return opening;  // “‘
+        case 0x9D: case 0x99: return closing;  // ”’
+        case 0xA6: return ellipsis;            // …
+        case 0x94: case 0x95: case 0x93: case 0xA2: case 0xA7: return other;  // — ― – • ‧
+        default: return none;
+        }
+    }
+    return none;
+}
+
+[[nodiscard]] constexpr bool compressible(kind k) noexcept {
+    return k == mid || k == stop || k == opening || k == closing;
+}
+[[nodiscard]] constexpr bool terminal(kind k) noexcept { return k == stop || k == bang || k == ellipsis; }
+
+} // namespace punct
+
+// Display units of a three-byte sequence that is not punctuation: 2, except the half-width forms
+// (U+FF61..U+FFDF) and zero-width characters (U+200B..U+200F).
+[[nodiscard]] constexpr std::uint32_t wide_units(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
+    if (b0 == 0xEF && (b1 == 0xBE || (b1 == 0xBD && b2 >= 0xA1))) return 1;
+    if (b0 == 0xE2 && b1 == 0x80 && b2 >= 0x8B && b2 <= 0x8F) return 0;
+    return 2;
+}
+
+// Han (U+3400..U+9FFF, U+F900..U+FAFF), kana (U+3040..U+30FF) and hangul (U+AC00..U+D7AF), from
+// the lead bytes alone.
+[[nodiscard]] constexpr bool cjk_letter(unsigned char b0, unsigned char b1) noexcept {
+    if (b0 >= 0xE4 && b0 <= 0xE9) return true;
+    if (b0 == 0xE3) return (b1 >= 0x81 && b1 <= 0x83) || b1 >= 0x90;
+    if (b0 == 0xEA) return b1 >= 0xB0;
+    if (b0 >= 0xEB && b0 <= 0xEC) return true;
+    if (b0 == 0xED) return b1 <= 0x9E;
+    if (b0 == 0xEF) return b1 >= 0xA4 && b1 <= 0xAB;
+    return false;
+}
+
+// Chinese numerals that open enumerations (`一、`): not the tail of a wrapped word.
+[[nodiscard]] constexpr bool numeral(std::string_view ch) noexcept {
+    constexpr std::string_view digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    for (auto d : digits)
+        if (ch == d) return true;
+    return false;
+}
+
+[[nodiscard]] inline line_metrics measure_line(std::string_view s) noexcept {
+    line_metrics m;
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    auto space_at = [&](std::size_t k) -> std::size_t {  // bytes of white space at k, or 0
+        const unsigned char c = byte(k);
+        if (c == ' ' || c == '\t' || c == '\v' || c == '\f') return 1;
+        if (c == 0xE3 && k + 2 < s.size() && byte(k + 1) == 0x80 && byte(k + 2) == 0x80) return 3;
+        if (c == 0xC2 && k + 1 < s.size() && byte(k + 1) == 0xA0) return 2;
+        return 0;
+    };
+    std::size_t b = 0, e = s.size();
+    while (b < e) {
+        const std::size_t n = space_at(b);
+        if (!n) break;
+        m.indent = static_cast<std::uint16_t>(m.indent + (n == 3 ? 2 : 1));
+        b += n;
+    }
+    if (b == e) {
+        m.flags |= line_metrics::blank;
+        m.indent = 0;
+        return m;
+    }
+    // Trailing white space: step back over ASCII blanks, U+3000 and U+00A0.
+    for (;;) {
+        if (e > b && (byte(e - 1) == ' ' || byte(e - 1) == '\t' || byte(e - 1) == '\v' || byte(e - 1) == '\f')) {
+            --e;
+        } else if (e >= b + 3 && byte(e - 3) == 0xE3 && byte(e - 2) == 0x80 && byte(e - 1) == 0x80) {
+            e -= 3;
+        } else if (e >= b + 2 && byte(e - 2) == 0xC2 && byte(e - 1) == 0xA0) {
+            e -= 2;
+        } else {
+            break;
+        }
+    }
+
+    std::uint32_t w = 0;
+    int depth = 0;
+    bool letters = false, cjk = false, pending_space = false, word_done = false;
+    punct::kind prev = punct::none;   // punctuation kind of the last character (none: a letter)
+    bool prev_ascii_digit = false;
+    std::size_t last_terminal_end = 0;  // byte offset just after the last terminal mark, 0 if none
+    std::size_t chars = 0;
+    for (std::size_t i = b; i < e;) {
+        const std::size_t sp = space_at(i);
+        if (sp) {
+            if (!word_done) { word_done = true; m.first_word = w; }
+            pending_space = true;
+            i += sp;
+            continue;
+        }
+        const unsigned char c = byte(i);
+        std::size_t len = c < 0x80 ? 1 : c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + len > e) len = e - i;
+        punct::kind k = punct::none;
+        std::uint32_t units = 1;
+        if (c < 0x80) {
+            const bool digit = c >= '0' && c <= '9';
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') letters = true;
+            if (c == '(' || c == '[') ++depth;
+            if ((c == ')' || c == ']') && depth > 0) --depth;
+            const bool between_digits = prev_ascii_digit && i + 1 < e && byte(i + 1) >= '0' && byte(i + 1) <= '9';
+            if ((c == ',' || c == ';' || c == ':' || c == '!' || c == '?') && !between_digits && depth == 0)
+                m.flags |= line_metrics::sentence_punct;
+            if ((c == '!' || c == '?') && depth == 0) last_terminal_end = i + 1;
+            prev_ascii_digit = digit;
+        } else if (len == 3) {
+            const unsigned char c1 = byte(i + 1), c2 = byte(i + 2);
+            k = punct::of(c, c1, c2);
+            if (k == punct::none) {
+                units = wide_units(c, c1, c2);
+                if (cjk_letter(c, c1)) cjk = true;
+            } else {
+                units = punct::compressible(k) ? 1 : 2;
+                if (k == punct::opening) ++depth;
+                if (k == punct::closing && depth > 0) --depth;
+                // `、` separates list items, which headlines have too; it is no evidence of a sentence.
+                const bool enum_comma = c == 0xE3 && c1 == 0x80 && c2 == 0x81;
+                if (((k == punct::mid && !enum_comma) || punct::terminal(k)) && depth == 0)
+                    m.flags |= line_metrics::sentence_punct;
+                if (punct::terminal(k)) last_terminal_end = i + 3;
+            }
+            prev_ascii_digit = false;
+        } else {
+            units = len == 4 ? 2 : 1;
+            if (len == 4) cjk = true;  // CJK extensions beyond the BMP (and emoji)
+            prev_ascii_digit = false;
+        }
+        if (pending_space) {
+            // The space is the blank half of a compressible mark next to it, or stretch before one.
+            if (punct::compressible(prev) || prev == punct::bang) {
+                if (prev != punct::opening && prev != punct::bang) ++w;
+            } else if (k == punct::opening) {
+                ++units;
+            } else if (k == punct::mid || k == punct::stop || (k == punct::closing && c == 0xEF) ||
+                       (c == ',' && chars > 0)) {
+                m.flags |= line_metrics::justified;
+                ++w;
+            } else if (chars > 0) {
+                if (k == punct::none && prev == punct::none) m.flags |= line_metrics::inner_space;
+                ++w;
+            }
+            pending_space = false;
+        }
+        const bool comma = c == ',' || c == ';' ||
+                           (len == 3 && c == 0xEF && byte(i + 1) == 0xBC && (byte(i + 2) == 0x8C || byte(i + 2) == 0x9B));
+        if (chars == 1 && comma) {
+            const std::string_view first = s.substr(b, 3);
+            if (b + 3 <= i && cjk_letter(byte(b), byte(b + 1)) && punct::of(byte(b), byte(b + 1), byte(b + 2)) == punct::none &&
+                !numeral(first))
+                m.flags |= line_metrics::fragment_start;
+        }
+        w += units;
+        prev = k;
+        ++chars;
+        i += len;
+    }
+    if (!word_done) m.first_word = w;
+    if (punct::compressible(prev) && prev != punct::opening) ++w;  // a mark at the line end keeps its blank half
+    m.width = w;
+    if (cjk) m.flags |= line_metrics::has_cjk;
+    else if (letters) m.flags |= line_metrics::latin;
+    if (depth > 0) m.flags |= line_metrics::open_at_end;
+
+    // How the line ends: step back over closing quotes and brackets, then look for a terminal mark.
+    std::size_t t = e;
+    for (;;) {
+        if (t > b && (byte(t - 1) == ' ' || byte(t - 1) == '\t')) { --t; continue; }  // `心。 ”`
+        if (t >= b + 3) {
+            const auto k = punct::of(byte(t - 3), byte(t - 2), byte(t - 1));
+            if (k == punct::closing) { t -= 3; continue; }
+        }
+        if (t > b && (byte(t - 1) == ')' || byte(t - 1) == '"' || byte(t - 1) == '\'')) { --t; continue; }
+        break;
+    }
+    if (t >= b + 3) {
+        const auto k = punct::of(byte(t - 3), byte(t - 2), byte(t - 1));
+        if (punct::terminal(k)) m.flags |= line_metrics::terminal_end;
+        if (k == punct::mid && t == e) m.flags |= line_metrics::clause_end;
+    }
+    if (t > b) {
+        const unsigned char c = byte(t - 1);
+        if (c == '!' || c == '?' || (c == '.' && (cjk || letters))) m.flags |= line_metrics::terminal_end;
+        if ((c == ',' || c == ';' || c == ':') && t == e) m.flags |= line_metrics::clause_end;
+    }
+    // A credit written after the last sentence (`…的温暖。 本报记者 于佳 摄`) ends the line as well.
+    if (!m.is(line_metrics::terminal_end) && last_terminal_end > 0 && e - last_terminal_end <= 96 &&
+        looks_like_credit(s.substr(last_terminal_end, e - last_terminal_end)))
+        m.flags |= line_metrics::terminal_end;
+    return m;
+}
+
+} // namespace zhnorm::detail
