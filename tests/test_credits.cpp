@@ -487,3 +487,41 @@ TEST_CASE("byline: after a headline left glued to its paragraph") {
     // a short headline passes for a long dateline anyway
     CHECK(people(run("送给劳动者本报讯（记者 余翠平）今年期间。", pass).blocks[0]) == "记者:余翠平");
 }
+
+TEST_CASE("credit: a caption credit wrapped onto the next block is split off with it") {
+    const std::string in = "工作中发挥了重要作用。 本报记\n者 黄思 摄影报道\n";
+    const auto doc = run(in, {}, {block_kind::paragraph, block_kind::headline});
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text == "工作中发挥了重要作用。");
+    CHECK(doc.blocks[1].kind == block_kind::credit);
+    CHECK(doc.blocks[1].text == "本报记者 黄思 摄影报道");
+    CHECK(people(doc.blocks[1]) == "本报记者:黄思");
+    const std::size_t at = in.find("本报记");
+    CHECK(doc.blocks[0].source == zhnorm::source_range{0, at});
+    CHECK(doc.blocks[1].source == zhnorm::source_range{at, in.size() - 1});
+    REQUIRE(doc.edits.size() == 1);
+    CHECK(doc.edits[0].rule == "split_credit_across_blocks");
+    // the verb alone on the next line, and a role cut before its last characters
+    const auto doc2 = run("工作中发挥了重要作用。 新华社记者 诸葛文鹏\n摄\n");
+    REQUIRE(doc2.blocks.size() == 2);
+    CHECK(doc2.blocks[1].text == "新华社记者 诸葛文鹏 摄");
+    const auto doc3 = run("工作中发挥了重要作用。 本报\n记者 慕容嘉萍 摄\n", {}, {block_kind::paragraph, block_kind::credit});
+    REQUIRE(doc3.blocks.size() == 2);
+    CHECK(people(doc3.blocks[1]) == "本报记者:慕容嘉萍");
+    CHECK(doc3.blocks[0].text == "工作中发挥了重要作用。");
+}
+
+TEST_CASE("credit: a paragraph's last words are not pulled into the credit after it") {
+    const auto doc = run("会议表彰了一批优秀通讯员\n记者 王芳 摄\n", {}, {block_kind::paragraph, block_kind::credit});
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text == "会议表彰了一批优秀通讯员");
+    CHECK(people(doc.blocks[1]) == "记者:王芳");
+    const auto doc2 = run("活动在北京举行\n本报记者 张三 摄\n");
+    REQUIRE(doc2.blocks.size() == 2);
+    CHECK(doc2.blocks[0].text == "活动在北京举行");
+    CHECK(doc2.blocks[1].text == "本报记者 张三 摄");
+    const auto doc3 = run("工作中发挥了重要作用。 本报记者 张三\n在京过大年 一起向未来\n", {},
+                          {block_kind::paragraph, block_kind::headline});
+    CHECK(doc3.blocks.size() == 2);
+    CHECK(all_people(doc3) == 0);
+}

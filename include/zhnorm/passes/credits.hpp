@@ -98,11 +98,16 @@ struct credits {
             }
             if (opts.bylines) edits += byline(doc, b, roles);
             if (opts.split_trailing) {
-                const bool next_credit = k + 1 < doc.blocks.size() && closed_credit_follows(doc.blocks[k + 1], roles);
-                auto t = detail::find_trailing_credit(b.text, roles, opts.max_name_chars, !next_credit);
+                const auto t = detail::find_trailing_credit(b.text, roles, opts.max_name_chars, true);
                 if (t.found) {
-                    edits += split(doc, out, std::move(b), t);
-                    open = !t.parse.has_verb;
+                    const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
+                    edits += split(doc, out, std::move(b), t.begin, s, t.parse, nullptr);
+                    open = false;
+                    continue;
+                }
+                if (k + 1 < doc.blocks.size() && split_across(doc, out, b, doc.blocks[k + 1], roles, edits)) {
+                    open = false;
+                    ++k;
                     continue;
                 }
             }
@@ -118,13 +123,38 @@ private:
         return detail::parse_credit_fields(s, roles, opts.max_name_chars);
     }
 
-    // Whether block `b` (not yet seen by this pass) is a credit closed by a verb, so that an open
-    // credit ending the paragraph before it (`…。本报记者 崔欣`) belongs with it.
-    [[nodiscard]] bool closed_credit_follows(const block& b, const detail::role_set& roles) const noexcept {
-        if (!opts.merge_adjacent || b.kind == block_kind::headline) return false;
-        if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
-        const detail::credit_parse r = parse(b.text, roles);
-        return detail::is_credit_shape(r) && r.has_verb;
+    // Whether `next` may finish a credit begun in the block before it: not too long, and not a
+    // real headline (line-join takes a short orphan such as `者 黄思 摄影报道` for one).
+    [[nodiscard]] static bool may_continue_credit(const block& next) noexcept {
+        constexpr std::size_t max_next = 160, max_headline = 60;
+        return next.text.size() <= max_next && (next.kind != block_kind::headline || next.text.size() <= max_headline);
+    }
+
+    // A credit that starts at the end of paragraph `b` and ends in the block after it (`…。本报记` /
+    // `者 黄思 摄影报道`, `…。新华社记者 诸葛文鹏` / `摄`): split off with the whole of `next`. Tried
+    // with a space at the wrap, then without. Only the last `max_tail` bytes of `b` are looked at.
+    bool split_across(document& doc, std::vector<block>& out, block& b, const block& next,
+                      const detail::role_set& roles, std::size_t& edits) const {
+        constexpr std::size_t max_tail = 240, max_next = 160;
+        if (!may_continue_credit(next) || next.text.size() > max_next) return false;
+        std::size_t tail_off = b.text.size() > max_tail ? b.text.size() - max_tail : 0;
+        while (tail_off < b.text.size() && (static_cast<unsigned char>(b.text[tail_off]) & 0xC0) == 0x80) ++tail_off;
+        const std::string_view tail = b.text.substr(tail_off);
+        std::array<char, max_tail + 1 + max_next> buf{};
+        for (const bool space : {true, false}) {
+            std::copy(tail.begin(), tail.end(), buf.data());
+            if (space) buf[tail.size()] = ' ';
+            const std::size_t head = tail.size() + (space ? 1 : 0);
+            std::copy(next.text.begin(), next.text.end(), buf.data() + head);
+            const std::string_view joined(buf.data(), head + next.text.size());
+            const auto t = detail::find_trailing_credit(joined, roles, opts.max_name_chars, true, joined.size());
+            if (!t.found || t.begin >= tail.size()) continue;
+            if (document::is_blank(b.text.substr(0, tail_off + t.begin))) continue;
+            edits += split(doc, out, std::move(b), tail_off + t.begin, joined.substr(t.begin, t.end - t.begin), t.parse,
+                           &next);
+            return true;
+        }
+        return false;
     }
 
     // A credit wrapped over two blocks where neither half is a closed credit of its own
@@ -133,7 +163,7 @@ private:
     bool wrapped_credit(document& doc, block& b, const block& next, const detail::role_set& roles,
                         std::size_t& edits) const {
         constexpr std::size_t max_half = 160;
-        if (!opts.merge_adjacent || next.kind == block_kind::headline) return false;
+        if (!opts.merge_adjacent || !may_continue_credit(next)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
         if (b.text.size() > max_half || next.text.size() > max_half) return false;
         std::size_t lead = 0;
@@ -248,39 +278,41 @@ private:
         return 1;
     }
 
-    // Splits the credit `t` off the end of paragraph `b`: the paragraph, then the credit.
-    std::size_t split(document& doc, std::vector<block>& out, block b, const detail::trailing_credit& t) const {
-        std::size_t cut = t.begin;  // the paragraph keeps no trailing space
-        while (cut > 0) {
-            const auto d = detail::decode_before(b.text, cut);
-            if (!detail::is_field_space_cp(d.cp)) break;
-            cut -= d.len;
-        }
-        const std::size_t at = doc.locate(b, t.begin);
+    // Splits paragraph `b` at byte `cut` of its text: the paragraph keeps what is before, the credit
+    // `s` (parsed into `r`) follows it, taking in the whole of block `next` when one is given.
+    std::size_t split(document& doc, std::vector<block>& out, block b, std::size_t cut, std::string_view s,
+                      const detail::credit_parse& r, const block* next) const {
+        const std::size_t at = doc.locate(b, cut);
+        std::size_t keep = cut;  // the paragraph keeps no trailing space
+        while (keep > 0 && detail::is_field_space_cp(detail::decode_before(b.text, keep).cp))
+            keep -= detail::decode_before(b.text, keep).len;
         block c;
         c.kind = block_kind::credit;
-        c.source = {at, b.source.end};
-        const std::string_view before = b.text;
-        const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
-        c.text = s;
-        std::size_t edits = 1;
-        add_people(c, s, t.parse);
+        c.source = {at, next ? next->source.end : b.source.end};
+        add_people(c, s, r);
         if (opts.rewrite_fields) {
-            char* p = doc.arena().reserve(detail::rendered_bound(s.size(), t.parse.size));
-            const std::size_t n = detail::render_fields(s, t.parse, p);
-            c.text = doc.arena().commit(p, n);
+            char* p = doc.arena().reserve(detail::rendered_bound(s.size(), r.size));
+            c.text = doc.arena().commit(p, detail::render_fields(s, r, p));
+        } else {
+            c.text = next ? doc.store(s) : s;
         }
-        b.text = b.text.substr(0, cut);
+        const std::string_view before = b.text;
+        b.text = b.text.substr(0, keep);
         b.source.end = at;
         if (doc.record_edits) {
-            std::string after(b.text);
-            after += '\n';
-            after += c.text;
-            doc.record(name, "split_trailing_credit", {b.source.begin, c.source.end}, before, after);
+            std::string was(before), now(b.text);
+            if (next) {
+                was += '\n';
+                was += next->text;
+            }
+            now += '\n';
+            now += c.text;
+            doc.record(name, next ? "split_credit_across_blocks" : "split_trailing_credit", {b.source.begin, c.source.end},
+                       was, now);
         }
         out.push_back(std::move(b));
         out.push_back(std::move(c));
-        return edits;
+        return 1;
     }
 };
 
