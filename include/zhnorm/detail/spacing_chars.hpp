@@ -83,6 +83,15 @@ struct glyph {
            byte_at(s, i + 2) <= 0x99;
 }
 
+// The commonest full-width punctuation, told from its bytes: ！（），：；？ (EF BC xx) and
+// 、。〈〉《》「」『』【】 (E3 80 xx). Needs i + 2 < s.size().
+[[nodiscard]] inline bool is_common_punct(std::string_view s, std::size_t i) noexcept {
+    const unsigned char a = byte_at(s, i), b = byte_at(s, i + 1), c = byte_at(s, i + 2);
+    if (a == 0xEF)
+        return b == 0xBC && (c == 0x8C || c == 0x88 || c == 0x89 || c == 0x9A || c == 0x9B || c == 0x81 || c == 0x9F);
+    return a == 0xE3 && b == 0x80 && ((c >= 0x81 && c <= 0x82) || (c >= 0x88 && c <= 0x91));
+}
+
 [[nodiscard]] inline kind kind_of_code_point(char32_t cp) noexcept {
     const std::uint8_t f = unicode::flags(cp);
     if (f & unicode::cjk) return kind::han;
@@ -101,17 +110,29 @@ inline constexpr std::array<std::uint8_t, 128> ascii_kinds = [] {
     return t;
 }();
 
-// The class of the (non-space) character at `i` as written, before any rule changes it.
-[[nodiscard]] inline glyph classify(std::string_view s, std::size_t i) noexcept {
+[[nodiscard]] constexpr glyph ascii_glyph(unsigned char c) noexcept {
+    return {static_cast<kind>(ascii_kinds[c]), c >= '0' && c <= '9', 1};
+}
+
+// The class of a (non-space) character of two or more bytes at `i`, as written.
+[[nodiscard]] inline glyph classify_multibyte(std::string_view s, std::size_t i) noexcept {
     const unsigned char c = byte_at(s, i);
-    if (c < 0x80) return {static_cast<kind>(ascii_kinds[c]), c >= '0' && c <= '9', 1};
-    if (c >= 0xE5 && c <= 0xE9 && i + 2 < s.size()) return {kind::han, false, 3};  // U+5000-U+9FFF
-    if (c == 0xE4 && i + 2 < s.size() && byte_at(s, i + 1) >= 0xB8) return {kind::han, false, 3};  // U+4E00-
-    if (c == 0xEF && i + 2 < s.size()) {
-        if (const char a = folded_alnum(s, i)) return {kind::alnum, a >= '0' && a <= '9', 3};
+    if (c >= 0xE0 && c < 0xF0 && i + 2 < s.size()) {
+        if (c >= 0xE5 && c <= 0xE9) return {kind::han, false, 3};  // U+5000-U+9FFF
+        if (c == 0xEF)
+            if (const char a = folded_alnum(s, i)) return {kind::alnum, a >= '0' && a <= '9', 3};
+        const char32_t cp = (static_cast<char32_t>(c & 0x0Fu) << 12) |
+                            (static_cast<char32_t>(byte_at(s, i + 1) & 0x3Fu) << 6) | (byte_at(s, i + 2) & 0x3Fu);
+        return {kind_of_code_point(cp), false, 3};
     }
     const decoded d = decode_at(s, i);
     return {kind_of_code_point(d.cp), false, static_cast<std::uint8_t>(d.len)};
+}
+
+// The class of the (non-space) character at `i` as written, before any rule changes it.
+[[nodiscard]] inline glyph classify(std::string_view s, std::size_t i) noexcept {
+    const unsigned char c = byte_at(s, i);
+    return c < 0x80 ? ascii_glyph(c) : classify_multibyte(s, i);
 }
 
 // True when the text holds a CJK character, judged from lead bytes (U+3040-U+9FFF, Hangul

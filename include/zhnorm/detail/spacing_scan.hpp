@@ -16,6 +16,7 @@
 
 #include "zhnorm/detail/arena.hpp"
 #include "zhnorm/detail/spacing_chars.hpp"
+#include "zhnorm/detail/spacing_find.hpp"
 #include "zhnorm/detail/utf8.hpp"
 
 namespace zhnorm::detail::spacing {
@@ -31,12 +32,14 @@ struct pending_edit {
     [[nodiscard]] std::string_view after() const noexcept { return {bytes.data(), size}; }
 };
 
-inline constexpr std::array<bool, 256> stop_bytes = [] {
-    std::array<bool, 256> t{};
-    for (const char c : {' ', '\t', ',', ';', ':', '?', '!', '(', ')'}) t[static_cast<unsigned char>(c)] = true;
-    t[0xC2] = true;  // U+00A0
-    t[0xE3] = true;  // U+3000
-    t[0xEF] = true;  // full-width forms
+// Full-width forms that fold, indexed by ((second byte & 1) << 6) | (third byte & 0x3F):
+// EF BC 85 8B 8D 8E 8F (％＋－．／), EF BC 90-99 A1-BA (０-９ Ａ-Ｚ), EF BD 81-9A (ａ-ｚ).
+inline constexpr std::array<bool, 128> fullwidth_work = [] {
+    std::array<bool, 128> t{};
+    for (unsigned b : {0x85u, 0x8Bu, 0x8Du, 0x8Eu, 0x8Fu}) t[b & 0x3Fu] = true;
+    for (unsigned b = 0x90; b <= 0x99; ++b) t[b & 0x3Fu] = true;
+    for (unsigned b = 0xA1; b <= 0xBA; ++b) t[b & 0x3Fu] = true;
+    for (unsigned b = 0x81; b <= 0x9A; ++b) t[64 + (b & 0x3Fu)] = true;
     return t;
 }();
 
@@ -51,20 +54,41 @@ public:
     std::string_view run(std::string_view s, std::vector<pending_edit>* edits) {
         reset(s, edits);
         const std::size_t n = s.size();
+        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+        stop_finder stops(s);
         std::size_t i = 0;
         for (;;) {
-            while (i < n && !stop_bytes[byte_at(s, i)]) ++i;
+            i = stops.next(i);
             if (i >= n) break;
-            const unsigned char c = byte_at(s, i);
-            if (space_len(s, i)) {
-                i = space_run(i);
+            const unsigned char c = p[i];
+            if (c == 0xEF) {  // full-width forms: only letters, digits and number signs need a look
+                if (i + 2 < n && (p[i + 1] == 0xBC || p[i + 1] == 0xBD) && fullwidth_work[((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)])
+                    i = fullwidth_form(i);
+                else
+                    i += 3;
+                continue;
+            }
+            if (c == 0xE3) {
+                if (i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x80) i = space_run(i);
+                else i += 3;
+                continue;
+            }
+            if (c == ' ' && i > 0 && i + 1 < n && i != mark_pos_ && p[i - 1] < 0x80 && p[i + 1] < 0x80 &&
+                !stop_bytes[p[i + 1]]) {
+                // One space between ASCII characters that no rule changes: it stays as it is.
+                set_mark(i + 1, ascii_glyph(p[i - 1]));
+                i += 1;
                 continue;
             }
             switch (c) {
+            case ' ': case '\t': i = space_run(i); break;
             case ',': case ';': case ':': case '?': case '!': i = convertible(i); break;
             case '(': i = open_paren(i); break;
             case ')': i = close_paren(i); break;
-            case 0xEF: i = fullwidth_form(i); break;
+            case 0xC2:
+                if (i + 1 < n && p[i + 1] == 0xA0) i = space_run(i);
+                else i += 2;
+                break;
             default: i += utf8_length(c); break;
             }
         }
@@ -250,6 +274,16 @@ private:
             const std::size_t sl = space_len(s_, j);
             if (!sl) break;
             j += sl;
+        }
+        if (opts_.space_at_punct && i > 0 && j < s_.size()) {
+            // The common case, `， ` or ` ，`: punctuation on one side decides alone. A mark after
+            // the run is only needed when the next character may be a stop, which `，` is not.
+            const bool before = i >= 3 && i != mark_pos_ && is_common_punct(s_, i - 3);
+            if (before || (j + 2 < s_.size() && is_common_punct(s_, j))) {
+                emit(i, j, {}, "space_at_punct", true);
+                if (before) set_mark(j, {kind::wide_punct, false, 3});
+                return j;
+            }
         }
         const glyph l = left(i);
         const glyph r = j < s_.size() ? final_at(j, l) : glyph{};
