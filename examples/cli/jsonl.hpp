@@ -24,7 +24,8 @@ inline json people_json(const std::vector<zhnorm::person>& people) {
 
 // {"kind":...,"text":...,"byline":[...]?,"credit":[...]?,"source":[B,E]}, offsets shifted by `base`.
 inline json block_json(const zhnorm::block& b, std::size_t base) {
-    json j;
+    json j = json::object();
+    j.get_ref<json::object_t&>().reserve(4);  // no regrowth while the keys go in
     j["kind"] = std::string(zhnorm::to_string(b.kind));
     j["text"] = std::string(b.text);
     if (!b.people.empty()) j[b.kind == zhnorm::block_kind::credit ? "credit" : "byline"] = people_json(b.people);
@@ -34,6 +35,13 @@ inline json block_json(const zhnorm::block& b, std::size_t base) {
 
 inline void write_blocks(const zhnorm::document& doc, std::size_t base, std::string& out) {
     for (const auto& b : doc.blocks) dump_line(block_json(b, base), out);
+}
+
+inline json blocks_json(const zhnorm::document& doc, std::size_t base) {
+    json arr = json::array();
+    arr.get_ref<json::array_t&>().reserve(doc.blocks.size());
+    for (const auto& b : doc.blocks) arr.push_back(block_json(b, base));
+    return arr;
 }
 
 // {"collapse_doubled":N,...} in the order the passes ran.

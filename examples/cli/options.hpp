@@ -64,10 +64,11 @@ read or was rejected (--strict), 2 bad usage
 )";
 
 enum class format { jsonl, text, tagged };
-enum class run_mode { blocks, records, explain };
+enum class run_mode { pages, records };
 
 struct options {
-    run_mode mode = run_mode::blocks;
+    run_mode mode = run_mode::pages;
+    bool explain = false;  // list the edits (pages) or add them to each record (records)
     format fmt = format::jsonl;
     bool fmt_given = false;
     zhnorm::load_options load;
@@ -151,7 +152,7 @@ inline options parse_args(int argc, char** argv) {
         };
         if (a == "-h" || a == "--help") { flag(); throw usage_error{}; }
         else if (a == "--jsonl") { flag(); o.mode = run_mode::records; }
-        else if (a == "--explain") { flag(); o.mode = run_mode::explain; }
+        else if (a == "--explain") { flag(); o.explain = true; }
         else if (a == "--strict") { flag(); o.load.policy = zhnorm::input_policy::strict; }
         else if (a == "--keep-fields") { flag(); o.keep_fields = true; }
         else if (a == "--progress") { flag(); o.progress = 1; }
@@ -203,9 +204,9 @@ inline options parse_args(int argc, char** argv) {
         if (auto err = set_option(o.pipe, s); !err.empty()) throw usage_error{err};
     if (o.mode == run_mode::records && o.fmt_given && o.fmt != format::jsonl)
         throw usage_error{"--jsonl writes JSON records; --format text/tagged does not apply"};
-    if (o.mode == run_mode::explain && o.fmt == format::tagged)
+    if (o.explain && o.mode == run_mode::pages && o.fmt == format::tagged)
         throw usage_error{"--explain writes text or JSON (--format jsonl)"};
-    if (o.mode == run_mode::explain && !o.fmt_given) o.fmt = format::text;  // for people unless asked
+    if (o.explain && o.mode == run_mode::pages && !o.fmt_given) o.fmt = format::text;  // for people unless asked
     if (o.files.empty()) o.files.emplace_back("-");
     return o;
 }

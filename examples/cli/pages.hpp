@@ -34,11 +34,11 @@ inline void process_page(const options& o, const page_job& job, page_result& r) 
     const std::size_t base = job.piece.offset;
     try {
         zhnorm::document doc = zhnorm::load(job.piece.text, o.load);
-        doc.record_edits = o.mode == run_mode::explain;
+        doc.record_edits = o.explain;
         o.pipe(doc);
         r.replaced = doc.input.replaced;
         if (doc.input.replaced) r.first_invalid = doc.input.first_invalid + base;
-        if (o.mode == run_mode::explain) {
+        if (o.explain) {
             const std::string& file = o.files[job.file];
             if (o.fmt == format::jsonl) {
                 explain_json(doc, base, display_name(file), r.out);

@@ -75,7 +75,7 @@ inline void process_records(const options& o, const record_job& job, record_resu
             continue;
         }
         zhnorm::document doc = zhnorm::load(rec[o.text_field].get_ref<const std::string&>(), o.load);
-        doc.record_edits = o.mode == run_mode::explain;
+        doc.record_edits = o.explain;
         o.pipe(doc);
         json out = o.keep_fields ? std::move(rec) : json::object();
         if (!o.keep_fields) {
@@ -85,9 +85,7 @@ inline void process_records(const options& o, const record_job& job, record_resu
             out[o.id_field] = nullptr;
         }
         out[o.text_field] = page_text(doc);
-        auto blocks = json::array();
-        for (const auto& b : doc.blocks) blocks.push_back(block_json(b, 0));
-        out["blocks"] = std::move(blocks);
+        out["blocks"] = blocks_json(doc, 0);
         out["people"] = page_people_json(doc);
         out["counts"] = counts_json(doc);
         if (doc.record_edits) out["edits"] = edits_json(doc, 0);
