@@ -32,6 +32,7 @@ struct line_metrics {
         justified = 1 << 7,       // a space stands before `，。、；：）`: the line was stretched
         inner_space = 1 << 8,     // a space between two non-punctuation characters
         fragment_start = 1 << 9,  // starts with one character and a comma: `造，在…`, the tail of a word
+        dateline = 1 << 10,       // opens with a dateline and its byline bracket: `本报讯（`, `新华社北京1月2日电 (`
     };
     [[nodiscard]] constexpr bool is(std::uint16_t f) const noexcept { return (flags & f) != 0; }
 };
@@ -121,6 +122,27 @@ enum kind : std::uint8_t {
     for (auto d : digits)
         if (ch == d) return true;
     return false;
+}
+
+// True if `s` opens with a news dateline (at most 16 CJK characters or digits ending in 讯 or 电)
+// followed by an opening bracket: the first line of a story, never a headline.
+[[nodiscard]] constexpr bool opens_with_dateline(std::string_view s) noexcept {
+    std::size_t i = 0, chars = 0;
+    bool ends = false;
+    while (i < s.size() && chars <= 16) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= '0' && c <= '9') { ends = false; ++i; ++chars; continue; }
+        if (c < 0xE0 || c >= 0xF0 || i + 3 > s.size()) break;
+        const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+        if (!cjk_letter(c, c1)) break;
+        ends = s.substr(i, 3) == "讯" || s.substr(i, 3) == "电";
+        (void)c2;
+        i += 3;
+        ++chars;
+    }
+    if (!ends || chars < 2) return false;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    return s.substr(i, 1) == "(" || s.substr(i, 3) == "（";
 }
 
 [[nodiscard]] inline line_metrics measure_line(std::string_view s) noexcept {
@@ -240,7 +262,9 @@ enum kind : std::uint8_t {
         i += len;
     }
     if (!word_done) m.first_word = w;
-    if (punct::compressible(prev) && prev != punct::opening) ++w;  // a mark at the line end keeps its blank half
+    if (opens_with_dateline(s.substr(b, e - b))) m.flags |= line_metrics::dateline;
+    // A mark at the line end is counted at half an em: a first line may have taken it in (the line
+    // breaker keeps closing marks off the next line), and a full line is full either way.
     m.width = w;
     if (cjk) m.flags |= line_metrics::has_cjk;
     else if (letters) m.flags |= line_metrics::latin;

@@ -42,7 +42,7 @@ struct line_join {
         double column_slack = 2.5;
         // A line ending a sentence this much or more short of the column stops short: the paragraph
         // ends there.
-        double short_margin = 1.5;
+        double short_margin = 2.0;
         // A paragraph's first line is short of the column by this much (the indent it lost, 2 ems
         // give or take the compression of its marks).
         double indent_min = 1.25;
@@ -146,7 +146,7 @@ private:
         [[nodiscard]] bool title_like(std::size_t i) const noexcept {
             if (!self.opts.detect_headlines) return false;
             constexpr std::uint16_t body = metrics::sentence_punct | metrics::open_at_end | metrics::justified |
-                                           metrics::clause_end | metrics::terminal_end;
+                                           metrics::clause_end | metrics::terminal_end | metrics::dateline;
             return (m[i].flags & body) == 0;
         }
 
@@ -167,12 +167,17 @@ private:
         // line of a paragraph rather than a headline?
         [[nodiscard]] bool first_line_evidence(std::size_t i) const noexcept {
             const std::size_t j = next_nonblank(i);
-            if (j == none || doc.lines[j].collapsed() || m[j].is(metrics::latin) || is_credit(j)) return false;
+            if (j == none || doc.lines[j].collapsed() || m[j].is(metrics::latin) || is_credit(j) ||
+                m[j].is(metrics::dateline))
+                return false;  // a dateline opens its own story
             if (m[j].is(metrics::fragment_start)) return true;  // `北辰集团工会经过精心打` + `造，在…`
             const bool blank_between = j != i + 1;
             if (narrow(i)) {
                 if (w(i) < col - indent_max || w(i) > col - indent_min) return false;
+                // The next line is a full line of the column (or a short last line), not another
+                // short first line: a headline of about that width stands before its story.
                 if (w(j) > col + slack || w(j) <= w(i)) return false;
+                if (w(j) < col - indent_min && !(m[j].is(metrics::terminal_end) && w(j) < col - indent_max)) return false;
                 if (!blank_between) return true;
                 // Across a blank line, only a line short by the indent exactly, without spaces.
                 return !title_like(j) && w(i) >= col - first_indent - 1 && w(i) <= col - first_indent + 1 &&
@@ -185,6 +190,15 @@ private:
             if (d < indent_min || d > indent_max + 2) return false;
             const std::size_t k = next_nonblank(j);
             return k != none && !doc.lines[k].collapsed() && similar_width(w(k), w(j));
+        }
+
+        // Does the text after line i start afresh: nothing, a headline, a credit, or a first line?
+        [[nodiscard]] bool fresh_start(std::size_t j) const noexcept {
+            if (j == none || doc.lines[j].collapsed() || is_credit(j) || m[j].is(metrics::dateline)) return true;
+            if (m[j].is(metrics::latin)) return false;
+            if (!narrow(j)) return title_like(j);
+            if (title_like(j) && w(j) <= col - short_margin) return true;  // a short title is no paragraph's tail
+            return !m[j].is(metrics::terminal_end) && w(j) >= col - indent_max && w(j) <= col - indent_min;
         }
 
         // After a full line ending a sentence: does line i start a new paragraph?
@@ -322,7 +336,10 @@ private:
                     else r = role::headline;
                     break;
                 case state::maybe_end:
+                    // A title after a full line ending a sentence: short or wide, or standing apart
+                    // with a fresh start after it, it is a headline; else a full line of the paragraph.
                     if (title && (c == 0 || is_short)) r = first_line_evidence(i) ? role::start : role::headline;
+                    else if (title && fresh_start(next)) r = role::headline;
                     else r = starts_paragraph(i, c) ? role::start : role::join;
                     break;
                 case state::closed:
