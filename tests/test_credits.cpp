@@ -525,3 +525,68 @@ TEST_CASE("credit: a paragraph's last words are not pulled into the credit after
     CHECK(doc3.blocks.size() == 2);
     CHECK(all_people(doc3) == 0);
 }
+
+TEST_CASE("byline: a byline cut from its story by the line breaker is joined again") {
+    // the parenthesis closes in the next block, which was taken for a headline
+    const std::string in = "本报北京7月2日电 （记\n者 上官彤磊 实习生 慕容丽敏）\n近日，区总工会组织培训。\n";
+    const auto doc = run(in, {}, {block_kind::paragraph, block_kind::headline, block_kind::paragraph});
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].kind == block_kind::paragraph);
+    CHECK(doc.blocks[0].text == "本报北京7月2日电 （记者 上官彤磊 实习生 慕容丽敏）近日，区总工会组织培训。");
+    CHECK(people(doc.blocks[0]) == "记者:上官彤磊 实习生:慕容丽敏");
+    CHECK(doc.blocks[0].source == zhnorm::source_range{0, in.size() - 1});
+    // a role cut from its name at the wrap gets its space back
+    const auto doc2 = run("本报讯（记者 马超 通讯员\n李义康）近日，公司捐赠防疫物资。\n");
+    REQUIRE(doc2.blocks.size() == 1);
+    CHECK(doc2.blocks[0].text == "本报讯（记者 马超 通讯员 李义康）近日，公司捐赠防疫物资。");
+    CHECK(people(doc2.blocks[0]) == "记者:马超 通讯员:李义康");
+    // two names cut between them keep their space
+    const auto doc3 = run("本报讯（记者 李晓琦\n李春玮）近日，会议召开。\n");
+    REQUIRE(doc3.blocks.size() == 1);
+    CHECK(people(doc3.blocks[0]) == "记者:李晓琦 记者:李春玮");
+    CHECK(doc3.blocks[0].text == "本报讯（记者 李晓琦 李春玮）近日，会议召开。");
+}
+
+TEST_CASE("byline: a byline block taken for a headline is a paragraph with its story") {
+    const auto doc = run("本报讯 （记者 孔杰秀）\n近日，区总工会组织开展职工技能培训。\n", {},
+                         {block_kind::headline, block_kind::paragraph});
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].kind == block_kind::paragraph);
+    CHECK(doc.blocks[0].text == "本报讯 （记者 孔杰秀）近日，区总工会组织开展职工技能培训。");
+    CHECK(people(doc.blocks[0]) == "记者:孔杰秀");
+    // a byline with story text after it stays as it is, only its kind changes
+    const auto doc2 = run("本报讯（实习生 骆兰）开展\n标题\n", {}, {block_kind::headline, block_kind::headline});
+    REQUIRE(doc2.blocks.size() == 2);
+    CHECK(doc2.blocks[0].kind == block_kind::paragraph);
+    CHECK(people(doc2.blocks[0]) == "实习生:骆兰");
+}
+
+TEST_CASE("byline: no rejoining without a byline that parses, or when switched off") {
+    const auto doc = run("本报讯（国际\n在线）近日，会议召开。\n");
+    CHECK(doc.blocks.size() == 2);
+    const auto doc2 = run("本报讯（记者 赵思远）\n标题文字\n", {}, {block_kind::paragraph, block_kind::headline});
+    CHECK(doc2.blocks.size() == 2);
+    zhnorm::credits pass;
+    pass.opts.rejoin_bylines = false;
+    CHECK(run("本报讯（记者 马超 通讯员\n李义康）近日，公司捐赠防疫物资。\n", pass).blocks.size() == 2);
+    CHECK(run("本报讯 （记者 孔杰秀）\n近日，区总工会组织开展职工技能培训。\n", pass).blocks.size() == 2);
+}
+
+TEST_CASE("byline: two names written together at a wrap are told apart by the source line break") {
+    // what line-join gives: the lines joined without a space, source spanning both
+    auto doc = zhnorm::load("本报讯 （记者 甄静敏\n诸葛兰芳） 近日，会议召开。\n");
+    doc.record_edits = true;
+    zhnorm::block b;
+    b.text = doc.store("本报讯（记者 甄静敏诸葛兰芳）近日，会议召开。");
+    b.source = {0, doc.lines[1].source.end};
+    doc.blocks.push_back(b);
+    doc.mark_blocked();
+    zhnorm::credits{}(doc);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(people(doc.blocks[0]) == "记者:甄静敏 记者:诸葛兰芳");
+    CHECK(doc.blocks[0].text == "本报讯（记者 甄静敏 诸葛兰芳）近日，会议召开。");
+    REQUIRE(doc.edits.size() == 1);
+    CHECK(doc.edits[0].rule == "space_names_at_wrap");
+    // without a line break there, a run too long for one name stays unparsed
+    CHECK(byline_of("本报讯（记者 甄静敏诸葛兰芳）近日，会议召开。").empty());
+}

@@ -13,7 +13,9 @@ namespace zhnorm::detail {
 
 struct byline_span {
     bool found = false;
+    bool unclosed = false;  // a dateline and its parenthesis, but the text ends before it closes
     std::size_t body_begin = 0, body_end = 0;  // bytes of the text between the parentheses
+    std::size_t dateline_chars = 0;
 };
 
 [[nodiscard]] inline std::size_t open_paren(std::string_view s, std::size_t i) noexcept {
@@ -52,13 +54,15 @@ struct byline_span {
     if (!open) return {};
     if (chars == 0 ? !bare : (last != U'讯' && last != U'电')) return {};
     const std::size_t begin = i + open;
-    for (std::size_t j = begin; j < text.size() && j - begin <= max_body;) {
-        if (close_paren(text, j)) return {true, begin, j};
+    std::size_t j = begin;
+    while (j < text.size() && j - begin <= max_body) {
+        if (close_paren(text, j)) return {true, false, begin, j, chars};
         if (open_paren(text, j)) return {};
         const auto d = decode_at(text, j);
         if (unicode::has(d.cp, unicode::terminal)) return {};
         j += d.len;
     }
+    if (j >= text.size()) return {false, true, begin, j, chars};
     return {};
 }
 
@@ -80,7 +84,7 @@ struct byline_span {
                 const char32_t c = decode_before(text, b).cp;
                 if (c == U'讯' || c == U'电') {
                     const byline_span s = find_byline(text.substr(i), 0, true, max_body);
-                    if (s.found) return {true, i + s.body_begin, i + s.body_end};
+                    if (s.found) return {true, false, i + s.body_begin, i + s.body_end, 0};
                 }
             }
         }

@@ -17,6 +17,7 @@
 #include "zhnorm/detail/byline_dateline.hpp"
 #include "zhnorm/detail/credit_fields.hpp"
 #include "zhnorm/detail/credit_trailing.hpp"
+#include "zhnorm/detail/join.hpp"
 #include "zhnorm/document.hpp"
 
 namespace zhnorm {
@@ -33,6 +34,10 @@ struct credits {
         // (no sentence punctuation before it, within `max_title_bytes`).
         bool glued_title = true;
         std::size_t max_title_bytes = 240;
+        // A byline that line-join cut from its story joins it again: a dateline whose parenthesis
+        // closes in the next block (`本报北京7月2日电（记` / `者 上官彤磊）`), a byline block taken for a
+        // headline, or a byline alone before the paragraph that carries on its sentence.
+        bool rejoin_bylines = true;
         // A paragraph that is nothing but a credit becomes a credit block (line-join usually did it).
         bool promote_paragraphs = true;
         // A credit block that does not parse as one goes back to paragraph.
@@ -61,7 +66,9 @@ struct credits {
         out.reserve(doc.blocks.size() + doc.blocks.size() / 8 + 1);
         bool open = false;  // out.back() is a credit no verb closed
         for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
+            const std::size_t absorbed = rejoin_byline(doc, k, roles, edits);
             block b = std::move(doc.blocks[k]);
+            k += absorbed;
             if (b.kind == block_kind::headline) {
                 out.push_back(std::move(b));
                 open = false;
@@ -121,6 +128,71 @@ struct credits {
 private:
     [[nodiscard]] detail::credit_parse parse(std::string_view s, const detail::role_set& roles) const noexcept {
         return detail::parse_credit_fields(s, roles, opts.max_name_chars);
+    }
+
+    // Joins to block `k` the blocks after it that its opening byline needs (see
+    // options::rejoin_bylines); returns how many it took in.
+    std::size_t rejoin_byline(document& doc, std::size_t k, const detail::role_set& roles, std::size_t& edits) const {
+        block& b = doc.blocks[k];
+        if (!opts.rejoin_bylines || !opts.bylines || b.kind == block_kind::credit || b.repeat != 1) return 0;
+        auto span = detail::find_byline(b.text, opts.max_dateline_chars, false);
+        if (!span.found && !span.unclosed) return 0;
+        std::size_t used = 0;
+        auto usable = [&](std::size_t j) {
+            return j < doc.blocks.size() && doc.blocks[j].kind != block_kind::credit && doc.blocks[j].repeat == 1;
+        };
+        if (span.unclosed) {
+            if (!usable(k + 1)) return 0;
+            const block& n = doc.blocks[k + 1];
+            for (std::string_view sep : {std::string_view(""), std::string_view(" ")}) {
+                std::string joined(b.text);
+                joined += sep;
+                joined += n.text;
+                const auto s2 = detail::find_byline(joined, opts.max_dateline_chars, false);
+                if (!s2.found || !parse(std::string_view(joined).substr(s2.body_begin, s2.body_end - s2.body_begin), roles).ok)
+                    continue;
+                join_blocks(doc, b, n, sep, edits);
+                span = s2;
+                used = 1;
+                break;
+            }
+            if (!used) return 0;
+        } else if (!parse(b.text.substr(span.body_begin, span.body_end - span.body_begin), roles).ok) {
+            return 0;
+        }
+        if (b.kind == block_kind::headline) {
+            b.kind = block_kind::paragraph;
+            ++edits;
+            doc.record(name, "byline_is_not_a_headline", b.source, b.text, b.text);
+        }
+        const std::size_t after = span.body_end + detail::close_paren(b.text, span.body_end);
+        const std::size_t j = k + 1 + used;
+        if (document::is_blank(b.text.substr(after)) && usable(j) && doc.blocks[j].kind == block_kind::paragraph) {
+            join_blocks(doc, b, doc.blocks[j], detail::wrap_separator(b.text, doc.blocks[j].text), edits);
+            ++used;
+        }
+        return used;
+    }
+
+    void join_blocks(document& doc, block& a, const block& n, std::string_view sep, std::size_t& edits) const {
+        std::size_t end = a.text.size();  // no trailing space before the joint
+        while (end > 0 && detail::is_field_space_cp(detail::decode_before(a.text, end).cp))
+            end -= detail::decode_before(a.text, end).len;
+        const std::size_t len = end + sep.size() + n.text.size();
+        char* p = doc.arena().reserve(len);
+        std::copy(a.text.begin(), a.text.begin() + static_cast<std::ptrdiff_t>(end), p);
+        std::copy(sep.begin(), sep.end(), p + end);
+        std::copy(n.text.begin(), n.text.end(), p + end + sep.size());
+        const std::string_view joined = doc.arena().commit(p, len);
+        if (doc.record_edits) {
+            std::string before(a.text);
+            before += '\n';
+            before += n.text;
+            doc.record(name, "rejoin_byline", {a.source.begin, n.source.end}, before, joined);
+        }
+        a.text = joined;
+        a.source.end = n.source.end;
+        ++edits;
     }
 
     // Whether `next` may finish a credit begun in the block before it: not too long, and not a
@@ -261,21 +333,71 @@ private:
         if (!span.found && opts.glued_title) span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
         if (!span.found) return 0;
         const std::string_view body = b.text.substr(span.body_begin, span.body_end - span.body_begin);
-        const detail::credit_parse r = parse(body, roles);
+        detail::credit_parse r = parse(body, roles);
+        std::string rewrapped;  // only when the body does not parse as written: rare
+        std::string_view src = body;
+        if (!r.ok) {
+            rewrapped = body_with_wraps(doc, b, span.body_begin, span.body_end);
+            if (rewrapped.empty()) return 0;
+            r = parse(rewrapped, roles);
+            src = rewrapped;
+        }
         if (!r.ok) return 0;
-        add_people(b, body, r);
-        if (!opts.rewrite_fields || (!r.padded && !r.glued)) return 0;
-        const std::size_t fb = r.tokens[0].begin, fe = r.tokens[r.size - 1].end;  // the fields, spaces trimmed
-        const std::size_t head = span.body_begin + fb, tail = span.body_begin + fe;
-        char* p = doc.arena().reserve(b.text.size() + r.size);
+        add_people(b, src, r);
+        if (!opts.rewrite_fields || (!r.padded && !r.glued && rewrapped.empty())) return 0;
+        std::size_t lead = 0, trail = 0;  // spaces around the fields in the body
+        while (lead < body.size() && detail::field_space(body, lead)) lead += detail::field_space(body, lead);
+        while (trail < body.size() - lead && detail::is_field_space_cp(detail::decode_before(body, body.size() - trail).cp))
+            trail += detail::decode_before(body, body.size() - trail).len;
+        const std::size_t head = span.body_begin + lead, tail = span.body_end - trail;
+        char* p = doc.arena().reserve(b.text.size() + src.size() + r.size);
         std::memcpy(p, b.text.data(), head);
-        std::size_t n = head + detail::render_fields(body, r, p + head);
+        std::size_t n = head + detail::render_fields(src, r, p + head);
         std::memcpy(p + n, b.text.data() + tail, b.text.size() - tail);
         n += b.text.size() - tail;
         const std::string_view before = b.text;
         b.text = doc.arena().commit(p, n);
-        doc.record(name, rule_for(r), b.source, before, b.text);
+        doc.record(name, rewrapped.empty() ? rule_for(r) : "space_names_at_wrap", b.source, before, b.text);
         return 1;
+    }
+
+    // The byline body b.text[begin, end) with a space put back wherever the source broke a line
+    // between two characters the text now writes together (`甄静敏` / `诸葛兰芳`): there the wrap is
+    // the only evidence of the boundary between two names. Empty if there is no such place.
+    static std::string body_with_wraps(const document& doc, const block& b, std::size_t begin, std::size_t end) {
+        if (b.repeat != 1) return {};
+        const std::string_view buf = doc.buffer();
+        const std::size_t stop = std::min(doc.buffer_offset(b.source.end), buf.size());
+        std::size_t i = doc.buffer_offset(doc.locate(b, begin));
+        std::string out;
+        bool any = false;
+        for (std::size_t t = begin; t < end;) {
+            if (const std::size_t sp = detail::field_space(b.text, t)) {
+                out.append(b.text.substr(t, sp));
+                t += sp;
+                continue;
+            }
+            bool wrap = false;
+            while (i < stop) {
+                const auto c = static_cast<unsigned char>(buf[i]);
+                if (c == '\n' || c == '\r' || c == '\f') { wrap = true; ++i; continue; }
+                if (c == ' ' || c == '\t' || c == '\v') { ++i; continue; }
+                const std::string_view three = buf.substr(i, 3);
+                if (three == "\xE2\x80\xA8" || three == "\xE2\x80\xA9") { wrap = true; i += 3; continue; }
+                if (three == "\xE3\x80\x80") { i += 3; continue; }
+                if (buf.substr(i, 2) == "\xC2\xA0") { i += 2; continue; }
+                break;
+            }
+            if (wrap && !out.empty() && out.back() != ' ') {
+                out += ' ';
+                any = true;
+            }
+            const std::size_t len = std::min(detail::utf8_length(static_cast<unsigned char>(b.text[t])), end - t);
+            out.append(b.text.substr(t, len));
+            t += len;
+            if (i < stop) i += detail::utf8_length(static_cast<unsigned char>(buf[i]));
+        }
+        return any ? out : std::string();
     }
 
     // Splits paragraph `b` at byte `cut` of its text: the paragraph keeps what is before, the credit
