@@ -11,8 +11,12 @@ namespace zhnorm_cli {
 
 using json = nlohmann::ordered_json;
 
+// Appends `j` compactly and a newline. Serializes straight into `out` (what json::dump does into
+// a fresh string) so a 100 MB block is not copied once more.
 inline void dump_line(const json& j, std::string& out) {
-    out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    nlohmann::detail::serializer<json> s(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                                         nlohmann::json::error_handler_t::replace);
+    s.dump(j, false, false, 0);
     out += '\n';
 }
 

@@ -131,7 +131,7 @@ int run_pages(const options& o) {
                 st.replaced += r.replaced;
                 if (st.first_invalid == zhnorm::input_report::npos) st.first_invalid = r.first_invalid;
             }
-            bytes += job.piece.text.size();
+            bytes += r.bytes;
             if (!job.error.empty() || job.piece.last) {
                 ++pages;
                 if (st.replaced && !st.failed && !o.quiet)

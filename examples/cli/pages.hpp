@@ -25,15 +25,18 @@ struct page_result {
     std::string error;  // --strict rejected the input, or processing failed
     std::size_t replaced = 0;
     std::size_t first_invalid = zhnorm::input_report::npos;  // offset in the file
+    std::size_t bytes = 0;                                    // size of the piece
 };
 
 inline std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
-inline void process_page(const options& o, const page_job& job, page_result& r) {
+inline void process_page(const options& o, page_job& job, page_result& r) {
     if (!job.error.empty()) return;
     const std::size_t base = job.piece.offset;
+    r.bytes = job.piece.text.size();
     try {
         zhnorm::document doc = zhnorm::load(job.piece.text, o.load);
+        job.piece.text = std::string();  // the document holds its own copy: free this one now
         doc.record_edits = o.explain;
         o.pipe(doc);
         r.replaced = doc.input.replaced;
@@ -45,13 +48,16 @@ inline void process_page(const options& o, const page_job& job, page_result& r) 
             } else {
                 std::string title = display_name(file);
                 if (!(job.piece.first && job.piece.last))
-                    title += " bytes " + std::to_string(base) + "-" + std::to_string(base + job.piece.text.size());
+                    title += " bytes " + std::to_string(base) + "-" + std::to_string(base + r.bytes);
                 explain_text(doc, o.pipe, base, title, r.out);
             }
             return;
         }
         switch (o.fmt) {
-        case format::jsonl: write_blocks(doc, base, r.out); break;
+        case format::jsonl:
+            r.out.reserve(r.bytes + r.bytes / 4 + 4096);  // JSON of CJK text is about 1.2x its input
+            write_blocks(doc, base, r.out);
+            break;
         case format::text:
             // Pieces of one page continue its blank-line-separated text.
             if (!job.piece.first && !doc.blocks.empty()) r.out += '\n';
