@@ -350,8 +350,8 @@ TEST_CASE("no people: sentences ending in 摄 that are not credits") {
     }
 }
 
-TEST_CASE("no people: headlines are left alone, even when credit-shaped") {
-    const auto doc = run("本报记者 彭程 摄\n", {}, {block_kind::headline});
+TEST_CASE("no people: headlines are left alone, even when shaped like an open credit") {
+    const auto doc = run("本报记者 彭程\n", {}, {block_kind::headline});
     CHECK(doc.blocks[0].kind == block_kind::headline);
     CHECK(all_people(doc) == 0);
     const auto doc2 = run("在京过大年 一起向未来\n", {}, {block_kind::headline});
@@ -589,4 +589,25 @@ TEST_CASE("byline: two names written together at a wrap are told apart by the so
     CHECK(doc.edits[0].rule == "space_names_at_wrap");
     // without a line break there, a run too long for one name stays unparsed
     CHECK(byline_of("本报讯（记者 甄静敏诸葛兰芳）近日，会议召开。").empty());
+}
+
+TEST_CASE("credit: a closed credit taken for a headline becomes a credit; an open one does not") {
+    const auto doc = run("本报记者 那勇玉 摄\n", {}, {block_kind::headline});
+    CHECK(doc.blocks[0].kind == block_kind::credit);
+    CHECK(people(doc.blocks[0]) == "本报记者:那勇玉");
+    const auto doc2 = run("本报记者 张三\n", {}, {block_kind::headline});
+    CHECK(doc2.blocks[0].kind == block_kind::headline);
+    zhnorm::credits pass;
+    pass.opts.promote_headlines = false;
+    CHECK(run("本报记者 那勇玉 摄\n", pass, {block_kind::headline}).blocks[0].kind == block_kind::headline);
+}
+
+TEST_CASE("byline: a byline broken over three blocks, the middle one taken for a credit") {
+    const std::string in = "新华社北京5月25日电 （\n记者 梅梓霞 通讯员 上官怡明\n慕丽子） 个方面参训职工纷纷表示。\n";
+    const auto doc = run(in, {}, {block_kind::paragraph, block_kind::credit, block_kind::paragraph});
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].kind == block_kind::paragraph);
+    CHECK(people(doc.blocks[0]) == "记者:梅梓霞 通讯员:上官怡明 通讯员:慕丽子");
+    CHECK(doc.blocks[0].text == "新华社北京5月25日电 （记者 梅梓霞 通讯员 上官怡明 慕丽子） 个方面参训职工纷纷表示。");
+    CHECK(doc.blocks[0].source == zhnorm::source_range{0, in.size() - 1});
 }

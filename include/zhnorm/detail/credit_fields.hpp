@@ -113,10 +113,10 @@ struct credit_parse {
     [[nodiscard]] std::span<const credit_token> view() const noexcept { return {tokens.data(), size}; }
 };
 
-// Characters that never stand in a Chinese name but are common in running text.
+// Characters that never stand in a Chinese name but are common in running text (`那` and `这`
+// are not here: 那 is a surname).
 [[nodiscard]] constexpr bool is_stop_char(char32_t c) noexcept {
-    return c == U'的' || c == U'了' || c == U'们' || c == U'这' || c == U'那' || c == U'吗' || c == U'呢' ||
-           c == U'吧' || c == U'啊' || c == U'着';
+    return c == U'的' || c == U'了' || c == U'们' || c == U'吗' || c == U'呢' || c == U'吧' || c == U'啊';
 }
 
 // The separator dot of a transcribed name (`阿依古丽·买买提`).

@@ -40,6 +40,8 @@ struct credits {
         bool rejoin_bylines = true;
         // A paragraph that is nothing but a credit becomes a credit block (line-join usually did it).
         bool promote_paragraphs = true;
+        // A headline that is a credit closed by its verb (`本报记者 张三 摄`) becomes a credit block.
+        bool promote_headlines = true;
         // A credit block that does not parse as one goes back to paragraph.
         bool demote_unparsed = true;
         // A credit closing a caption paragraph (`…劳动者。本报记者 于佳 摄`) becomes its own block.
@@ -70,9 +72,14 @@ struct credits {
             block b = std::move(doc.blocks[k]);
             k += absorbed;
             if (b.kind == block_kind::headline) {
-                out.push_back(std::move(b));
-                open = false;
-                continue;
+                if (!headline_is_credit(b, roles)) {
+                    out.push_back(std::move(b));
+                    open = false;
+                    continue;
+                }
+                b.kind = block_kind::credit;
+                ++edits;
+                doc.record(name, "headline_to_credit", b.source, b.text, b.text);
             }
             b.people.clear();
             if (k + 1 < doc.blocks.size() && wrapped_credit(doc, b, doc.blocks[k + 1], roles, edits)) {
@@ -130,6 +137,13 @@ private:
         return detail::parse_credit_fields(s, roles, opts.max_name_chars);
     }
 
+    // A "headline" that is a credit closed by its verb (`本报记者 张三 摄`): no title reads so.
+    [[nodiscard]] bool headline_is_credit(const block& b, const detail::role_set& roles) const noexcept {
+        if (!opts.promote_headlines || b.repeat != 1) return false;
+        const detail::credit_parse r = parse(b.text, roles);
+        return detail::is_credit_shape(r) && r.has_verb;
+    }
+
     // Joins to block `k` the blocks after it that its opening byline needs (see
     // options::rejoin_bylines); returns how many it took in.
     std::size_t rejoin_byline(document& doc, std::size_t k, const detail::role_set& roles, std::size_t& edits) const {
@@ -138,23 +152,43 @@ private:
         auto span = detail::find_byline(b.text, opts.max_dateline_chars, false);
         if (!span.found && !span.unclosed) return 0;
         std::size_t used = 0;
-        auto usable = [&](std::size_t j) {
-            return j < doc.blocks.size() && doc.blocks[j].kind != block_kind::credit && doc.blocks[j].repeat == 1;
+        auto usable = [&](std::size_t j, bool credit_ok) {
+            return j < doc.blocks.size() && doc.blocks[j].repeat == 1 &&
+                   (credit_ok || doc.blocks[j].kind != block_kind::credit);
         };
         if (span.unclosed) {
-            if (!usable(k + 1)) return 0;
-            const block& n = doc.blocks[k + 1];
-            for (std::string_view sep : {std::string_view(""), std::string_view(" ")}) {
-                std::string joined(b.text);
-                joined += sep;
-                joined += n.text;
-                const auto s2 = detail::find_byline(joined, opts.max_dateline_chars, false);
-                if (!s2.found || !parse(std::string_view(joined).substr(s2.body_begin, s2.body_end - s2.body_begin), roles).ok)
-                    continue;
-                join_blocks(doc, b, n, sep, edits);
-                span = s2;
-                used = 1;
-                break;
+            // The parenthesis closes one or two blocks on (line-join may have taken the middle
+            // line, `记者 梅梓霞 通讯员 上官怡明`, for a credit); each joint with or without a space.
+            constexpr std::size_t max_pieces = 2, max_middle = 200;
+            for (std::size_t pieces = 1; pieces <= max_pieces && used == 0; ++pieces) {
+                if (!usable(k + pieces, true)) break;
+                if (pieces > 1 && doc.blocks[k + pieces - 1].text.size() > max_middle) break;
+                for (unsigned mask = 0; mask < (1U << pieces) && used == 0; ++mask) {
+                    std::string joined(trim_end(b.text));
+                    for (std::size_t q = 0; q < pieces; ++q) {
+                        if ((mask >> q) & 1U) joined += ' ';
+                        const std::string_view t = doc.blocks[k + 1 + q].text;
+                        joined += q + 1 < pieces ? trim_end(t) : t;
+                    }
+                    const auto s2 = detail::find_byline(joined, opts.max_dateline_chars, false);
+                    if (!s2.found ||
+                        !parse(std::string_view(joined).substr(s2.body_begin, s2.body_end - s2.body_begin), roles).ok)
+                        continue;
+                    if (doc.record_edits) {
+                        std::string before(b.text);
+                        for (std::size_t q = 0; q < pieces; ++q) {
+                            before += '\n';
+                            before += doc.blocks[k + 1 + q].text;
+                        }
+                        doc.record(name, "rejoin_byline", {b.source.begin, doc.blocks[k + pieces].source.end}, before,
+                                   joined);
+                    }
+                    b.text = doc.store(joined);
+                    b.source.end = doc.blocks[k + pieces].source.end;
+                    ++edits;
+                    span = s2;
+                    used = pieces;
+                }
             }
             if (!used) return 0;
         } else if (!parse(b.text.substr(span.body_begin, span.body_end - span.body_begin), roles).ok) {
@@ -167,17 +201,22 @@ private:
         }
         const std::size_t after = span.body_end + detail::close_paren(b.text, span.body_end);
         const std::size_t j = k + 1 + used;
-        if (document::is_blank(b.text.substr(after)) && usable(j) && doc.blocks[j].kind == block_kind::paragraph) {
+        if (document::is_blank(b.text.substr(after)) && usable(j, false) && doc.blocks[j].kind == block_kind::paragraph) {
             join_blocks(doc, b, doc.blocks[j], detail::wrap_separator(b.text, doc.blocks[j].text), edits);
             ++used;
         }
         return used;
     }
 
+    [[nodiscard]] static std::string_view trim_end(std::string_view s) noexcept {
+        std::size_t end = s.size();
+        while (end > 0 && detail::is_field_space_cp(detail::decode_before(s, end).cp))
+            end -= detail::decode_before(s, end).len;
+        return s.substr(0, end);
+    }
+
     void join_blocks(document& doc, block& a, const block& n, std::string_view sep, std::size_t& edits) const {
-        std::size_t end = a.text.size();  // no trailing space before the joint
-        while (end > 0 && detail::is_field_space_cp(detail::decode_before(a.text, end).cp))
-            end -= detail::decode_before(a.text, end).len;
+        const std::size_t end = trim_end(a.text).size();  // no trailing space before the joint
         const std::size_t len = end + sep.size() + n.text.size();
         char* p = doc.arena().reserve(len);
         std::copy(a.text.begin(), a.text.begin() + static_cast<std::ptrdiff_t>(end), p);
