@@ -1,8 +1,509 @@
 #include <doctest/doctest.h>
 
-#include <zhnorm/zhnorm.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <zhnorm/detail/column_width.hpp>
+#include <zhnorm/detail/join.hpp>
+#include <zhnorm/detail/line_metrics.hpp>
+#include <zhnorm/detail/utf8.hpp>
+#include <zhnorm/load.hpp>
+#include <zhnorm/pass.hpp>
+#include <zhnorm/passes/collapse_doubled.hpp>
+#include <zhnorm/passes/line_join.hpp>
+
+namespace {
+
+using zhnorm::block_kind;
+using zhnorm::detail::line_metrics;
+using zhnorm::detail::measure_line;
+
+zhnorm::document run(std::string_view text, zhnorm::line_join pass = {}, bool record = false) {
+    auto doc = zhnorm::load(text);
+    doc.record_edits = record;
+    zhnorm::collapse_doubled{}(doc);
+    pass(doc);
+    return doc;
+}
+
+std::string nospace(std::string_view s) {
+    std::string out;
+    for (char c : s)
+        if (c != ' ') out += c;
+    return out;
+}
+
+// A block as `K text` (kind letter and text without spaces), for compact expectations.
+std::vector<std::string> shape(const zhnorm::document& doc) {
+    std::vector<std::string> out;
+    for (const auto& b : doc.blocks) {
+        const char k = b.kind == block_kind::headline ? 'H' : b.kind == block_kind::credit ? 'C' : 'P';
+        out.push_back(std::string(1, k) + " " + nospace(b.text));
+    }
+    return out;
+}
+
+// Sets `para` in a justified column `width` ems wide the way the extractor hands it over: the
+// first line short by a 2-em indent, marks compressed to half an em, closing marks kept off the
+// start of a line (so a line may run half an em over).
+std::string column(std::string_view para, int width, bool indent = true) {
+    std::string out, line;
+    int w = 0, cap = 2 * (width - (indent ? 2 : 0));
+    for (std::size_t i = 0; i < para.size();) {
+        const auto d = zhnorm::detail::decode_at(para, i);
+        const std::string_view ch = para.substr(i, d.len);
+        const bool mark = ch == "，" || ch == "。" || ch == "、" || ch == "”";
+        const int cw = d.len == 1 || mark ? 1 : 2;
+        if (w + cw > cap && !mark) {
+            out += line + "\n";
+            line.clear();
+            w = 0;
+            cap = 2 * width;
+        }
+        line += ch;
+        w += cw;
+        i += d.len;
+    }
+    out += line + "\n";
+    return out;
+}
+
+constexpr std::string_view body1 =
+    "近日，区总工会在科技园区举办职工健康服务月启动仪式，一百余家企业的职工代表参加活动。据介绍，服务月将持续到三月底，"
+    "为职工提供免费体检、健康讲座和心理咨询等服务，并为一线职工建立健康档案，跟踪服务效果。";
+constexpr std::string_view body2 =
+    "活动现场，来自医院的专家为职工讲解了颈椎病和腰椎病的预防方法。软件工程师王晓东说，平时工作忙，很少有时间去医院，"
+    "工会把专家请到家门口，真是太方便了。";
+constexpr std::string_view body3 =
+    "区总工会表示，下一步还将联合辖区医疗机构推出职工健康服务卡，覆盖全区五千余家基层工会，让更多职工享受到优质便捷的健康服务。";
+
+} // namespace
 
 TEST_CASE("line_join is a pass") {
     static_assert(zhnorm::pass<zhnorm::line_join>);
     CHECK(zhnorm::line_join::name == "line_join");
+}
+
+// --- measuring ---------------------------------------------------------------------------------
+
+TEST_CASE("line metrics: a CJK character is one em, a half-width character half an em") {
+    CHECK(measure_line("职工服务中心").width == 12);
+    CHECK(measure_line("2022年").width == 6);
+    CHECK(measure_line("N95口罩").width == 7);
+}
+
+TEST_CASE("line metrics: a mark without a space is compressed to half an em, a space after it makes it whole") {
+    CHECK(measure_line("工会，职工").width == 9);
+    CHECK(measure_line("工会， 职工").width == 10);
+    CHECK(measure_line("“工会”职工").width == 10);
+    CHECK(measure_line("职工 “工会”").width == 11);  // the space before an opening mark is its blank half
+}
+
+TEST_CASE("line metrics: leading white space is the indent, not width") {
+    const auto m = measure_line("  本报讯 职工");
+    CHECK(m.indent == 2);
+    CHECK(m.width == 11);
+    CHECK(measure_line("　职工").indent == 2);
+    CHECK(measure_line("  \t ").is(line_metrics::blank));
+}
+
+TEST_CASE("line metrics: a space before a comma or full stop is justification stretch") {
+    CHECK(measure_line("州区总工会获悉 ， 该区总工会").is(line_metrics::justified));
+    CHECK(measure_line("1月20日 ， 京城迎来降雪 。").is(line_metrics::justified));
+    CHECK_FALSE(measure_line("州区总工会获悉， 该区总工会").is(line_metrics::justified));
+}
+
+TEST_CASE("line metrics: how a line ends") {
+    CHECK(measure_line("方面多下功夫。").is(line_metrics::terminal_end));
+    CHECK(measure_line("州特色”。").is(line_metrics::terminal_end));
+    CHECK(measure_line("心。 ”").is(line_metrics::terminal_end));  // closers after the stop, spaced
+    CHECK(measure_line("劳动者。 本报记者 于佳 摄").is(line_metrics::terminal_end));  // a credit after the last sentence
+    CHECK_FALSE(measure_line("常务副主席关平").is(line_metrics::terminal_end));
+    CHECK(measure_line("向前服务的意识，").is(line_metrics::clause_end));
+    CHECK(measure_line("本报讯 （记者 马超 通讯员").is(line_metrics::open_at_end));
+}
+
+TEST_CASE("line metrics: sentence punctuation counts outside quotes only, and an enumeration comma is none") {
+    CHECK(measure_line("区总工会还将打造一个平台，根").is(line_metrics::sentence_punct));
+    CHECK_FALSE(measure_line("“娘家人总是想着我们，有工会的地方就有温暖”").is(line_metrics::sentence_punct));
+    CHECK_FALSE(measure_line("包括重点领域、生活困难、劳模先进等职工群体").is(line_metrics::sentence_punct));
+    CHECK_FALSE(measure_line("全国各级工会累计投入18.66亿元").is(line_metrics::sentence_punct));
+}
+
+TEST_CASE("line metrics: a dateline and a word's tail at the line start are recognised") {
+    CHECK(measure_line("本报讯 （记者 赵思远） 未").is(line_metrics::dateline));
+    CHECK(measure_line("新华社北京1月2日电（记者 王明）").is(line_metrics::dateline));
+    CHECK_FALSE(measure_line("本报记者 崔欣").is(line_metrics::dateline));
+    CHECK(measure_line("造,在“北辰微平台”微信公众号").is(line_metrics::fragment_start));
+    CHECK_FALSE(measure_line("近日，东城区").is(line_metrics::fragment_start));
+    CHECK_FALSE(measure_line("一，加强领导").is(line_metrics::fragment_start));
+}
+
+TEST_CASE("column estimate: the mode of body line widths, none for one paragraph a line") {
+    const std::string page = column(body1, 14) + column(body2, 14) + column(body3, 14);
+    const auto doc = zhnorm::load(page);
+    std::vector<line_metrics> m;
+    for (const auto& l : doc.lines) m.push_back(measure_line(l.text));
+    const auto est = zhnorm::detail::estimate_column(m, 8, 0.3).width;
+    CHECK(est >= 27);
+    CHECK(est <= 29);
+    std::vector<line_metrics> wide;
+    for (std::string_view p : {body1, body2, body3}) wide.push_back(measure_line(p));
+    CHECK(zhnorm::detail::estimate_column(wide, 8, 0.3).width == 0);
+}
+
+// --- paragraphs in a column --------------------------------------------------------------------
+
+TEST_CASE("line_join: hard-wrapped lines of a column are joined into one paragraph") {
+    for (int width : {11, 12, 14, 16}) {
+        CAPTURE(width);
+        const auto doc = run(column(body1, width) + column(body2, width) + column(body3, width));
+        CHECK(shape(doc) == std::vector<std::string>{"P " + nospace(body1), "P " + nospace(body2), "P " + nospace(body3)});
+    }
+}
+
+TEST_CASE("line_join: a line that stops short after terminal punctuation ends the paragraph") {
+    // body2 ends on a short line; body3 follows without the indent of a first line.
+    const auto doc = run(column(body1, 14) + column(body2, 14) + column(body3, 14, false));
+    CHECK(shape(doc) == std::vector<std::string>{"P " + nospace(body1), "P " + nospace(body2), "P " + nospace(body3)});
+}
+
+TEST_CASE("line_join: a full line ending a sentence continues when the next line is full") {
+    const std::string page = column(body1, 14) +
+                             "区总工会表示，下一步还将\n"
+                             "联合辖区医疗机构推出职工健康\n"
+                             "服务卡并为职工建立健康档案。\n"  // full, ends a sentence
+                             "服务月期间工会将组织医疗专家\n"  // full: the paragraph goes on
+                             "走进园区开展义诊活动。\n" +
+                             column(body3, 14);
+    const auto doc = run(page);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(nospace(doc.blocks[1].text) == "区总工会表示，下一步还将联合辖区医疗机构推出职工健康服务卡并为职工建立健康档案。"
+                                         "服务月期间工会将组织医疗专家走进园区开展义诊活动。");
+}
+
+TEST_CASE("line_join: a full line ending a sentence ends the paragraph when the next line lost its indent") {
+    const std::string page = column(body1, 14) + "区总工会表示，下一步还将\n联合辖区医疗机构推出职工健康\n服务卡并为职工建立健康档案。\n" +
+                             column(body3, 14);  // its first line is 2 ems short
+    const auto doc = run(page);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(nospace(doc.blocks[2].text) == nospace(body3));
+}
+
+TEST_CASE("line_join: a paragraph's short first line is not taken for the end of the one before") {
+    // body3's first line holds 12 ems and ends mid-sentence: it starts a paragraph and continues.
+    const auto doc = run(column(body1, 14) + column(body3, 14));
+    CHECK(shape(doc) == std::vector<std::string>{"P " + nospace(body1), "P " + nospace(body3)});
+}
+
+TEST_CASE("line_join: a blank line at a column break mid-sentence is joined across") {
+    std::string page = column(body1, 14);
+    const auto cut = page.find('\n', page.find('\n') + 1);  // after the second line
+    page.insert(cut + 1, "\n\n");
+    const auto doc = run(page + column(body2, 14));
+    CHECK(shape(doc) == std::vector<std::string>{"P " + nospace(body1), "P " + nospace(body2)});
+}
+
+TEST_CASE("line_join: blank lines between paragraphs do not join them") {
+    const auto doc = run(column(body1, 14) + "\n" + column(body2, 14) + "\n\n" + column(body3, 14));
+    CHECK(doc.blocks.size() == 3);
+}
+
+TEST_CASE("line_join: a space before a comma marks a stretched full line, which continues") {
+    const std::string page = column(body1, 14) + "1月20日 ， 京城迎来降雪 。\n\n上午9时，工会党员干部带头拿着\n扫雪工具来到责任区清扫积雪。\n" +
+                             column(body3, 14);
+    const auto doc = run(page);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(nospace(doc.blocks[1].text) == "1月20日，京城迎来降雪。上午9时，工会党员干部带头拿着扫雪工具来到责任区清扫积雪。");
+}
+
+TEST_CASE("line_join: a title-like full line inside a paragraph is joined, not a headline") {
+    const std::string page = column(body1, 14) + "区总工会表示，下一步还将\n"
+                                                 "联合辖区医疗机构推出职工健康\n"
+                                                 "服务卡并为职工建立健康档案。\n"
+                                                 "北京中和科技有限公司先后向北\n"  // no punctuation
+                                                 "京市总工会捐款近两千万元。\n" +
+                             column(body3, 14);
+    const auto doc = run(page);
+    for (const auto& b : doc.blocks) CHECK(b.kind == block_kind::paragraph);
+}
+
+TEST_CASE("line_join: a first line without punctuation followed by the column starts a paragraph") {
+    const std::string page = column(body1, 14) + "门头沟区人大常委会党组副\n"  // no punctuation, 2 ems short
+                                                 "书记、副主任、区总工会主席李\n"
+                                                 "伟表示，全区各级工会要学习宣\n"
+                                                 "传贯彻会议精神。\n" +
+                             column(body3, 14);
+    const auto doc = run(page);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[1].kind == block_kind::paragraph);
+    CHECK(nospace(doc.blocks[1].text).starts_with("门头沟区人大常委会党组副书记"));
+}
+
+// --- headlines ---------------------------------------------------------------------------------
+
+TEST_CASE("line_join: a headline wider than the column stands alone, before its story") {
+    const auto doc = run("区总工会启动职工健康服务月活动百家企业职工受益\n" + column(body1, 14) + column(body2, 14));
+    CHECK(shape(doc) == std::vector<std::string>{"H 区总工会启动职工健康服务月活动百家企业职工受益", "P " + nospace(body1),
+                                                 "P " + nospace(body2)});
+}
+
+TEST_CASE("line_join: two headlines in a row stay two blocks") {
+    const auto doc = run("区总工会启动职工健康服务月活动\n\n百家企业职工享受免费体检\n\n" + column(body1, 14) + column(body2, 14));
+    REQUIRE(doc.blocks.size() == 4);
+    CHECK(doc.blocks[0].kind == block_kind::headline);
+    CHECK(doc.blocks[1].kind == block_kind::headline);
+    CHECK(doc.blocks[1].text == "百家企业职工享受免费体检");
+}
+
+TEST_CASE("line_join: a headline after its story is glued to neither side") {
+    const auto doc = run(column(body1, 14) + column(body2, 14) + "\n区总工会举办职工健康服务月活动\n\n" + column(body3, 14));
+    CHECK(shape(doc) == std::vector<std::string>{"P " + nospace(body1), "P " + nospace(body2),
+                                                 "H 区总工会举办职工健康服务月活动", "P " + nospace(body3)});
+}
+
+TEST_CASE("line_join: a headline about the column's width after a full sentence-ending line stands alone") {
+    const std::string page = column(body1, 14) + "区总工会表示，下一步还将\n"
+                                                 "联合辖区医疗机构推出职工健康\n"
+                                                 "服务卡并为职工建立健康档案。\n"
+                                                 "区总工会举办职工健康服务月活动\n"  // as wide as a full line
+                                                 "百家企业职工受益\n" +
+                             column(body3, 14);
+    const auto doc = run(page);
+    REQUIRE(doc.blocks.size() == 5);
+    CHECK(doc.blocks[2].kind == block_kind::headline);
+    CHECK(doc.blocks[3].kind == block_kind::headline);
+}
+
+TEST_CASE("line_join: a headline with a leading space is still a headline") {
+    const auto doc = run(column(body1, 14) + " 顺义区总工会有序推进“区级工会加强年”专项工作\n" + column(body2, 14));
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[1].kind == block_kind::headline);
+    CHECK(doc.blocks[1].text == "顺义区总工会有序推进“区级工会加强年”专项工作");
+}
+
+TEST_CASE("line_join: a short headline standing between blank lines is a headline") {
+    const auto doc = run(column(body1, 14) + "\n冬日暖阳\n\n" + column(body2, 14) + "\n 在京过大年 一起向未来\n\n" +
+                         column(body3, 14));
+    REQUIRE(doc.blocks.size() == 5);
+    CHECK(doc.blocks[1].kind == block_kind::headline);
+    CHECK(doc.blocks[3].kind == block_kind::headline);
+    CHECK(doc.blocks[3].text == "在京过大年 一起向未来");
+}
+
+TEST_CASE("line_join: a collapsed doubled line is always a headline") {
+    const auto doc = run(column(body1, 14) + "党党员员干干部部\n带带头头清清积积雪雪\n1月20日 ， 京城迎来降雪 。\n");
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[1].kind == block_kind::headline);
+    CHECK(doc.blocks[1].text == "党员干部带头清积雪");
+    CHECK(doc.blocks[1].repeat == 2);
+    CHECK(doc.blocks[2].kind == block_kind::paragraph);
+}
+
+TEST_CASE("line_join: a dateline line is the start of a story, not a headline") {
+    const auto doc = run("本报讯（记者 张雪）\n“以前中午只能吃外卖， 现在在单位\n就能吃上热乎饭菜了。”\n" + column(body1, 14) +
+                         column(body2, 14));
+    REQUIRE(!doc.blocks.empty());
+    CHECK(doc.blocks[0].kind == block_kind::paragraph);
+    CHECK(nospace(doc.blocks[0].text).starts_with("本报讯（记者张雪）“以前"));
+}
+
+TEST_CASE("line_join: headline detection can be switched off") {
+    zhnorm::line_join pass;
+    pass.opts.detect_headlines = false;
+    const auto doc = run(column(body1, 14) + "\n区总工会举办职工健康服务月活动\n\n" + column(body3, 14), pass);
+    for (const auto& b : doc.blocks) CHECK(b.kind == block_kind::paragraph);
+}
+
+// --- credits -----------------------------------------------------------------------------------
+
+TEST_CASE("line_join: a standalone credit line is a credit block, never joined to body text") {
+    const auto doc = run(column(body1, 14) + "本报记者 彭程 摄\n" + column(body2, 14));
+    CHECK(shape(doc) == std::vector<std::string>{"P " + nospace(body1), "C 本报记者彭程摄", "P " + nospace(body2)});
+    CHECK(doc.blocks[1].text == "本报记者 彭程 摄");
+}
+
+TEST_CASE("line_join: two adjacent credit lines stay two credit blocks") {
+    const auto doc = run(column(body1, 14) + "\n本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n\n" + column(body2, 14));
+    REQUIRE(doc.blocks.size() == 4);
+    CHECK(doc.blocks[1].kind == block_kind::credit);
+    CHECK(doc.blocks[2].kind == block_kind::credit);
+}
+
+TEST_CASE("line_join: a credit at the end of a body line stays in that paragraph") {
+    const auto doc = run(column(body2, 14) + column(body3, 14) + "区总工会表示，下一步还将\n联合辖区医疗机构推出职工健康\n"
+                         "劳动者。 本报记者 于佳 摄\n\n区总工会举办健康服务月活动百家企业受益\n");
+    REQUIRE(doc.blocks.size() == 4);
+    CHECK(nospace(doc.blocks[2].text).ends_with("职工健康劳动者。本报记者于佳摄"));
+    CHECK(doc.blocks[3].kind == block_kind::headline);
+}
+
+TEST_CASE("line_join: credit detection can be switched off") {
+    zhnorm::line_join pass;
+    pass.opts.detect_credits = false;
+    const auto doc = run(column(body1, 14) + "\n本报记者 彭程 摄\n\n" + column(body2, 14), pass);
+    for (const auto& b : doc.blocks) CHECK(b.kind != block_kind::credit);
+}
+
+// --- one paragraph a line ----------------------------------------------------------------------
+
+TEST_CASE("line_join: one paragraph a line: a line without terminal punctuation continues on the next non-blank line") {
+    const auto doc = run(std::string("全总启动“工会送温暖助力冬奥会”系列活动\n\n") + std::string(body1.substr(0, 60)) + "\n\n" +
+                         std::string(body1.substr(60)) + "\n\n" + std::string(body2) + "\n");
+    CHECK(shape(doc) == std::vector<std::string>{"H 全总启动“工会送温暖助力冬奥会”系列活动", "P " + nospace(body1),
+                                                 "P " + nospace(body2)});
+}
+
+TEST_CASE("line_join: one paragraph a line: a first line cut off before a word's tail is joined") {
+    const auto doc = run(std::string(body2) + "\n\n北辰集团工会经过精心打\n\n造，在微信公众号增加了职工心灵驿站板块，为职工提供心理健康服务。\n");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(nospace(doc.blocks[1].text).starts_with("北辰集团工会经过精心打造，在"));
+}
+
+TEST_CASE("line_join: text already one paragraph a line comes out unchanged") {
+    const std::string text = std::string(body1) + "\n" + std::string(body2) + "\n" + std::string(body3) + "\n";
+    const auto doc = run(text);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[0].text == body1);
+    CHECK(doc.blocks[1].text == body2);
+    CHECK(doc.blocks[2].text == body3);
+}
+
+TEST_CASE("line_join: a source line is never split") {
+    const auto doc = run(std::string(body1) + std::string(body2) + "\n");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == std::string(body1) + std::string(body2));
+}
+
+// --- joining -----------------------------------------------------------------------------------
+
+TEST_CASE("line_join: nothing goes between CJK characters, digits and CJK punctuation at a wrap") {
+    const auto doc = run("本报讯 （记者 马超） 1月20\n日，天空中飘着雪花，寒意阵阵，\n北京职工服务中心参与北京2022\n年冬奥会服务保障工作。\n");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == "本报讯 （记者 马超） 1月20日，天空中飘着雪花，寒意阵阵，北京职工服务中心参与北京2022年冬奥会服务保障工作。");
+}
+
+TEST_CASE("line_join: spaces at the end and start of wrapped lines are trimmed") {
+    const auto doc = run("本报讯 （记者 马超） 近日，  \n   区总工会举办了职工健康活动。\n");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == "本报讯 （记者 马超） 近日，区总工会举办了职工健康活动。");
+}
+
+TEST_CASE("line_join: a space lost at a wrap between a role and a name is restored") {
+    const auto doc = run("本报讯 （记者 马超 通讯员\n\n李义康） 近日， 中建二局一公司党委、\n工会携手捐赠防疫物资。\n");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == "本报讯 （记者 马超 通讯员 李义康） 近日， 中建二局一公司党委、工会携手捐赠防疫物资。");
+}
+
+TEST_CASE("line_join: no space is restored after a role word inside running text") {
+    const auto doc = run(column(body1, 14) + "据悉，该项目由区总工会主办，\n区总工会常务副主席关平向记者\n介绍， 区总工会还将打造平台。\n");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[1].text == "据悉，该项目由区总工会主办，区总工会常务副主席关平向记者介绍， 区总工会还将打造平台。");
+    zhnorm::line_join pass;
+    pass.opts.restore_role_space = false;
+    const auto off = run("本报讯 （记者 马超 通讯员\n李义康） 近日， 工会捐赠物资。\n", pass);
+    CHECK(off.blocks.at(0).text == "本报讯 （记者 马超 通讯员李义康） 近日， 工会捐赠物资。");
+}
+
+TEST_CASE("line_join: Latin words wrapped inside CJK text keep one space") {
+    const auto doc = run(column(body1, 14) + "据悉，该项目由区总工会主办，\n北京外国语大学的访问团来自New\nYork， 并使用N95口罩开展防护。\n");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[1].text == "据悉，该项目由区总工会主办，北京外国语大学的访问团来自New York， 并使用N95口罩开展防护。");
+}
+
+TEST_CASE("line_join: English prose wrapped at 72 columns keeps its paragraphs and every character") {
+    const std::string text =
+        "The union opened a new service center for delivery workers on Monday,\n"
+        "offering free tea, phone charging and a place to rest during the cold\n"
+        "winter months.\n"
+        "\n"
+        "Officials said the center is the first of twenty planned for the\n"
+        "district this year. Each will be staffed by volunteers and open from\n"
+        "seven in the morning until late at night.\n";
+    const auto doc = run(text);
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text ==
+          "The union opened a new service center for delivery workers on Monday, offering free tea, phone charging "
+          "and a place to rest during the cold winter months.");
+    CHECK(doc.blocks[1].text ==
+          "Officials said the center is the first of twenty planned for the district this year. Each will be staffed "
+          "by volunteers and open from seven in the morning until late at night.");
+    for (const auto& b : doc.blocks) CHECK(b.kind == block_kind::paragraph);
+}
+
+TEST_CASE("line_join: English lines without blank lines join unless a sentence ended with room to spare") {
+    const auto doc = run("A short line.\nThe next paragraph starts here and runs on for a while before it\nwraps.\n");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text == "A short line.");
+}
+
+TEST_CASE("line_join: a hyphen at a wrap after a letter rejoins the word and keeps the hyphen") {
+    const auto doc = run("The well-\nknown union leader spoke to the workers about their long-\nterm plans.\n");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == "The well-known union leader spoke to the workers about their long-term plans.");
+}
+
+TEST_CASE("line_join: a dash at a wrap is not a hyphen and keeps its space") {
+    CHECK(zhnorm::detail::wrap_separator("the workers --", "all of them") == " ");
+    CHECK(zhnorm::detail::wrap_separator("the workers -", "all of them") == " ");
+    CHECK(zhnorm::detail::wrap_separator("long-", "term") == "");
+}
+
+TEST_CASE("line_join: CRLF line ends join like LF") {
+    const std::string lf = column(body1, 14) + column(body2, 14);
+    std::string crlf;
+    for (char c : lf) {
+        if (c == '\n') crlf += '\r';
+        crlf += c;
+    }
+    CHECK(shape(run(crlf)) == shape(run(lf)));
+}
+
+TEST_CASE("line_join: a hard break ends the paragraph") {
+    const auto doc = run("本报讯 （记者 马超） 近日，区总工\f会举办了职工健康服务月活动。\n");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text == "本报讯 （记者 马超） 近日，区总工");
+}
+
+// --- bookkeeping -------------------------------------------------------------------------------
+
+TEST_CASE("line_join: blocks record the source byte range of their lines") {
+    const std::string text = "区总工会举办职工健康服务月活动\n\n本报讯 （记者 马超） 1月20\n日，天空中飘着雪花。\n";
+    const auto doc = run(text);
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].source == zhnorm::source_range{0, 45});
+    CHECK(doc.blocks[1].source.begin == 47);
+    CHECK(doc.blocks[1].source.end == text.size() - 1);
+    CHECK(doc.has_blocks());
+}
+
+TEST_CASE("line_join: each join is counted, and recorded with the bytes it replaced") {
+    const auto doc = run("本报讯 （记者 马超 通讯员\n\n李义康） 1月20\n日，天空中飘着雪花。\n", {}, true);
+    CHECK(doc.count_of("line_join") == 2);
+    REQUIRE(doc.edits.size() == 2);
+    CHECK(doc.edits[0].rule == "restore_role_space");
+    CHECK(doc.edits[0].before == "\n\n");
+    CHECK(doc.edits[0].after == " ");
+    CHECK(doc.edits[1].rule == "join_wrap");
+    CHECK(doc.edits[1].before == "\n");
+    CHECK(doc.edits[1].after == "");
+    const auto quiet = run("本报讯 （记者 马超） 1月20\n日，天空中飘着雪花。\n");
+    CHECK(quiet.edits.empty());
+    CHECK(quiet.count_of("line_join") == 1);
+}
+
+TEST_CASE("line_join: a document that already has blocks is left alone") {
+    auto doc = zhnorm::load("第一行\n第二行\n");
+    doc.materialize_blocks();
+    zhnorm::line_join{}(doc);
+    CHECK(doc.blocks.size() == 2);
+}
+
+TEST_CASE("line_join: empty, blank and huge inputs") {
+    CHECK(run("").blocks.empty());
+    CHECK(run("\n\n  \n").blocks.empty());
+    std::string big;
+    for (int i = 0; i < 2000; ++i) big += column(body1, 14) + column(body2, 14) + "区总工会举办职工健康服务月活动百家企业职工受益\n";
+    const auto doc = run(big);
+    CHECK(doc.blocks.size() == 6000);
 }

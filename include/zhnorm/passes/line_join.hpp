@@ -324,15 +324,13 @@ private:
                 const bool nar = narrow(i);
                 const width_t c = nar ? col : 0;  // 0: one paragraph a line
                 const bool title = title_like(i);
-                const bool blank_after = next != i + 1;
                 const bool is_short = c > 0 && w(i) <= c - short_margin;
                 role r = role::join;
                 switch (st) {
                 case state::open:
-                    // A title inside a paragraph is a full line of it; a short one standing between
-                    // blank lines, or one wider than the column, interrupts it.
-                    if (!title) r = role::join;
-                    else if (nar) r = is_short && (blank_before || blank_after) ? role::headline : role::join;
+                    // A sentence left open continues on the next line, whatever it looks like, unless
+                    // a headline wider than the column interrupts a column's paragraph.
+                    if (!title || nar || cur_wide) r = role::join;
                     else r = role::headline;
                     break;
                 case state::maybe_end:
