@@ -147,6 +147,9 @@ TEST_CASE("byline: a reporting verb inside the parentheses is allowed") {
 
 TEST_CASE("byline: a byline in parentheses without a dateline, unless switched off") {
     CHECK(byline_of("（记者 张晶）近日，会议召开。") == "记者:张晶");
+    CHECK(byline_of("（记者手记）近日，会议召开。").empty());
+    CHECK(byline_of("（上接第一版）近日，会议召开。").empty());
+    CHECK(byline_of("（图片由本报记者 张三 提供）近日，会议召开。").empty());
     zhnorm::credits pass;
     pass.opts.bare_parenthesis = false;
     CHECK(run("（记者 张晶）近日，会议召开。", pass).blocks[0].people.empty());

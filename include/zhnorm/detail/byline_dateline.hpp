@@ -15,7 +15,7 @@ struct byline_span {
     bool found = false;
     bool unclosed = false;  // a dateline and its parenthesis, but the text ends before it closes
     std::size_t body_begin = 0, body_end = 0;  // bytes of the text between the parentheses
-    std::size_t dateline_chars = 0;
+    std::size_t dateline_chars = 0;  // 0: a bare parenthesis with no dateline before it
 };
 
 [[nodiscard]] inline std::size_t open_paren(std::string_view s, std::size_t i) noexcept {
@@ -84,7 +84,7 @@ struct byline_span {
                 const char32_t c = decode_before(text, b).cp;
                 if (c == U'讯' || c == U'电') {
                     const byline_span s = find_byline(text.substr(i), 0, true, max_body);
-                    if (s.found) return {true, false, i + s.body_begin, i + s.body_end, 0};
+                    if (s.found) return {true, false, i + s.body_begin, i + s.body_end, 1};
                 }
             }
         }

@@ -310,6 +310,16 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
     return out;
 }
 
+// True if `s` (trailing spaces ignored) ends with a verb of the photo desk: a cheap test that
+// rules out most text before a closed credit is looked for.
+[[nodiscard]] inline bool ends_with_credit_verb(std::string_view s) noexcept {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (s.ends_with("\xE3\x80\x80")) s.remove_suffix(3);
+    for (std::string_view v : credit_verbs)
+        if (s.ends_with(v)) return true;
+    return false;
+}
+
 // True if `r` is a credit standing on its own: at least two fields (a credit always spaces its
 // role from its name somewhere), and a role written together with a name only when a verb closes it.
 [[nodiscard]] inline bool is_credit_shape(const credit_parse& r) noexcept {

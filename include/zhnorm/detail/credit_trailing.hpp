@@ -30,6 +30,7 @@ struct trailing_credit {
                                                           std::size_t max_name_chars, bool need_verb,
                                                           std::size_t max_bytes = 240) noexcept {
     trailing_credit out;
+    if (need_verb && !ends_with_credit_verb(text)) return out;
     std::size_t end = text.size();
     while (end > 0) {
         const auto d = decode_before(text, end);

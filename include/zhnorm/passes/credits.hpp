@@ -87,7 +87,7 @@ struct credits {
                 ++k;
                 continue;
             }
-            if (b.kind == block_kind::credit || opts.promote_paragraphs) {
+            if (b.kind == block_kind::credit || (opts.promote_paragraphs && may_be_credit(b.text, roles))) {
                 const detail::credit_parse r = parse(b.text, roles);
                 if (detail::is_credit_shape(r)) {
                     if (b.kind != block_kind::credit) {
@@ -137,9 +137,18 @@ private:
         return detail::parse_credit_fields(s, roles, opts.max_name_chars);
     }
 
+    // Cheap test before parsing a paragraph as a credit: short, and opening with a role.
+    [[nodiscard]] static bool may_be_credit(std::string_view s, const detail::role_set& roles) noexcept {
+        constexpr std::size_t max_credit = 320;
+        if (s.size() > max_credit) return false;
+        std::size_t i = 0;
+        while (i < s.size() && detail::field_space(s, i)) i += detail::field_space(s, i);
+        return roles.match(s.substr(i), true) > 0;
+    }
+
     // A "headline" that is a credit closed by its verb (`本报记者 张三 摄`): no title reads so.
     [[nodiscard]] bool headline_is_credit(const block& b, const detail::role_set& roles) const noexcept {
-        if (!opts.promote_headlines || b.repeat != 1) return false;
+        if (!opts.promote_headlines || b.repeat != 1 || !detail::ends_with_credit_verb(b.text)) return false;
         const detail::credit_parse r = parse(b.text, roles);
         return detail::is_credit_shape(r) && r.has_verb;
     }
@@ -247,7 +256,8 @@ private:
     bool split_across(document& doc, std::vector<block>& out, block& b, const block& next,
                       const detail::role_set& roles, std::size_t& edits) const {
         constexpr std::size_t max_tail = 240, max_next = 160;
-        if (!may_continue_credit(next) || next.text.size() > max_next) return false;
+        if (!may_continue_credit(next) || next.text.size() > max_next || !detail::ends_with_credit_verb(next.text))
+            return false;
         std::size_t tail_off = b.text.size() > max_tail ? b.text.size() - max_tail : 0;
         while (tail_off < b.text.size() && (static_cast<unsigned char>(b.text[tail_off]) & 0xC0) == 0x80) ++tail_off;
         const std::string_view tail = b.text.substr(tail_off);
@@ -274,7 +284,7 @@ private:
     bool wrapped_credit(document& doc, block& b, const block& next, const detail::role_set& roles,
                         std::size_t& edits) const {
         constexpr std::size_t max_half = 160;
-        if (!opts.merge_adjacent || !may_continue_credit(next)) return false;
+        if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb(next.text)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
         if (b.text.size() > max_half || next.text.size() > max_half) return false;
         std::size_t lead = 0;
@@ -381,7 +391,8 @@ private:
             r = parse(rewrapped, roles);
             src = rewrapped;
         }
-        if (!r.ok) return 0;
+        // With no dateline, only a byline spaced as fields (`（记者 张晶）`, not `（记者手记）`).
+        if (!r.ok || (span.dateline_chars == 0 && (r.glued || r.fields < 2))) return 0;
         add_people(b, src, r);
         if (!opts.rewrite_fields || (!r.padded && !r.glued && rewrapped.empty())) return 0;
         std::size_t lead = 0, trail = 0;  // spaces around the fields in the body
