@@ -28,23 +28,24 @@ namespace zhnorm::detail {
 // (`New` + `York`, also inside CJK text) and between any two words of text that has no CJK on the
 // left; nothing after a hyphen that follows a letter (`well-` + `known`: the hyphen is kept, the
 // word rejoined), one space after a dash (` -`, `--`) in Latin text.
+// "No separator" is "" (never a null view): callers memcpy from data(), and memcpy from null is UB.
 [[nodiscard]] inline std::string_view wrap_separator(std::string_view left, std::string_view right) noexcept {
-    if (left.empty() || right.empty()) return {};
+    if (left.empty() || right.empty()) return "";
     const auto l = static_cast<unsigned char>(left.back());
     const auto r = static_cast<unsigned char>(right.front());
-    if (l >= 0x80 || r >= 0x80 || l == ' ' || r == ' ' || l == '\t' || r == '\t') return {};
+    if (l >= 0x80 || r >= 0x80 || l == ' ' || r == ' ' || l == '\t' || r == '\t') return "";
     const bool r_word = ascii_letter(r) || ascii_digit(r) || r == '(' || r == '"' || r == '\'';
-    if (!r_word) return {};
+    if (!r_word) return "";
     if (l == '-') {
         const bool wrap_hyphen = left.size() >= 2 && ascii_letter(static_cast<unsigned char>(left[left.size() - 2]));
-        if (wrap_hyphen) return {};
-        return contains_cjk(left) ? std::string_view{} : std::string_view{" "};
+        if (wrap_hyphen) return "";
+        return contains_cjk(left) ? std::string_view{""} : std::string_view{" "};
     }
     if (ascii_letter(l) && ascii_letter(r)) return " ";
     const bool l_word = ascii_letter(l) || ascii_digit(l) || l == ',' || l == '.' || l == ';' || l == ':' ||
                         l == '!' || l == '?' || l == ')' || l == '"' || l == '\'' || l == '%';
-    if (!l_word) return {};
-    return contains_cjk(left) ? std::string_view{} : std::string_view{" "};
+    if (!l_word) return "";
+    return contains_cjk(left) ? std::string_view{""} : std::string_view{" "};
 }
 
 // True when `left` ends with a role standing as its own field (after a space, an opening bracket
