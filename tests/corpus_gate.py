@@ -4,7 +4,7 @@ the JSONL schema, scores the pages with SHARED/eval/score.py and fails when a fi
 (or, for error counts, rises above) the floor it is given. Exits 77 (CTest: skipped) when SHARED
 is absent, so a checkout without the sample corpus still passes.
 
-usage: corpus_gate.py --cli ZHNORM --shared DIR [--schema-only] [--min KEY=VALUE ...] [--max KEY=VALUE ...]
+usage: corpus_gate.py --cli ZHNORM --shared DIR [--corpus DIR] [--schema-only] [--min KEY=VALUE ...] [--max KEY=VALUE ...]
 """
 import argparse, json, os, subprocess, sys, tempfile
 
@@ -32,11 +32,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
     ap.add_argument("--shared", required=True)
+    ap.add_argument("--corpus", help="a folder with raw/ and gold/ (default: SHARED/corpus)")
     ap.add_argument("--schema-only", action="store_true")
     ap.add_argument("--min", action="append", default=[])
     ap.add_argument("--max", action="append", default=[])
     args = ap.parse_args()
-    raw_dir = os.path.join(args.shared, "corpus", "raw")
+    corpus = args.corpus or os.path.join(args.shared, "corpus")
+    raw_dir = os.path.join(corpus, "raw")
     if not os.path.isdir(raw_dir):
         print(f"skipped: {raw_dir} is absent")
         return 77
@@ -57,7 +59,7 @@ def main():
     if args.schema_only:
         return 0
     score = subprocess.run([sys.executable, os.path.join(args.shared, "eval", "score.py"), "--dir",
-                            os.path.join(args.shared, "corpus", "gold"), out_dir, "--json"],
+                            os.path.join(corpus, "gold"), out_dir, "--json"],
                            capture_output=True, check=True)
     figures = json.loads(score.stdout)["all"]
     print(json.dumps(figures, ensure_ascii=False))
