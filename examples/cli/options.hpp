@@ -30,7 +30,8 @@ modes:
   --jsonl                    JSON Lines records in (one page per record), one record out per page:
                              {"id":...,"text":"...","blocks":[...],"people":[...],"counts":{...}}
   --explain                  list every edit of every pass with its input byte offsets, before ->
-                             after and the rule that made it, plus per-pass counts
+                             after and the rule that made it, plus per-pass counts; with --jsonl,
+                             add them to each record as "edits"
 
 output:
   --format jsonl|text|tagged blocks as JSON Lines (default), as text separated by blank lines, or as

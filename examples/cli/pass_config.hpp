@@ -54,6 +54,14 @@ bool parse_value(std::string_view v, T& out) {
         if (r.ec != std::errc{} || r.ptr != v.data() + v.size()) return false;
         out = x;
         return true;
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        out.clear();
+        while (!v.empty()) {
+            const auto comma = v.find(',');
+            if (comma != 0) out.emplace_back(v.substr(0, comma));
+            v = comma == std::string_view::npos ? std::string_view{} : v.substr(comma + 1);
+        }
+        return true;
     } else if constexpr (std::is_convertible_v<std::string_view, T>) {
         out = T(v);
         return true;
@@ -65,8 +73,16 @@ bool parse_value(std::string_view v, T& out) {
 template <class T>
 std::string show_value(const T& v) {
     if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-    else if constexpr (std::is_arithmetic_v<T>) return std::to_string(v);
-    else return std::string(v);
+    else if constexpr (std::is_integral_v<T>) return std::to_string(v);
+    else if constexpr (std::is_floating_point_v<T>) {
+        char buf[32];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        return std::string(buf, r.ptr);
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        std::string s;
+        for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+        return s;
+    } else return std::string(v);
 }
 
 } // namespace detail
@@ -87,19 +103,60 @@ pass_option bind_option(std::string_view option, T P::options::*member, std::str
             [member](const pipeline_t& p) { return detail::show_value(p.get<P>().opts.*member); }};
 }
 
-// The documented options of each pass (see the `options` struct in include/zhnorm/passes/).
+#define ZHNORM_CLI_OPTION(pass, option, help) bind_option<zhnorm::pass>(#option, &zhnorm::pass::options::option, help)
+
+// The documented options of each pass (the `options` structs in include/zhnorm/passes/; their
+// comments say more).
 inline const std::vector<pass_option>& pass_options() {
-    using zhnorm::collapse_doubled;
     static const std::vector<pass_option> table = {
-        bind_option<collapse_doubled>("min_chars", &collapse_doubled::options::min_chars,
-                                      "fewest distinct characters a collapsed line keeps"),
-        bind_option<collapse_doubled>("max_repeat", &collapse_doubled::options::max_repeat,
-                                      "largest repeat factor looked for (2 to 4)"),
-        bind_option<collapse_doubled>("merge_adjacent", &collapse_doubled::options::merge_adjacent,
-                                      "merge adjacent collapsed lines into one headline"),
+        ZHNORM_CLI_OPTION(collapse_doubled, min_chars, "fewest distinct characters a collapsed line keeps"),
+        ZHNORM_CLI_OPTION(collapse_doubled, max_repeat, "largest repeat factor looked for (2 to 4)"),
+        ZHNORM_CLI_OPTION(collapse_doubled, merge_adjacent, "merge adjacent collapsed lines into one headline"),
+
+        ZHNORM_CLI_OPTION(line_join, min_column_lines, "lines of one width that make a body column"),
+        ZHNORM_CLI_OPTION(line_join, min_column_share, "share of sentence lines that must have that width"),
+        ZHNORM_CLI_OPTION(line_join, column_slack, "ems a column line may exceed the column width"),
+        ZHNORM_CLI_OPTION(line_join, short_margin, "ems short of the column that end a paragraph"),
+        ZHNORM_CLI_OPTION(line_join, indent_min, "smallest lost first-line indent, in ems"),
+        ZHNORM_CLI_OPTION(line_join, indent_max, "largest lost first-line indent, in ems"),
+        ZHNORM_CLI_OPTION(line_join, first_line_indent, "indent a first line lost, in ems"),
+        ZHNORM_CLI_OPTION(line_join, similar_width, "ems within which wide lines form one wider column"),
+        ZHNORM_CLI_OPTION(line_join, similar_share, "share of width within which wide lines form one column"),
+        ZHNORM_CLI_OPTION(line_join, credit_max, "widest standalone credit-shaped line that is a credit, in ems"),
+        ZHNORM_CLI_OPTION(line_join, comma_headline_max, "widest comma headline, in ems"),
+        ZHNORM_CLI_OPTION(line_join, detect_headlines, "tell headlines from body text"),
+        ZHNORM_CLI_OPTION(line_join, detect_credits, "keep credit lines as credit blocks"),
+        ZHNORM_CLI_OPTION(line_join, restore_role_space, "restore the space a wrap ate between role and name"),
+        ZHNORM_CLI_OPTION(line_join, latin_blank_breaks, "a blank line ends a Latin paragraph"),
+
+        ZHNORM_CLI_OPTION(fullwidth_spacing, trim, "remove spaces at the start and end of a block"),
+        ZHNORM_CLI_OPTION(fullwidth_spacing, space_at_punct, "remove spaces touching full-width punctuation"),
+        ZHNORM_CLI_OPTION(fullwidth_spacing, space_cjk_latin, "remove spaces between CJK and Latin letters or digits"),
+        ZHNORM_CLI_OPTION(fullwidth_spacing, collapse, "a run of spaces that stays becomes one space"),
+        ZHNORM_CLI_OPTION(fullwidth_spacing, punct_width, "half-width , ; : ? ! in Chinese text become full-width"),
+        ZHNORM_CLI_OPTION(fullwidth_spacing, paren_width, "half-width ( ) around CJK become full-width"),
+        ZHNORM_CLI_OPTION(fullwidth_spacing, fold_alnum, "full-width letters and digits become ASCII"),
+        ZHNORM_CLI_OPTION(fullwidth_spacing, fold_number_signs, "full-width signs inside numbers become ASCII"),
+
+        ZHNORM_CLI_OPTION(credits, bylines, "people of a dateline's parenthesised byline"),
+        ZHNORM_CLI_OPTION(credits, bare_parenthesis, "a byline in parentheses opening a paragraph"),
+        ZHNORM_CLI_OPTION(credits, glued_title, "a dateline byline after a headline left at a paragraph's start"),
+        ZHNORM_CLI_OPTION(credits, max_title_bytes, "longest such headline, in bytes"),
+        ZHNORM_CLI_OPTION(credits, rejoin_bylines, "rejoin a byline line-join cut from its story"),
+        ZHNORM_CLI_OPTION(credits, promote_paragraphs, "a paragraph that is only a credit becomes a credit"),
+        ZHNORM_CLI_OPTION(credits, promote_headlines, "a headline that is a closed credit becomes a credit"),
+        ZHNORM_CLI_OPTION(credits, demote_unparsed, "a credit block that does not parse goes back to paragraph"),
+        ZHNORM_CLI_OPTION(credits, split_trailing, "split a credit closing a caption paragraph into its own block"),
+        ZHNORM_CLI_OPTION(credits, merge_adjacent, "a credit without closing verb joins the credit after it"),
+        ZHNORM_CLI_OPTION(credits, rewrite_fields, "rewrite byline and credit fields as the gold writes them"),
+        ZHNORM_CLI_OPTION(credits, max_dateline_chars, "longest dateline before a byline, in characters"),
+        ZHNORM_CLI_OPTION(credits, max_name_chars, "longest name, in CJK characters"),
+        ZHNORM_CLI_OPTION(credits, extra_roles, "more roles, comma separated (e.g. 本报评论员,编辑)"),
     };
     return table;
 }
+
+#undef ZHNORM_CLI_OPTION
 
 // Applies `pass.option=value` (pass by alias or full name); an error message, or empty.
 inline std::string set_option(pipeline_t& p, std::string_view assignment) {

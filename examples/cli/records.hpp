@@ -35,11 +35,11 @@ inline const char* type_name(const json& j) { return j.type_name(); }
 
 // Why a record line cannot be used, or empty; fills `rec` when it can.
 inline std::string parse_record(std::string_view line, const options& o, json& rec) {
-    const std::size_t ok = zhnorm::detail::valid_utf8_prefix(line.data(), line.size());
-    if (ok != line.size()) return "invalid UTF-8 at byte " + std::to_string(ok) + " of the record";
     try {
-        rec = json::parse(line);
+        rec = json::parse(line);  // rejects invalid UTF-8 too; tell that case apart only on failure
     } catch (const json::parse_error& e) {
+        const std::size_t ok = zhnorm::detail::valid_utf8_prefix(line.data(), line.size());
+        if (ok != line.size()) return "invalid UTF-8 at byte " + std::to_string(ok) + " of the record";
         std::string_view what = e.what();
         if (const auto p = what.find("] "); p != std::string_view::npos) what.remove_prefix(p + 2);
         return "bad JSON: " + std::string(what);

@@ -37,6 +37,10 @@ check(len(texts("--passes", "collapse", data=two)) == 1, "two doubled lines are 
 check(len(texts("--set", "collapse.merge_adjacent=false", "--passes", "collapse", data=two)) == 2,
       "--set collapse.merge_adjacent=false had no effect")
 check(texts("--set", "collapse_doubled.max_repeat=1")[0] == "党党员员干干部部带带头头", "--set max_repeat=1 had no effect")
+spaced = "获悉 ，该区\n".encode()
+check(texts("--passes", "spacing", data=spaced) == ["获悉，该区"], "spacing alone does not remove the space")
+check(texts("--passes", "spacing", "--set", "spacing.space_at_punct=false", data=spaced) == ["获悉 ，该区"],
+      "--set spacing.space_at_punct=false had no effect")
 rc, out, _ = run(a.cli, "--list-passes", "--set", "collapse.min_chars=5", "--no-credits", check_rc=0)
 listing = out.decode()
 for name in ("collapse_doubled", "line_join", "fullwidth_spacing", "credits"):
