@@ -248,6 +248,15 @@ TEST_CASE("line_join: a headline wider than the column stands alone, before its 
                                                  "P " + nospace(body2)});
 }
 
+TEST_CASE("line_join: a headline with commas, wider than the column and ending no sentence, stands alone") {
+    const auto doc = run(column(body1, 14) + "\n稳就业，保民生，区总工会多措并举服务职工\n\n" + column(body2, 14));
+    CHECK(shape(doc) == std::vector<std::string>{"P " + nospace(body1), "H 稳就业，保民生，区总工会多措并举服务职工",
+                                                 "P " + nospace(body2)});
+    // A wide line that ends a sentence, or ends on a comma, is text.
+    const auto text = run(column(body1, 14) + "\n稳就业，保民生，区总工会多措并举服务职工群众。\n\n" + column(body2, 14));
+    CHECK(text.blocks.at(1).kind == block_kind::paragraph);
+}
+
 TEST_CASE("line_join: two headlines in a row stay two blocks") {
     const auto doc = run("区总工会启动职工健康服务月活动\n\n百家企业职工享受免费体检\n\n" + column(body1, 14) + column(body2, 14));
     REQUIRE(doc.blocks.size() == 4);

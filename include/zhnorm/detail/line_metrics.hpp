@@ -33,6 +33,7 @@ struct line_metrics {
         inner_space = 1 << 8,     // a space between two non-punctuation characters
         fragment_start = 1 << 9,  // starts with one character and a comma: `造，在…`, the tail of a word
         dateline = 1 << 10,       // opens with a dateline and its byline bracket: `本报讯（`, `新华社北京1月2日电 (`
+        has_terminal = 1 << 11,   // a sentence ends somewhere in the line (`。！？…`, any depth)
     };
     [[nodiscard]] constexpr bool is(std::uint16_t f) const noexcept { return (flags & f) != 0; }
 };
@@ -269,6 +270,7 @@ enum kind : std::uint8_t {
     if (cjk) m.flags |= line_metrics::has_cjk;
     else if (letters) m.flags |= line_metrics::latin;
     if (depth > 0) m.flags |= line_metrics::open_at_end;
+    if (last_terminal_end > 0) m.flags |= line_metrics::has_terminal;
 
     // How the line ends: step back over closing quotes and brackets, then look for a terminal mark.
     std::size_t t = e;

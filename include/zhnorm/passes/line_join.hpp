@@ -56,6 +56,9 @@ struct line_join {
         double similar_share = 0.08;
         // A standalone line with the shape of a credit, at most this wide, is a credit block.
         double credit_max = 24.0;
+        // A line wider than the column but at most this wide, with commas and no sentence end,
+        // standing after a finished paragraph is a headline (`稳就业，保民生，工会在行动`).
+        double comma_headline_max = 40.0;
 
         bool detect_headlines = true;    // off: every non-paragraph line is body text
         bool detect_credits = true;      // off: credit lines are joined like body text
@@ -111,7 +114,7 @@ private:
         document& doc;
         std::vector<metrics> m;
         width_t col = 0;  // the page's body column, half-ems (0: none)
-        width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max;
+        width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max, comma_headline_max;
         width_t latin_max = 0;  // widest Latin line, half-ems
         std::size_t joins = 0;
 
@@ -125,7 +128,7 @@ private:
             : self(s), doc(d), slack(units(s.opts.column_slack)), short_margin(units(s.opts.short_margin)),
               indent_min(units(s.opts.indent_min)), indent_max(units(s.opts.indent_max)),
               first_indent(units(s.opts.first_line_indent)), similar(units(s.opts.similar_width)),
-              credit_max(units(s.opts.credit_max)) {
+              credit_max(units(s.opts.credit_max)), comma_headline_max(units(s.opts.comma_headline_max)) {
             m.reserve(doc.lines.size());
             for (const auto& l : doc.lines) {
                 m.push_back(detail::measure_line(l.text));
@@ -151,6 +154,15 @@ private:
         }
 
         [[nodiscard]] bool narrow(std::size_t i) const noexcept { return col > 0 && w(i) <= col + slack; }
+
+        // A headline with commas: wider than the page's column, no sentence ended in it, not
+        // ending on a comma, no bracket left open.
+        [[nodiscard]] bool comma_headline(std::size_t i) const noexcept {
+            constexpr std::uint16_t body = metrics::has_terminal | metrics::clause_end | metrics::open_at_end |
+                                           metrics::justified | metrics::dateline | metrics::latin;
+            return self.opts.detect_headlines && col > 0 && w(i) > col + slack && w(i) <= comma_headline_max &&
+                   (m[i].flags & body) == 0;
+        }
 
         [[nodiscard]] bool is_credit(std::size_t i) const noexcept {
             return self.opts.detect_credits && w(i) <= credit_max && !m[i].is(metrics::latin) &&
@@ -323,7 +335,7 @@ private:
                 }
                 const bool nar = narrow(i);
                 const width_t c = nar ? col : 0;  // 0: one paragraph a line
-                const bool title = title_like(i);
+                const bool title = title_like(i) || (st != state::open && comma_headline(i));
                 const bool is_short = c > 0 && w(i) <= c - short_margin;
                 role r = role::join;
                 switch (st) {
