@@ -14,10 +14,11 @@ if not parallel:
 with tempdir() as d:
     src = os.path.join(d, "records.jsonl")
     generate_records(src, 100000)
-    _, whole, _ = run(a.cli, "--jsonl", "-j", "1", src, check_rc=0)
+    _, whole, _ = run(a.cli, "--jsonl", src, check_rc=0)
     with open(src, "rb") as f:
-        p = subprocess.run([parallel, "--will-cite", "--pipe", "--block", "10M", a.cli, "--jsonl", "-j", "1"],
+        p = subprocess.run([parallel, "--will-cite", "--pipe", "--block", "10M", a.cli, "--jsonl"],
                            stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    check(os.path.getsize(src) > 10_000_000, "the records fit in one --block: nothing was split")
     check(p.returncode == 0, f"parallel exited {p.returncode}: {p.stderr.decode(errors='replace')}")
     check(sorted(p.stdout.split(b"\n")) == sorted(whole.split(b"\n")),
           "parallel --pipe gives other records than one process")
