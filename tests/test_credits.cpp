@@ -614,3 +614,36 @@ TEST_CASE("byline: a byline broken over three blocks, the middle one taken for a
     CHECK(doc.blocks[0].text == "新华社北京5月25日电 （记者 梅梓霞 通讯员 上官怡明 慕丽子） 个方面参训职工纷纷表示。");
     CHECK(doc.blocks[0].source == zhnorm::source_range{0, in.size() - 1});
 }
+
+TEST_CASE("credit: a credit ending a source line inside a paragraph is split off, the rest looked at again") {
+    // what a line breaker that ran on past the credit gives: one block over four source lines
+    const std::string in = "参训职工表示收获很大。新华社记者\n权飞佳 摄\n\n工会送温暖活动启动\n\n新华社北京6月11日电 （通讯员 梁涛杰） 近日，会议召开。\n";
+    auto doc = zhnorm::load(in);
+    doc.record_edits = true;
+    zhnorm::block b;
+    b.text = doc.store("参训职工表示收获很大。新华社记者权飞佳 摄工会送温暖活动启动新华社北京6月11日电（通讯员 梁涛杰）近日，会议召开。");
+    b.source = {0, in.size() - 1};
+    doc.blocks.push_back(b);
+    doc.mark_blocked();
+    zhnorm::credits{}(doc);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[0].text == "参训职工表示收获很大。");
+    CHECK(doc.blocks[1].kind == block_kind::credit);
+    CHECK(doc.blocks[1].text == "新华社记者 权飞佳 摄");
+    CHECK(people(doc.blocks[1]) == "新华社记者:权飞佳");
+    CHECK(doc.blocks[2].kind == block_kind::paragraph);
+    CHECK(people(doc.blocks[2]) == "通讯员:梁涛杰");
+    CHECK(doc.blocks[0].source.end == doc.blocks[1].source.begin);
+    CHECK(doc.blocks[1].source == zhnorm::source_range{in.find("新华社记者"), in.find("工会送温暖")});
+    CHECK(doc.blocks[2].source == zhnorm::source_range{in.find("工会送温暖"), in.size() - 1});
+}
+
+TEST_CASE("credit: no inner split where no source line ends after the verb, or in running text") {
+    const auto doc = run("他说，本报记者 张三 摄下了这张照片。\n");
+    CHECK(doc.blocks.size() == 1);
+    CHECK(all_people(doc) == 0);
+    auto doc2 = zhnorm::load("参训职工表示收获很大。新华社记者 权飞佳 摄工会送温暖活动启动。\n");
+    zhnorm::credits{}(doc2);
+    CHECK(doc2.blocks.size() == 1);
+    CHECK(all_people(doc2) == 0);
+}

@@ -46,6 +46,9 @@ struct credits {
         bool demote_unparsed = true;
         // A credit closing a caption paragraph (`…劳动者。本报记者 于佳 摄`) becomes its own block.
         bool split_trailing = true;
+        // A credit closed by its verb at the end of a source line inside a paragraph (line-join
+        // ran on past it into the next title or story) is split off, and the rest is a new block.
+        bool split_inner = true;
         // A credit with no closing verb (`本报记者 崔欣`) joins the credit block right after it.
         bool merge_adjacent = true;
         // Rewrite a byline's or credit's fields as the gold writes them: a padded name joined
@@ -123,6 +126,15 @@ struct credits {
                     open = false;
                     ++k;
                     continue;
+                }
+                if (opts.split_inner) {
+                    block rest;
+                    if (split_inner(doc, out, b, roles, rest, edits)) {
+                        doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
+                        --k;
+                        open = false;
+                        continue;
+                    }
                 }
             }
             out.push_back(std::move(b));
@@ -241,6 +253,67 @@ private:
         a.text = joined;
         a.source.end = n.source.end;
         ++edits;
+    }
+
+    // Text offsets of `b` where the source broke a line between the character before and the one
+    // at the offset (one walk over the block and its source bytes).
+    static std::vector<std::size_t> source_breaks(const document& doc, const block& b) {
+        std::vector<std::size_t> out;
+        if (b.repeat != 1 || b.text.empty()) return out;
+        const std::string_view buf = doc.buffer();
+        const std::size_t stop = std::min(doc.buffer_offset(b.source.end), buf.size());
+        std::size_t i = doc.buffer_offset(b.source.begin);
+        bool first = true;
+        for (std::size_t t = 0; t < b.text.size();) {
+            if (const std::size_t sp = detail::field_space(b.text, t)) { t += sp; continue; }
+            bool wrap = false;
+            while (i < stop) {
+                const auto c = static_cast<unsigned char>(buf[i]);
+                if (c == '\n' || c == '\r' || c == '\f') { wrap = true; ++i; continue; }
+                if (c == ' ' || c == '\t' || c == '\v') { ++i; continue; }
+                const std::string_view three = buf.substr(i, 3);
+                if (three == "\xE2\x80\xA8" || three == "\xE2\x80\xA9") { wrap = true; i += 3; continue; }
+                if (three == "\xE3\x80\x80") { i += 3; continue; }
+                if (buf.substr(i, 2) == "\xC2\xA0") { i += 2; continue; }
+                break;
+            }
+            if (i >= stop) break;
+            if (wrap && !first) out.push_back(t);
+            first = false;
+            t += detail::utf8_length(static_cast<unsigned char>(b.text[t]));
+            i += detail::utf8_length(static_cast<unsigned char>(buf[i]));
+        }
+        return out;
+    }
+
+    // A closed credit ending a source line inside paragraph `b` (`…。新华社记者 权飞佳 摄` + line
+    // break + `工会送温暖活动启动…`): pushes the paragraph before it and the credit, and leaves what
+    // follows in `rest`. Only the first such credit; the caller looks at `rest` again.
+    bool split_inner(document& doc, std::vector<block>& out, block& b, const detail::role_set& roles, block& rest,
+                     std::size_t& edits) const {
+        const std::string_view text = b.text;
+        bool any_verb = false;
+        for (std::string_view v : {std::string_view("摄"), std::string_view("报道"), std::string_view("图")})
+            any_verb = any_verb || text.find(v) != std::string_view::npos;
+        if (!any_verb || b.repeat != 1) return false;
+        for (const std::size_t q : source_breaks(doc, b)) {
+            const std::string_view head = text.substr(0, q);
+            if (!detail::ends_with_credit_verb(head) || document::is_blank(text.substr(q))) continue;
+            const auto t = detail::find_trailing_credit(head, roles, opts.max_name_chars, true);
+            if (!t.found) continue;
+            const std::size_t after = doc.locate(b, q);
+            rest = block{};
+            rest.kind = block_kind::paragraph;
+            rest.text = text.substr(q);
+            rest.source = {after, b.source.end};
+            block para = b;
+            para.source.end = after;
+            para.text = head;
+            const std::string_view s = head.substr(t.begin, t.end - t.begin);
+            edits += split(doc, out, std::move(para), t.begin, s, t.parse, nullptr);
+            return true;
+        }
+        return false;
     }
 
     // Whether `next` may finish a credit begun in the block before it: not too long, and not a
