@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the fuzz seed corpus (fuzz/corpus/) from the project's sample page plus hostile shapes.
-Re-run after changing examples/data/sample_page.txt:  python3 fuzz/make_corpus.py"""
+Re-run after changing examples/data/sample_page.txt:  python3 fuzz/make_corpus.py
+Files named regress-* are inputs the fuzzer once crashed on; they are kept by hand, not written here."""
 import os
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -26,7 +26,8 @@ add_test(NAME fuzz.replay COMMAND zhnorm_fuzz_replay ${PROJECT_SOURCE_DIR}/fuzz/
 # fuzz/ and bench/ are added after tests/, so test the options rather than the targets.
 if(ZHNORM_BUILD_FUZZ)
   # -runs=0: execute every seed once, no mutation.
-  add_test(NAME fuzz.smoke COMMAND zhnorm_fuzz -runs=0 ${PROJECT_SOURCE_DIR}/fuzz/corpus)
+  add_test(NAME fuzz.smoke COMMAND zhnorm_fuzz -runs=0 -artifact_prefix=${CMAKE_CURRENT_BINARY_DIR}/fuzz-smoke-
+           ${PROJECT_SOURCE_DIR}/fuzz/corpus)
 endif()
 if(ZHNORM_BUILD_BENCH)
   # Every benchmark runs exactly once: it must work, the figures mean nothing.
