@@ -6,7 +6,7 @@
 //   doubled      every line of the sample page with every character doubled (fake-bold), >= 2 MiB
 //   punct        lines of CJK punctuation only, >= 2 MiB
 //   ascii        hard-wrapped English prose, >= 2 MiB
-//   short_lines  two-character lines separated by blank lines, ~4 MiB (about 1M lines)
+//   short_lines  two-character lines separated by blank lines, ~4 MiB (512K of each)
 //
 // Benchmarks per input: BM_memcpy (the reference), BM_load, BM_pipeline (load + every pass,
 // which is what zhnorm::normalize costs) and one BM_<pass> per pass. A pass that needs earlier
