@@ -284,6 +284,39 @@ TEST_CASE("line_join: a headline about the column's width after a full sentence-
     CHECK(doc.blocks[3].kind == block_kind::headline);
 }
 
+TEST_CASE("line_join: stacked headlines without blank lines after a full sentence-ending line stand alone") {
+    const std::string page = column(body1, 14) + "区总工会表示，下一步还将\n"
+                                                 "联合辖区医疗机构推出职工健康\n"
+                                                 "服务卡并为职工建立健康档案。\n"
+                                                 "区总工会举办职工健康服务月活\n"  // full width, no punctuation
+                                                 "石油化工企业开展安全生产检查\n"
+                                                 "守牢安全底线 护航平稳运行\n"
+                                                 "本报讯（通讯员 赵海涛）为做\n"
+                                                 "好节日期间安全生产工作，燕山\n"
+                                                 "石化工会组织安全检查。\n";
+    const auto doc = run(page);
+    CHECK(shape(doc) == std::vector<std::string>{"P " + nospace(body1),
+                                                 "P 区总工会表示，下一步还将联合辖区医疗机构推出职工健康服务卡并为职工建立健康档案。",
+                                                 "H 区总工会举办职工健康服务月活", "H 石油化工企业开展安全生产检查",
+                                                 "H 守牢安全底线护航平稳运行",
+                                                 "P 本报讯（通讯员赵海涛）为做好节日期间安全生产工作，燕山石化工会组织安全检查。"});
+}
+
+TEST_CASE("line_join: a headline about a first line's width followed by another title is a headline, not a first line") {
+    const auto doc = run(column(body1, 14) + "百家企业职工享受免费体检\n石油化工企业开展安全生产检查\n本报讯（通讯员 赵海涛）为做\n"
+                         "好节日期间安全生产工作，燕山\n石化工会组织安全检查。\n");
+    REQUIRE(doc.blocks.size() == 4);
+    CHECK(doc.blocks[1].kind == block_kind::headline);
+    CHECK(doc.blocks[2].kind == block_kind::headline);
+}
+
+TEST_CASE("line_join: a full stop inside quotes is a sentence, not a headline") {
+    const auto doc = run(std::string(body1) + "\n\n“我们希望把服务送到职工身边。”海淀区总\n\n工会相关负责人表示，服务月期间将组织义诊。\n");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[1].kind == block_kind::paragraph);
+    CHECK(nospace(doc.blocks[1].text) == "“我们希望把服务送到职工身边。”海淀区总工会相关负责人表示，服务月期间将组织义诊。");
+}
+
 TEST_CASE("line_join: a headline with a leading space is still a headline") {
     const auto doc = run(column(body1, 14) + " 顺义区总工会有序推进“区级工会加强年”专项工作\n" + column(body2, 14));
     REQUIRE(doc.blocks.size() == 3);

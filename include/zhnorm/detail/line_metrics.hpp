@@ -223,7 +223,9 @@ enum kind : std::uint8_t {
                 if (k == punct::closing && depth > 0) --depth;
                 // `、` separates list items, which headlines have too; it is no evidence of a sentence.
                 const bool enum_comma = c == 0xE3 && c1 == 0x80 && c2 == 0x81;
-                if (((k == punct::mid && !enum_comma) || punct::terminal(k)) && depth == 0)
+                // A full stop is a sentence even inside quotes (`“…身边。”海淀区`); a headline quotes
+                // with commas, exclamation and question marks, not full stops.
+                if (((k == punct::mid && !enum_comma) || punct::terminal(k)) && (depth == 0 || k == punct::stop))
                     m.flags |= line_metrics::sentence_punct;
                 if (punct::terminal(k)) last_terminal_end = i + 3;
             }

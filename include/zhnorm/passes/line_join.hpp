@@ -156,7 +156,7 @@ private:
         [[nodiscard]] bool narrow(std::size_t i) const noexcept { return col > 0 && w(i) <= col + slack; }
 
         // A headline with commas: wider than the page's column, no sentence ended in it, not
-        // ending on a comma, no bracket left open.
+        // ending on a comma, no bracket left open (and, at the call, a fresh start after it).
         [[nodiscard]] bool comma_headline(std::size_t i) const noexcept {
             constexpr std::uint16_t body = metrics::has_terminal | metrics::clause_end | metrics::open_at_end |
                                            metrics::justified | metrics::dateline | metrics::latin;
@@ -190,6 +190,8 @@ private:
                 // short first line: a headline of about that width stands before its story.
                 if (w(j) > col + slack || w(j) <= w(i)) return false;
                 if (w(j) < col - indent_min && !(m[j].is(metrics::terminal_end) && w(j) < col - indent_max)) return false;
+                // Two titles in a row followed by a fresh start are a headline and its subtitle.
+                if (title_like(j) && fresh_start(next_nonblank(j))) return false;
                 if (!blank_between) return true;
                 // Across a blank line, only a line short by the indent exactly, without spaces.
                 return !title_like(j) && w(i) >= col - first_indent - 1 && w(i) <= col - first_indent + 1 &&
@@ -205,11 +207,14 @@ private:
         }
 
         // Does the text after line i start afresh: nothing, a headline, a credit, or a first line?
-        [[nodiscard]] bool fresh_start(std::size_t j) const noexcept {
+        // A full-width title followed by a fresh start is a headline too (no paragraph ends on a
+        // title), so runs of headlines are followed `depth` lines deep.
+        [[nodiscard]] bool fresh_start(std::size_t j, int depth = 2) const noexcept {
             if (j == none || doc.lines[j].collapsed() || is_credit(j) || m[j].is(metrics::dateline)) return true;
             if (m[j].is(metrics::latin)) return false;
             if (!narrow(j)) return title_like(j);
             if (title_like(j) && w(j) <= col - short_margin) return true;  // a short title is no paragraph's tail
+            if (title_like(j) && w(j) >= col - indent_min) return depth > 0 && fresh_start(next_nonblank(j), depth - 1);
             return !m[j].is(metrics::terminal_end) && w(j) >= col - indent_max && w(j) <= col - indent_min;
         }
 
@@ -335,7 +340,7 @@ private:
                 }
                 const bool nar = narrow(i);
                 const width_t c = nar ? col : 0;  // 0: one paragraph a line
-                const bool title = title_like(i) || (st != state::open && comma_headline(i));
+                const bool title = title_like(i) || (st != state::open && comma_headline(i) && fresh_start(next));
                 const bool is_short = c > 0 && w(i) <= c - short_margin;
                 role r = role::join;
                 switch (st) {
