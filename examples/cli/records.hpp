@@ -2,6 +2,7 @@
 // Record mode: a batch of JSON Lines records in, one output record per page, malformed records
 // reported by line number.
 #include <cstddef>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,6 +56,26 @@ inline std::string parse_record(std::string_view line, const options& o, json& r
 
 // The output record: {"<id-field>":id|null,"<text-field>":"normalized text","blocks":[...],
 // "people":[...],"counts":{...}} (+"edits" with --explain, + the input's other fields with --keep-fields).
+inline void write_record(const options& o, json rec, std::string& to) {
+    zhnorm::document doc = zhnorm::load(rec[o.text_field].get_ref<const std::string&>(), o.load);
+    doc.record_edits = o.explain;
+    o.pipe(doc);
+    json out = o.keep_fields ? std::move(rec) : json::object();
+    if (!o.keep_fields) {
+        const auto id = rec.find(o.id_field);
+        out[o.id_field] = id == rec.end() ? json(nullptr) : *id;
+    } else if (!out.contains(o.id_field)) {
+        out[o.id_field] = nullptr;
+    }
+    out[o.text_field] = page_text(doc);
+    out["blocks"] = blocks_json(doc, 0);
+    out["people"] = page_people_json(doc);
+    out["counts"] = counts_json(doc);
+    if (doc.record_edits) out["edits"] = edits_json(doc, 0);
+    dump_line(out, to);
+}
+
+// Every record of a batch, in order; malformed ones are listed with their line numbers.
 inline void process_records(const options& o, const record_job& job, record_result& r) {
     std::string_view text = job.batch.text;
     std::size_t line_no = job.batch.first_line;
@@ -74,22 +95,15 @@ inline void process_records(const options& o, const record_job& job, record_resu
             }
             continue;
         }
-        zhnorm::document doc = zhnorm::load(rec[o.text_field].get_ref<const std::string&>(), o.load);
-        doc.record_edits = o.explain;
-        o.pipe(doc);
-        json out = o.keep_fields ? std::move(rec) : json::object();
-        if (!o.keep_fields) {
-            const auto id = rec.find(o.id_field);
-            out[o.id_field] = id == rec.end() ? json(nullptr) : *id;
-        } else if (!out.contains(o.id_field)) {
-            out[o.id_field] = nullptr;
+        try {
+            write_record(o, std::move(rec), r.out);
+        } catch (const std::exception& e) {  // never lose a record silently, whatever happens
+            r.malformed.emplace_back(line_no, std::string("processing failed: ") + e.what());
+            if (o.strict()) {
+                r.aborted = true;
+                return;
+            }
         }
-        out[o.text_field] = page_text(doc);
-        out["blocks"] = blocks_json(doc, 0);
-        out["people"] = page_people_json(doc);
-        out["counts"] = counts_json(doc);
-        if (doc.record_edits) out["edits"] = edits_json(doc, 0);
-        dump_line(out, r.out);
     }
 }
 
