@@ -116,6 +116,7 @@ private:
         width_t col = 0;  // the page's body column, half-ems (0: none)
         width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max, comma_headline_max;
         width_t latin_max = 0;  // widest Latin line, half-ems
+        bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
         std::size_t joins = 0;
 
         // The paragraph being built: lines [first, last], non-blank ones joined.
@@ -130,10 +131,14 @@ private:
               first_indent(units(s.opts.first_line_indent)), similar(units(s.opts.similar_width)),
               credit_max(units(s.opts.credit_max)), comma_headline_max(units(s.opts.comma_headline_max)) {
             m.reserve(doc.lines.size());
+            std::size_t text_lines = 0, indented = 0;
             for (const auto& l : doc.lines) {
                 m.push_back(detail::measure_line(l.text));
                 if (m.back().is(metrics::latin)) latin_max = std::max<width_t>(latin_max, m.back().width);
+                if (!m.back().is(metrics::blank)) ++text_lines;
+                if (m.back().indent > 0) ++indented;
             }
+            indent_evidence = indented * 5 < text_lines;
             col = static_cast<width_t>(
                 detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width);
         }
@@ -221,7 +226,7 @@ private:
         // After a full line ending a sentence: does line i start a new paragraph?
         [[nodiscard]] bool starts_paragraph(std::size_t i, width_t c) const noexcept {
             if (c == 0) return true;
-            if (m[i].indent > 0 && !title_like(i)) return true;
+            if (indent_evidence && m[i].indent > 0 && !title_like(i)) return true;
             return !m[i].is(metrics::terminal_end) && w(i) >= c - indent_max && w(i) <= c - indent_min;
         }
 
