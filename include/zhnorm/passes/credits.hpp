@@ -3,7 +3,10 @@
 // paragraph (`本报讯（记者 陈曦 通讯员 刘换利）`, people in block.people, text kept) and photo or
 // author credits (`本报记者 崔欣 通讯员 宋雅欣 摄影报道`), whether standing alone, split over two
 // adjacent blocks, or written at the end of a caption paragraph (split off into their own block).
-// Runs after line-join and spacing, and alone (each line then is a block).
+// Runs after line-join and spacing, and alone (each line then is a block). Where line-join cut a
+// byline from its story or ran on past a credit, the pass mends that from the same evidence
+// (see options::rejoin_bylines, options::split_inner). People are taken only from these fixed
+// shapes (detail/credit_fields.hpp), never from running text.
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -131,7 +134,7 @@ struct credits {
                     block rest;
                     if (split_inner(doc, out, b, roles, rest, edits)) {
                         doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
-                        --k;
+                        --k;                              // (unsigned wrap at 0 is undone by ++k)
                         open = false;
                         continue;
                     }
