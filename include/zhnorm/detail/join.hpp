@@ -57,8 +57,11 @@ namespace zhnorm::detail {
     const auto r = decode_at(right, 0);
     if (!unicode::is_cjk(r.cp)) return false;
     std::size_t best = 0;
+    if (left.size() < 6) return false;
+    const std::string_view last = left.substr(left.size() - 3);  // every role is CJK: compare its last character first
     for (std::string_view role : default_roles)
-        if (role.size() > best && left.size() >= role.size() && left.substr(left.size() - role.size()) == role)
+        if (role.size() > best && left.size() >= role.size() && role.substr(role.size() - 3) == last &&
+            left.substr(left.size() - role.size()) == role)
             best = role.size();
     if (best == 0) return false;
     const std::string_view before = left.substr(0, left.size() - best);

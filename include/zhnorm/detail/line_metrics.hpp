@@ -128,6 +128,8 @@ enum kind : std::uint8_t {
 // True if `s` opens with a news dateline (at most 16 CJK characters or digits ending in 讯 or 电)
 // followed by an opening bracket: the first line of a story, never a headline.
 [[nodiscard]] constexpr bool opens_with_dateline(std::string_view s) noexcept {
+    const std::string_view head = s.substr(0, 16 * 3 + 8);
+    if (head.find("（") == std::string_view::npos && head.find('(') == std::string_view::npos) return false;
     std::size_t i = 0, chars = 0;
     bool ends = false;
     while (i < s.size() && chars <= 16) {
@@ -296,9 +298,12 @@ enum kind : std::uint8_t {
         if ((c == ',' || c == ';' || c == ':') && t == e) m.flags |= line_metrics::clause_end;
     }
     // A credit written after the last sentence (`…的温暖。 本报记者 于佳 摄`) ends the line as well.
-    if (!m.is(line_metrics::terminal_end) && last_terminal_end > 0 && e - last_terminal_end <= 96 &&
-        looks_like_credit(s.substr(last_terminal_end, e - last_terminal_end)))
-        m.flags |= line_metrics::terminal_end;
+    if (!m.is(line_metrics::terminal_end) && last_terminal_end > 0 && e - last_terminal_end <= 96) {
+        std::string_view tail = s.substr(last_terminal_end, e - last_terminal_end);
+        while (!tail.empty() && (tail.front() == ' ' || tail.front() == '\t')) tail.remove_prefix(1);
+        // Credit fields are separated by spaces: only a tail with one can be a credit.
+        if (tail.find(' ') != std::string_view::npos && looks_like_credit(tail)) m.flags |= line_metrics::terminal_end;
+    }
     return m;
 }
 

@@ -170,7 +170,9 @@ private:
         }
 
         [[nodiscard]] bool is_credit(std::size_t i) const noexcept {
-            return self.opts.detect_credits && w(i) <= credit_max && !m[i].is(metrics::latin) &&
+            // Credit fields are separated by spaces and carry no sentence punctuation.
+            return self.opts.detect_credits && w(i) <= credit_max && m[i].is(metrics::inner_space) &&
+                   !m[i].is(metrics::latin) && !m[i].is(metrics::sentence_punct) &&
                    detail::looks_like_credit(doc.lines[i].text);
         }
 
