@@ -34,3 +34,10 @@ if(ZHNORM_BUILD_BENCH)
   add_test(NAME bench.smoke COMMAND zhnorm_bench --smoke)
   set_tests_properties(bench.smoke PROPERTIES TIMEOUT 600)
 endif()
+
+# The custom-pass example (a user pass appended to the default pipeline) runs and prints the
+# collapsed headline.
+if(TARGET zhnorm_custom_pass)
+  add_test(NAME example.custom_pass COMMAND zhnorm_custom_pass)
+  set_tests_properties(example.custom_pass PROPERTIES PASS_REGULAR_EXPRESSION "headline: 党员干部")
+endif()
