@@ -317,6 +317,19 @@ TEST_CASE("line_join: a full stop inside quotes is a sentence, not a headline") 
     CHECK(nospace(doc.blocks[1].text) == "“我们希望把服务送到职工身边。”海淀区总工会相关负责人表示，服务月期间将组织义诊。");
 }
 
+TEST_CASE("line_join: the first line of a wider caption box is text, not a headline") {
+    const auto doc = run(column(body1, 14) + column(body2, 14) +
+                         "厂区职工书屋焕然一新\n"
+                         "为了让职工在午休时有一个安静舒适的读书场所和交流\n\n"
+                         "空间，厂工会利用闲置库房改建了职工书屋，添置图书两千余册\n"
+                         "并配备了阅读灯、沙发和饮水机等设施，每天中午和傍晚向全厂\n"
+                         "职工开放，受到大家的欢迎。\n");
+    REQUIRE(doc.blocks.size() == 4);
+    CHECK(doc.blocks[2].kind == block_kind::headline);
+    CHECK(doc.blocks[3].kind == block_kind::paragraph);
+    CHECK(nospace(doc.blocks[3].text).starts_with("为了让职工在午休时有一个安静舒适的读书场所和交流空间，"));
+}
+
 TEST_CASE("line_join: a headline with a leading space is still a headline") {
     const auto doc = run(column(body1, 14) + " 顺义区总工会有序推进“区级工会加强年”专项工作\n" + column(body2, 14));
     REQUIRE(doc.blocks.size() == 3);
@@ -477,6 +490,15 @@ TEST_CASE("line_join: English lines without blank lines join unless a sentence e
     const auto doc = run("A short line.\nThe next paragraph starts here and runs on for a while before it\nwraps.\n");
     REQUIRE(doc.blocks.size() == 2);
     CHECK(doc.blocks[0].text == "A short line.");
+}
+
+TEST_CASE("line_join: the blank-line rule of Latin text can be switched off") {
+    zhnorm::line_join pass;
+    pass.opts.latin_blank_breaks = false;
+    const auto doc = run("The union opened a new service center for delivery workers on\n\nMonday morning.\n", pass);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == "The union opened a new service center for delivery workers on Monday morning.");
+    CHECK(run("The union opened a new service center for delivery workers on\n\nMonday morning.\n").blocks.size() == 2);
 }
 
 TEST_CASE("line_join: a hyphen at a wrap after a letter rejoins the word and keeps the hyphen") {

@@ -2,7 +2,8 @@
 // Rebuilds paragraphs from hard-wrapped lines and keeps headlines and credits standing alone,
 // from the evidence typesetting leaves in the text (no coordinates):
 //  - the body column's width, estimated per page (detail/column_width.hpp); lines wider than it
-//    are headlines or one-paragraph-per-line text, which may also form a wider column of its own;
+//    are headlines or one-paragraph-per-line text, where a line without terminal punctuation
+//    continues on the next non-blank line;
 //  - a paragraph ends on a line that stops short after terminal punctuation; its first line is
 //    short by the indent it lost; a full line ending a sentence is decided by the line after it;
 //  - blank lines alone decide nothing in CJK text (column breaks fall mid-sentence);
@@ -50,7 +51,8 @@ struct line_join {
         // The indent a first line lost; a first line ending a sentence stops short only when it is
         // short by more than this plus short_margin.
         double first_line_indent = 2.0;
-        // Wide lines belong to one wider column (a caption box) when their widths differ by at most
+        // A punctuation-free line wider than the column is the first line of a wider column (a
+        // caption box) rather than a headline when the two lines after it differ in width by at most
         // this many ems or this share of their width.
         double similar_width = 2.5;
         double similar_share = 0.08;
@@ -60,7 +62,7 @@ struct line_join {
         // standing after a finished paragraph is a headline (`稳就业，保民生，工会在行动`).
         double comma_headline_max = 40.0;
 
-        bool detect_headlines = true;    // off: every non-paragraph line is body text
+        bool detect_headlines = true;    // off: only collapsed doubled lines are headlines
         bool detect_credits = true;      // off: credit lines are joined like body text
         bool restore_role_space = true;  // `通讯员` + `李义康）` -> `通讯员 李义康）`
         bool latin_blank_breaks = true;  // in Latin text a blank line ends the paragraph
