@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <zhnorm/load.hpp>
@@ -256,4 +258,28 @@ TEST_CASE("a large block with many edits grows its output in place") {
     CHECK(fix("日" + spaces + "日") == "日 日");
     std::string parens(20000, '(');
     CHECK(fix(parens + "日").size() == parens.size() * 3 + 3);
+}
+
+TEST_CASE("idempotent on random mixes of spaces, punctuation of both widths, CJK, Latin and digits") {
+    static constexpr std::string_view alphabet[] = {
+        " ", "  ", "\t", "\u3000", "\u00a0", ",", ";", ":", "?", "!", "(", ")", "（", "）", "，", "。", "、", "“", "”",
+        "‘", "—", "…", "·", "日", "记", "者", "a", "Z", "1", "0", "３", "Ｎ", "ａ", "．", "％", "－", "／", "＋", ".",
+        "%", "-", "/", "\"", "@", "×", "《", "》"};
+    std::uint64_t state = 0x2545F4914F6CDD1DULL;
+    const auto next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33) % n;
+    };
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        const std::size_t len = 1 + next(24);
+        for (std::size_t k = 0; k < len; ++k) s += alphabet[next(std::size(alphabet))];
+        const std::string once = fix(s);
+        const std::string twice = fix(once);
+        if (twice != once) {
+            CAPTURE(s);
+            CAPTURE(once);
+            CHECK(twice == once);
+        }
+    }
 }

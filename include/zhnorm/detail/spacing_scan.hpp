@@ -218,7 +218,8 @@ private:
         if (m == close_pos_) return close_dec_;
         return cjk_side(l);
     }
-    // The final class of the first character after j that is not a space, `,;:?!` or a parenthesis.
+    // The final class of the first character after j that is not a space, a parenthesis or `,;:?!`
+    // of either width (what this scan converts must not change the answer on its own output).
     [[nodiscard]] glyph after_parens(std::size_t j) noexcept {
         if (look_from_ != npos && j >= look_from_ && j < look_to_) return look_kind_;
         std::size_t m = j + 1;
@@ -226,10 +227,12 @@ private:
             const unsigned char c = byte_at(s_, m);
             if (const std::size_t sl = space_len(s_, m)) { m += sl; continue; }
             if (is_convertible_punct(c) || c == '(' || c == ')') { ++m; continue; }
-            if (c == 0xEF && m + 2 < s_.size() && byte_at(s_, m + 1) == 0xBC &&
-                (byte_at(s_, m + 2) == 0x88 || byte_at(s_, m + 2) == 0x89)) {
-                m += 3;
-                continue;
+            if (c == 0xEF && m + 2 < s_.size() && byte_at(s_, m + 1) == 0xBC) {
+                const unsigned char t = byte_at(s_, m + 2);  // （）and what `,;:?!` become
+                if (t == 0x88 || t == 0x89 || t == 0x8C || t == 0x9B || t == 0x9A || t == 0x9F || t == 0x81) {
+                    m += 3;
+                    continue;
+                }
             }
             break;
         }
@@ -370,7 +373,7 @@ private:
             e.end = j;
             e.rule = rule;
             e.size = static_cast<std::uint8_t>(rep.size());
-            std::memcpy(e.bytes.data(), rep.data(), rep.size());
+            if (!rep.empty()) std::memcpy(e.bytes.data(), rep.data(), rep.size());
             e.spaces = spaces;
             record_->push_back(e);
         }
