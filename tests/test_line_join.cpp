@@ -240,6 +240,29 @@ TEST_CASE("line_join: a first line without punctuation followed by the column st
     CHECK(nospace(doc.blocks[1].text).starts_with("门头沟区人大常委会党组副书记"));
 }
 
+TEST_CASE("line_join: stories set in columns of different widths on one page are each joined") {
+    const std::string page = column(body1, 11) + column(body2, 11) + column(body3, 11) + "\n区总工会举办职工健康服务月活动\n\n" +
+                             column(body3, 16) + column(body1, 16) + column(body2, 16);
+    const auto doc = run(page);
+    CHECK(shape(doc) == std::vector<std::string>{"P " + nospace(body1), "P " + nospace(body2), "P " + nospace(body3),
+                                                 "H 区总工会举办职工健康服务月活动", "P " + nospace(body3),
+                                                 "P " + nospace(body1), "P " + nospace(body2)});
+}
+
+TEST_CASE("local columns: each line is measured against the column of the story around it") {
+    const auto doc = zhnorm::load(column(body1, 11) + column(body2, 11) + column(body3, 11) + column(body1, 16) +
+                                  column(body2, 16) + column(body3, 16));
+    std::vector<line_metrics> m;
+    for (const auto& l : doc.lines) m.push_back(measure_line(l.text));
+    const auto cols = zhnorm::detail::local_columns(m, 0, 8, 6);
+    CHECK(cols.front() >= 21);
+    CHECK(cols.front() <= 23);
+    CHECK(cols.back() >= 31);
+    CHECK(cols.back() <= 33);
+    const auto page = zhnorm::detail::local_columns(m, 22, 8, 6);  // within an em of the page's column: that column
+    CHECK(page.front() == 22);
+}
+
 // --- headlines ---------------------------------------------------------------------------------
 
 TEST_CASE("line_join: a headline wider than the column stands alone, before its story") {

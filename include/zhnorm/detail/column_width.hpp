@@ -46,4 +46,56 @@ struct column_estimate {
     return out;
 }
 
+// The column each line is set in, half-ems: for a body line, the mode of the widths of the body
+// lines within `window` body lines before and after it, when `min_lines` of them lie within an em
+// of it; else `page`. Other lines take the column of the next body line (or the last one). One pass
+// with a sliding histogram: linear in the number of lines.
+[[nodiscard]] inline std::vector<std::uint16_t> local_columns(const std::vector<line_metrics>& lines,
+                                                              std::uint32_t page, std::size_t window,
+                                                              std::size_t min_lines) {
+    constexpr std::uint32_t lo = 12, hi = 80;
+    std::vector<std::uint16_t> cols(lines.size(), static_cast<std::uint16_t>(page));
+    std::vector<std::uint32_t> body;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto& m = lines[i];
+        if (m.is(line_metrics::has_cjk) && m.is(line_metrics::sentence_punct) && m.width >= lo && m.width <= hi)
+            body.push_back(static_cast<std::uint32_t>(i));
+    }
+    if (body.empty() || window == 0) return cols;
+    std::array<std::uint32_t, hi + 3> hist{}, near{};  // near[c]: lines within an em of c
+    auto add = [&](std::uint32_t x, int d) {
+        hist[x] = static_cast<std::uint32_t>(static_cast<int>(hist[x]) + d);
+        for (std::uint32_t c = x - 2; c <= x + 2; ++c) near[c] = static_cast<std::uint32_t>(static_cast<int>(near[c]) + d);
+    };
+    const std::size_t n = body.size();
+    std::size_t in_lo = 0, in_hi = 0;  // the window is body[in_lo, in_hi)
+    for (std::size_t b = 0; b < n; ++b) {
+        const std::size_t want_hi = std::min(n, b + window + 1), want_lo = b > window ? b - window : 0;
+        while (in_hi < want_hi) add(lines[body[in_hi++]].width, +1);
+        while (in_lo < want_lo) add(lines[body[in_lo++]].width, -1);
+        if (page >= lo && page <= hi && 2 * near[page] > in_hi - in_lo) continue;  // most lines fill the page's column
+        std::uint32_t best = lo;
+        for (std::uint32_t c = lo; c <= hi; ++c)
+            if (near[c] > near[best]) best = c;
+        if (near[best] < min_lines) continue;
+        std::uint32_t mode = best;
+        for (std::uint32_t c = best - 2; c <= best + 2; ++c)
+            if (hist[c] > hist[mode]) mode = c;
+        // Within an em of the page's column it is that column: a few lines make a noisy mode.
+        const bool same = page > 0 && mode + 2 >= page && mode <= page + 2;
+        cols[body[b]] = static_cast<std::uint16_t>(same ? page : mode);
+    }
+    // Lines between body lines take the column of the body line after them.
+    std::uint16_t next = cols[body.back()];
+    for (std::size_t i = lines.size(), b = n; i-- > 0;) {
+        if (b > 0 && body[b - 1] == i) {
+            next = cols[i];
+            --b;
+            continue;
+        }
+        cols[i] = next;
+    }
+    return cols;
+}
+
 } // namespace zhnorm::detail

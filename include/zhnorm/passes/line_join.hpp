@@ -38,6 +38,11 @@ struct line_join {
         // share of them, measure within an em of one width.
         std::size_t min_column_lines = 8;
         double min_column_share = 0.3;
+        // Stories on one page may be set in columns of different widths: each line is measured
+        // against the mode of the body lines within this many body lines before and after it, when
+        // at least local_column_lines of them agree within an em (else against the page's column).
+        std::size_t local_column_window = 8;
+        std::size_t local_column_lines = 6;
         // Lines up to the column width plus this belong to the column (full lines stretch a little
         // when they end on a mark); wider lines are headlines or wide text.
         double column_slack = 2.5;
@@ -115,7 +120,7 @@ private:
         const line_join& self;
         document& doc;
         std::vector<metrics> m;
-        width_t col = 0;  // the page's body column, half-ems (0: none)
+        std::vector<std::uint16_t> cols;  // the column each line is set in, half-ems (0: none)
         width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max, comma_headline_max;
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
@@ -141,9 +146,12 @@ private:
                 if (m.back().indent > 0) ++indented;
             }
             indent_evidence = indented * 5 < text_lines;
-            col = static_cast<width_t>(
-                detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width);
+            const auto page =
+                detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width;
+            cols = detail::local_columns(m, page, self.opts.local_column_window, self.opts.local_column_lines);
         }
+
+        [[nodiscard]] width_t col_of(std::size_t i) const noexcept { return static_cast<width_t>(cols[i]); }
 
         [[nodiscard]] width_t w(std::size_t i) const noexcept { return static_cast<width_t>(m[i].width); }
 
@@ -160,13 +168,14 @@ private:
             return (m[i].flags & body) == 0;
         }
 
-        [[nodiscard]] bool narrow(std::size_t i) const noexcept { return col > 0 && w(i) <= col + slack; }
+        [[nodiscard]] bool narrow(std::size_t i) const noexcept { return col_of(i) > 0 && w(i) <= col_of(i) + slack; }
 
         // A headline with commas: wider than the page's column, no sentence ended in it, not
         // ending on a comma, no bracket left open (and, at the call, a fresh start after it).
         [[nodiscard]] bool comma_headline(std::size_t i) const noexcept {
             constexpr std::uint16_t body = metrics::has_terminal | metrics::clause_end | metrics::open_at_end |
                                            metrics::justified | metrics::dateline | metrics::latin;
+            const width_t col = col_of(i);
             return self.opts.detect_headlines && col > 0 && w(i) > col + slack && w(i) <= comma_headline_max &&
                    (m[i].flags & body) == 0;
         }
@@ -193,7 +202,16 @@ private:
                 return false;  // a dateline opens its own story
             if (m[j].is(metrics::fragment_start)) return true;  // `北辰集团工会经过精心打` + `造，在…`
             const bool blank_between = j != i + 1;
+            // The lines after it show the column: two lines of one width, about an indent wider.
+            if (!blank_between && !m[j].is(metrics::terminal_end) && w(j) - w(i) >= indent_min &&
+                w(j) - w(i) <= indent_max) {
+                const std::size_t k = next_nonblank(j);
+                if (k != none && k == j + 1 && !doc.lines[k].collapsed() && !m[k].is(metrics::latin) &&
+                    w(k) + 2 >= w(j) && w(k) <= w(j) + 2 && !is_credit(k) && !m[k].is(metrics::dateline))
+                    return true;
+            }
             if (narrow(i)) {
+                const width_t col = col_of(i);
                 if (w(i) < col - indent_max || w(i) > col - indent_min) return false;
                 // The next line is a full line of the column (or a short last line), not another
                 // short first line: a headline of about that width stands before its story.
@@ -222,6 +240,7 @@ private:
             if (j == none || doc.lines[j].collapsed() || is_credit(j) || m[j].is(metrics::dateline)) return true;
             if (m[j].is(metrics::latin)) return false;
             if (!narrow(j)) return title_like(j);
+            const width_t col = col_of(j);
             if (title_like(j) && w(j) <= col - short_margin) return true;  // a short title is no paragraph's tail
             if (title_like(j) && w(j) >= col - indent_min) return depth > 0 && fresh_start(next_nonblank(j), depth - 1);
             return !m[j].is(metrics::terminal_end) && w(j) >= col - indent_max && w(j) <= col - indent_min;
@@ -348,7 +367,7 @@ private:
                     continue;
                 }
                 const bool nar = narrow(i);
-                const width_t c = nar ? col : 0;  // 0: one paragraph a line
+                const width_t c = nar ? col_of(i) : 0;  // 0: one paragraph a line
                 const bool title = title_like(i) || (st != state::open && comma_headline(i) && fresh_start(next));
                 const bool is_short = c > 0 && w(i) <= c - short_margin;
                 role r = role::join;
@@ -356,7 +375,7 @@ private:
                 case state::open:
                     // A sentence left open continues on the next line, whatever it looks like, unless
                     // a headline wider than the column interrupts a column's paragraph.
-                    if (!title || nar || cur_wide) r = role::join;
+                    if (!title || nar || cur_wide || w(i) <= w(last) + slack) r = role::join;
                     else r = role::headline;
                     break;
                 case state::maybe_end:
