@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -58,11 +59,11 @@ private:
     bool own_ = false;
 };
 
-// Size of a regular file (or of standard input redirected from one), 0 when unknown.
-inline std::size_t known_size(const std::string& path) {
+// Size of a regular file (or of standard input redirected from one); none for a pipe or terminal.
+inline std::optional<std::size_t> known_size(const std::string& path) {
     struct stat st {};
     const int r = path == "-" ? ::fstat(0, &st) : ::stat(path.c_str(), &st);
-    if (r != 0 || !S_ISREG(st.st_mode)) return 0;
+    if (r != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     return static_cast<std::size_t>(st.st_size);
 }
 

@@ -4,7 +4,6 @@
 #include <cstddef>
 #include <cstdio>
 #include <exception>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +13,7 @@
 #include "pages.hpp"
 #include "progress.hpp"
 #include "records.hpp"
+#include "sources.hpp"
 #include "workers.hpp"
 
 namespace {
@@ -30,12 +30,13 @@ void write_out(const std::string& s) {
     if (!s.empty()) std::fwrite(s.data(), 1, s.size(), stdout);
 }
 
+// The total input size, 0 when any input is a pipe or terminal (no ETA then).
 std::size_t total_size(const options& o) {
     std::size_t total = 0;
     for (const auto& f : o.files) {
-        const std::size_t n = known_size(f);
-        if (n == 0 && f == "-") return 0;
-        total += n;
+        const auto n = known_size(f);
+        if (!n) return 0;
+        total += *n;
     }
     return total;
 }
@@ -45,57 +46,6 @@ bool show_progress(const options& o) {
     if (o.progress >= 0) return o.progress == 1;
     return ::isatty(2) == 1;
 }
-
-// Reads the files one after another as a stream of jobs; an unreadable file becomes a job that
-// carries the error, so it is reported in input order.
-template <class Job, class Reader>
-class file_sequence {
-public:
-    template <class Make>
-    file_sequence(const options& o, Make make) : o_(o), make_(std::move(make)) {}
-
-    // fill(reader, job) -> bool: next job of the open file, false when the file is done.
-    template <class Fill>
-    bool next(Job& job, Fill&& fill) {
-        for (;;) {
-            if (!reader_) {
-                if (index_ == o_.files.size()) return false;
-                job.file = index_;
-                try {
-                    file_ = std::make_unique<input_file>(o_.files[index_]);
-                    reader_ = std::make_unique<Reader>(make_(*file_));
-                } catch (const read_error& e) {
-                    job.error = e.what();
-                    ++index_;
-                    return true;
-                }
-            }
-            job.file = index_;
-            try {
-                if (fill(*reader_, job)) return true;
-            } catch (const read_error& e) {
-                job.error = e.what();
-                close();
-                return true;
-            }
-            close();
-        }
-    }
-
-    // The current file is done after this job.
-    void close() {
-        reader_.reset();
-        file_.reset();
-        ++index_;
-    }
-
-private:
-    const options& o_;
-    std::function<Reader(input_file&)> make_;
-    std::size_t index_ = 0;
-    std::unique_ptr<input_file> file_;
-    std::unique_ptr<Reader> reader_;
-};
 
 int run_pages(const options& o) {
     const unsigned n = o.workers();
