@@ -58,6 +58,7 @@ inline std::string parse_record(std::string_view line, const options& o, json& r
 // "people":[...],"counts":{...}} (+"edits" with --explain, + the input's other fields with --keep-fields).
 inline void write_record(const options& o, json rec, std::string& to) {
     zhnorm::document doc = zhnorm::load(rec[o.text_field].get_ref<const std::string&>(), o.load);
+    rec[o.text_field] = nullptr;  // the document holds its own copy of the page
     doc.record_edits = o.explain;
     o.pipe(doc);
     json out = o.keep_fields ? std::move(rec) : json::object();
