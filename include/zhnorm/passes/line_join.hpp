@@ -282,7 +282,7 @@ private:
                 if (prev_line != none) {
                     const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(prev, t);
                     const std::string_view sep = role_gap ? std::string_view{" "} : detail::wrap_separator(prev, t);
-                    std::memcpy(out + n, sep.data(), sep.size());
+                    if (!sep.empty()) std::memcpy(out + n, sep.data(), sep.size());  // {} has no data
                     n += sep.size();
                     ++joins;
                     if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
