@@ -14,6 +14,7 @@
 
 namespace {
 
+using namespace std::string_literals;
 using zhnorm::block_kind;
 using zhnorm::detail::line_metrics;
 using zhnorm::detail::measure_line;
@@ -137,6 +138,45 @@ TEST_CASE("line metrics: a dateline and a word's tail at the line start are reco
     CHECK(measure_line("造,在“北辰微平台”微信公众号").is(line_metrics::fragment_start));
     CHECK_FALSE(measure_line("近日，东城区").is(line_metrics::fragment_start));
     CHECK_FALSE(measure_line("一，加强领导").is(line_metrics::fragment_start));
+}
+
+TEST_CASE("line metrics: a dateline's place is at most 16 characters, digits and kana included, before the bracket") {
+    // The walk over the leading characters runs inside the measuring scan; the separate test agrees.
+    const std::string sixteen = "新华社乌鲁木齐市巴音州1月2日电";  // 16 characters before the bracket
+    for (const std::string& line : {sixteen + " （记者 王明）", sixteen + "\t(记者 王明)", "东京アイ电（记者 王明）"s}) {
+        CAPTURE(line);
+        CHECK(measure_line(line).is(line_metrics::dateline));
+        CHECK(zhnorm::detail::opens_with_dateline(line));
+    }
+    const std::string seventeen = "新华社乌鲁木齐市巴音州11月2日电（记者 王明）";
+    const std::string eighteen = "新华社乌鲁木齐市巴音州11月22日电（记者 王明）";
+    for (const std::string& line : {eighteen, "本报讯，（记者 王明）"s, "本报讯记者王明"s, "讯（记者 王明）"s,
+                                    "abc讯（记者 王明）"s, "本报讯 记者（王明）"s}) {
+        CAPTURE(line);
+        CHECK_FALSE(measure_line(line).is(line_metrics::dateline));
+        CHECK_FALSE(zhnorm::detail::opens_with_dateline(line));
+    }
+    // The walk takes up to 17 characters: a seventeenth may still end the place.
+    CHECK(measure_line(seventeen).is(line_metrics::dateline));
+    CHECK(zhnorm::detail::opens_with_dateline(seventeen));
+}
+
+TEST_CASE("line metrics: a line with a character no credit has is marked, so credit parsing is skipped") {
+    CHECK_FALSE(measure_line("本报记者 彭程 摄").is(line_metrics::not_credit));
+    CHECK_FALSE(measure_line("记者 张三、李四 文/图").is(line_metrics::not_credit));
+    CHECK_FALSE(measure_line("阿依古丽·买买提 摄").is(line_metrics::not_credit));
+    CHECK(measure_line(" 本报讯 （记者 林晓舟） 社区").is(line_metrics::not_credit));
+    CHECK(measure_line("本报记者 彭程 摄，").is(line_metrics::not_credit));
+    CHECK(measure_line("本报记者 A 摄").is(line_metrics::not_credit));
+    CHECK(measure_line("“本报记者 彭程 摄”").is(line_metrics::not_credit));
+}
+
+TEST_CASE("line metrics: after the last sentence, only a tail of credit characters is parsed as a credit") {
+    CHECK(measure_line("劳动者。 本报记者 于佳 摄").is(line_metrics::terminal_end));
+    CHECK(measure_line("劳动者！本报记者 于佳").is(line_metrics::terminal_end));
+    CHECK_FALSE(measure_line("劳动者。 本报记者 于佳 摄，").is(line_metrics::terminal_end));
+    CHECK_FALSE(measure_line("劳动者。” 本报记者 于佳 摄").is(line_metrics::terminal_end));
+    CHECK_FALSE(measure_line("劳动者。 本报记者 于佳2 摄").is(line_metrics::terminal_end));
 }
 
 TEST_CASE("column estimate: the mode of body line widths, none for one paragraph a line") {

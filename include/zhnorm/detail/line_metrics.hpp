@@ -7,6 +7,8 @@
 // (`，。、：；` and brackets and quotes) printed without a space on its blank side was set in half an
 // em; the extractor writes the other half as a space, which the mark absorbs. A space right
 // before `，。、；：）` appears only where a line was stretched to full width (justification).
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -34,6 +36,8 @@ struct line_metrics {
         fragment_start = 1 << 9,  // starts with one character and a comma: `造，在…`, the tail of a word
         dateline = 1 << 10,       // opens with a dateline and its byline bracket: `本报讯（`, `新华社北京1月2日电 (`
         has_terminal = 1 << 11,   // a sentence ends somewhere in the line (`。！？…`, any depth)
+        not_credit = 1 << 12,     // has a character no credit has: an ASCII letter, digit or mark
+                                  // other than `/`, a CJK mark other than `、` and the name dots
     };
     [[nodiscard]] constexpr bool is(std::uint16_t f) const noexcept { return (flags & f) != 0; }
 };
@@ -51,8 +55,9 @@ enum kind : std::uint8_t {
     other,     // —·～ and kin: full width, not compressible
 };
 
-// The kind of the three-byte sequence b0 b1 b2 (every CJK punctuation mark is one).
-[[nodiscard]] constexpr kind of(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
+// The kind of the three-byte sequence b0 b1 b2 (every CJK punctuation mark is one), by cases;
+// of() below answers from a table built from this.
+[[nodiscard]] constexpr kind classify(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
     if (b0 == 0xE3 && b1 == 0x80) {
         switch (b2) {
         case 0x81: return mid;   // 、
@@ -90,6 +95,36 @@ enum kind : std::uint8_t {
     return none;
 }
 
+// The four lead pairs that punctuation lives under, each with its 64 third bytes.
+inline constexpr unsigned char lead_pairs[4][2] = {{0xE3, 0x80}, {0xEF, 0xBC}, {0xEF, 0xBD}, {0xE2, 0x80}};
+
+inline constexpr auto table = [] {
+    std::array<kind, 4 * 64> t{};
+    for (std::size_t g = 0; g < 4; ++g)
+        for (unsigned b2 = 0x80; b2 <= 0xBF; ++b2)
+            t[g * 64 + (b2 & 0x3F)] = classify(lead_pairs[g][0], lead_pairs[g][1], static_cast<unsigned char>(b2));
+    return t;
+}();
+
+// The kind of the three-byte sequence b0 b1 b2 (every CJK punctuation mark is one).
+[[nodiscard]] constexpr kind of(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
+    if ((b2 & 0xC0) != 0x80) return classify(b0, b1, b2);  // not UTF-8: never on validated text
+    std::size_t g;
+    if (b0 == 0xE3) {
+        if (b1 != 0x80) return none;
+        g = 0;
+    } else if (b0 == 0xEF) {
+        if (b1 != 0xBC && b1 != 0xBD) return none;
+        g = b1 == 0xBC ? 1 : 2;
+    } else if (b0 == 0xE2) {
+        if (b1 != 0x80) return none;
+        g = 3;
+    } else {
+        return none;
+    }
+    return table[g * 64 + (b2 & 0x3Fu)];
+}
+
 [[nodiscard]] constexpr bool compressible(kind k) noexcept {
     return k == mid || k == stop || k == opening || k == closing;
 }
@@ -125,27 +160,42 @@ enum kind : std::uint8_t {
     return false;
 }
 
-// True if `s` opens with a news dateline (at most 16 CJK characters or digits ending in 讯 or 电)
-// followed by an opening bracket: the first line of a story, never a headline.
-[[nodiscard]] constexpr bool opens_with_dateline(std::string_view s) noexcept {
+[[nodiscard]] constexpr bool xun_or_dian(unsigned char c, unsigned char c1, unsigned char c2) noexcept {
+    return (c == 0xE8 && c1 == 0xAE && c2 == 0xAF) || (c == 0xE7 && c1 == 0x94 && c2 == 0xB5);  // 讯 电
+}
+
+// The rest of the dateline test, once the walk over the leading characters of `s` stopped at byte
+// `i` after `chars` characters, the last of them 讯 or 电 when `ends`.
+[[nodiscard]] constexpr bool dateline_after_walk(std::string_view s, std::size_t i, std::size_t chars,
+                                                 bool ends) noexcept {
+    if (!ends || chars < 2) return false;
     const std::string_view head = s.substr(0, 16 * 3 + 8);
     if (head.find("（") == std::string_view::npos && head.find('(') == std::string_view::npos) return false;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    return s.substr(i, 1) == "(" || s.substr(i, 3) == "（";
+}
+
+// True if `s` opens with a news dateline (at most 16 CJK characters or digits ending in 讯 or 电)
+// followed by an opening bracket: the first line of a story, never a headline. (measure_line
+// walks the leading characters in its own scan.)
+[[nodiscard]] constexpr bool opens_with_dateline(std::string_view s) noexcept {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     std::size_t i = 0, chars = 0;
     bool ends = false;
     while (i < s.size() && chars <= 16) {
-        const auto c = static_cast<unsigned char>(s[i]);
+        const unsigned char c = byte(i);
         if (c >= '0' && c <= '9') { ends = false; ++i; ++chars; continue; }
         if (c < 0xE0 || c >= 0xF0 || i + 3 > s.size()) break;
-        const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
-        if (!cjk_letter(c, c1)) break;
-        ends = s.substr(i, 3) == "讯" || s.substr(i, 3) == "电";
-        (void)c2;
+        if (!cjk_letter(c, byte(i + 1))) break;
+        ends = xun_or_dian(c, byte(i + 1), byte(i + 2));
         i += 3;
         ++chars;
     }
-    if (!ends || chars < 2) return false;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    return s.substr(i, 1) == "(" || s.substr(i, 3) == "（";
+    return dateline_after_walk(s, i, chars, ends);
+}
+
+[[nodiscard]] constexpr bool ascii_alnum(unsigned char c) noexcept {
+    return static_cast<unsigned>((c | 0x20) - 'a') < 26u || static_cast<unsigned>(c - '0') < 10u;
 }
 
 [[nodiscard]] inline line_metrics measure_line(std::string_view s) noexcept {
@@ -190,17 +240,98 @@ enum kind : std::uint8_t {
     bool prev_ascii_digit = false;
     std::size_t last_terminal_end = 0;  // byte offset just after the last terminal mark, 0 if none
     std::size_t chars = 0;
+    // Bytes after the last character a credit cannot contain (see line_metrics::not_credit): a credit
+    // after the last sentence must start behind it.
+    std::size_t no_credit_before = 0;
+    // The dateline walk (see opens_with_dateline) over the leading digits and CJK letters, at most
+    // 17 of them: where it stopped (npos: still walking), after how many, and whether on 讯 or 电.
+    constexpr std::size_t walking = static_cast<std::size_t>(-1);
+    constexpr std::size_t walk_max = 17;
+    std::size_t walk_end = walking, walk_chars = 0;
+    bool walk_ends = false;
+    auto stop_walk = [&](std::size_t at, std::size_t n) {
+        walk_end = at;
+        walk_chars = n;
+    };
     for (std::size_t i = b; i < e;) {
+        const unsigned char c = byte(i);
+        // Runs of Han characters (lead bytes E4..E9: U+4000..U+9FFF) are the bulk of the text: one
+        // em each, no punctuation, nothing else to look at.
+        if (c >= 0xE4 && c <= 0xE9 && e - i >= 3) {
+            if (pending_space) {
+                if (punct::compressible(prev) || prev == punct::bang) {
+                    if (prev != punct::opening && prev != punct::bang) ++w;
+                } else if (chars > 0) {
+                    if (prev == punct::none) m.flags |= line_metrics::inner_space;
+                    ++w;
+                }
+                pending_space = false;
+            }
+            const std::size_t run = i, before = chars;
+            do {
+                w += 2;
+                ++chars;
+                i += 3;
+            } while (e - i >= 3 && byte(i) >= 0xE4 && byte(i) <= 0xE9);
+            if (walk_end == walking) {
+                const std::size_t n = std::min(chars - before, walk_max - before);
+                const std::size_t at = run + 3 * n;
+                walk_ends = xun_or_dian(byte(at - 3), byte(at - 2), byte(at - 1));
+                if (before + n == walk_max) stop_walk(at, walk_max);
+            }
+            cjk = true;
+            prev = punct::none;
+            prev_ascii_digit = false;
+            continue;
+        }
+        // Runs of ASCII letters and digits: half an em each.
+        if (ascii_alnum(c)) {
+            if (pending_space) {
+                if (punct::compressible(prev) || prev == punct::bang) {
+                    if (prev != punct::opening && prev != punct::bang) ++w;
+                } else if (chars > 0) {
+                    if (prev == punct::none) m.flags |= line_metrics::inner_space;
+                    ++w;
+                }
+                pending_space = false;
+            }
+            const std::size_t run = i, before = chars;
+            unsigned char last = c;
+            do {
+                last = byte(i);
+                letters = letters || static_cast<unsigned>((last | 0x20) - 'a') < 26u;
+                ++w;
+                ++chars;
+                ++i;
+            } while (i < e && ascii_alnum(byte(i)));
+            prev = punct::none;
+            prev_ascii_digit = static_cast<unsigned>(last - '0') < 10u;
+            no_credit_before = i;
+            if (walk_end == walking) {  // digits continue the walk, a letter stops it
+                std::size_t j = run, n = before;
+                for (; j < i && n < walk_max && static_cast<unsigned>(byte(j) - '0') < 10u; ++j, ++n) walk_ends = false;
+                if (j < i || n == walk_max) stop_walk(j, n);
+            }
+            continue;
+        }
         const std::size_t sp = space_at(i);
         if (sp) {
+            if (walk_end == walking) stop_walk(i, chars);
             if (!word_done) { word_done = true; m.first_word = w; }
             pending_space = true;
             i += sp;
             continue;
         }
-        const unsigned char c = byte(i);
         std::size_t len = c < 0x80 ? 1 : c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         if (i + len > e) len = e - i;
+        if (walk_end == walking) {  // only a CJK letter outside the Han block continues the walk here
+            if (len == 3 && cjk_letter(c, byte(i + 1))) {
+                walk_ends = false;
+                if (chars + 1 == walk_max) stop_walk(i + 3, walk_max);
+            } else {
+                stop_walk(i, chars);
+            }
+        }
         punct::kind k = punct::none;
         std::uint32_t units = 1;
         if (c < 0x80) {
@@ -212,6 +343,7 @@ enum kind : std::uint8_t {
             if ((c == ',' || c == ';' || c == ':' || c == '!' || c == '?') && !between_digits && depth == 0)
                 m.flags |= line_metrics::sentence_punct;
             if ((c == '!' || c == '?') && depth == 0) last_terminal_end = i + 1;
+            if (c != '/') no_credit_before = i + 1;
             prev_ascii_digit = digit;
         } else if (len == 3) {
             const unsigned char c1 = byte(i + 1), c2 = byte(i + 2);
@@ -230,6 +362,7 @@ enum kind : std::uint8_t {
                 if (((k == punct::mid && !enum_comma) || punct::terminal(k)) && (depth == 0 || k == punct::stop))
                     m.flags |= line_metrics::sentence_punct;
                 if (punct::terminal(k)) last_terminal_end = i + 3;
+                if (k != punct::other && !enum_comma) no_credit_before = i + 3;
             }
             prev_ascii_digit = false;
         } else {
@@ -267,10 +400,13 @@ enum kind : std::uint8_t {
         i += len;
     }
     if (!word_done) m.first_word = w;
-    if (opens_with_dateline(s.substr(b, e - b))) m.flags |= line_metrics::dateline;
+    if (walk_end == walking) stop_walk(e, chars);
+    if (walk_ends && dateline_after_walk(s.substr(b, e - b), walk_end - b, walk_chars, walk_ends))
+        m.flags |= line_metrics::dateline;
     // A mark at the line end is counted at half an em: a first line may have taken it in (the line
     // breaker keeps closing marks off the next line), and a full line is full either way.
     m.width = w;
+    if (no_credit_before > 0) m.flags |= line_metrics::not_credit;
     if (cjk) m.flags |= line_metrics::has_cjk;
     else if (letters) m.flags |= line_metrics::latin;
     if (depth > 0) m.flags |= line_metrics::open_at_end;
@@ -298,7 +434,8 @@ enum kind : std::uint8_t {
         if ((c == ',' || c == ';' || c == ':') && t == e) m.flags |= line_metrics::clause_end;
     }
     // A credit written after the last sentence (`…的温暖。 本报记者 于佳 摄`) ends the line as well.
-    if (!m.is(line_metrics::terminal_end) && last_terminal_end > 0 && e - last_terminal_end <= 96) {
+    if (!m.is(line_metrics::terminal_end) && last_terminal_end > 0 && e - last_terminal_end <= 96 &&
+        no_credit_before <= last_terminal_end) {
         std::string_view tail = s.substr(last_terminal_end, e - last_terminal_end);
         while (!tail.empty() && (tail.front() == ' ' || tail.front() == '\t')) tail.remove_prefix(1);
         // Credit fields are separated by spaces: only a tail with one can be a credit.

@@ -121,6 +121,7 @@ private:
         document& doc;
         std::vector<metrics> m;
         std::vector<std::uint16_t> cols;  // the column each line is set in, half-ems (0: none)
+        mutable std::vector<std::uint8_t> credit_memo;  // per line: 0 not parsed yet, 1 no credit, 2 credit
         width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max, comma_headline_max;
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
@@ -149,6 +150,7 @@ private:
             const auto page =
                 detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width;
             cols = detail::local_columns(m, page, self.opts.local_column_window, self.opts.local_column_lines);
+            credit_memo.assign(m.size(), 0);
         }
 
         [[nodiscard]] width_t col_of(std::size_t i) const noexcept { return static_cast<width_t>(cols[i]); }
@@ -181,10 +183,13 @@ private:
         }
 
         [[nodiscard]] bool is_credit(std::size_t i) const noexcept {
-            // Credit fields are separated by spaces and carry no sentence punctuation.
-            return self.opts.detect_credits && w(i) <= credit_max && m[i].is(metrics::inner_space) &&
-                   !m[i].is(metrics::latin) && !m[i].is(metrics::sentence_punct) &&
-                   detail::looks_like_credit(doc.lines[i].text);
+            // Credit fields are CJK words separated by spaces: no punctuation but `、`, no Latin.
+            if (!self.opts.detect_credits || w(i) > credit_max || !m[i].is(metrics::inner_space) ||
+                m[i].is(metrics::latin) || m[i].is(metrics::sentence_punct) || m[i].is(metrics::not_credit))
+                return false;
+            // Asked for the same line by the decisions of up to three lines: parse it once.
+            if (credit_memo[i] == 0) credit_memo[i] = detail::looks_like_credit(doc.lines[i].text) ? 2 : 1;
+            return credit_memo[i] == 2;
         }
 
         [[nodiscard]] bool similar_width(width_t a, width_t b) const noexcept {
