@@ -21,6 +21,7 @@ set_tests_properties(consumer.add_subdirectory PROPERTIES LABELS consumer TIMEOU
 # ZHNORM_SANITIZE) by a plain main() that feeds it each seed file: no clang needed.
 add_executable(zhnorm_fuzz_replay ${PROJECT_SOURCE_DIR}/fuzz/zhnorm_fuzz.cpp ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cpp)
 target_link_libraries(zhnorm_fuzz_replay PRIVATE zhnorm::zhnorm zhnorm_dev_flags)
+target_include_directories(zhnorm_fuzz_replay PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 add_test(NAME fuzz.replay COMMAND zhnorm_fuzz_replay ${PROJECT_SOURCE_DIR}/fuzz/corpus)
 
 # fuzz/ and bench/ are added after tests/, so test the options rather than the targets.

@@ -5,43 +5,12 @@
 
 #include <string>
 #include <vector>
-#include <zhnorm/detail/utf8.hpp>
-#include <zhnorm/detail/utf8_validate.hpp>
 #include <zhnorm/zhnorm.hpp>
 
+#include "invariants.hpp"
 #include "page_generator.hpp"
 
 namespace {
-
-bool is_space_cp(char32_t c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 || c == 0x3000 ||
-           c == 0x2028 || c == 0x2029;
-}
-
-// Width-folded code points, so `，` and `,` or `Ｎ` and `N` compare equal.
-char32_t fold(char32_t c) { return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFEE0 : c; }
-
-std::u32string non_space(std::string_view s) {
-    std::u32string out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto d = zhnorm::detail::decode_at(s, i);
-        if (!is_space_cp(d.cp)) out += fold(d.cp);
-        i += d.len;
-    }
-    return out;
-}
-
-bool is_subsequence(const std::u32string& small, const std::u32string& big) {
-    std::size_t j = 0;
-    for (char32_t c : small) {
-        while (j < big.size() && big[j] != c) ++j;
-        if (j == big.size()) return false;
-        ++j;
-    }
-    return true;
-}
-
-bool valid_utf8(std::string_view s) { return zhnorm::detail::valid_utf8_prefix(s.data(), s.size()) == s.size(); }
 
 zhnorm::document run(std::string_view text) {
     auto doc = zhnorm::load(text);
@@ -52,32 +21,8 @@ zhnorm::document run(std::string_view text) {
 
 void check_invariants(std::string_view input) {
     const auto doc = run(input);
-    std::u32string out;
-    std::size_t last_begin = 0;
-    for (const auto& b : doc.blocks) {
-        CHECK(valid_utf8(b.text));
-        CHECK_FALSE(zhnorm::document::is_blank(b.text));
-        for (const auto& p : b.people) {
-            CHECK(valid_utf8(p.role));
-            CHECK(valid_utf8(p.name));
-        }
-        CHECK(b.source.begin <= b.source.end);
-        CHECK(b.source.end <= input.size());
-        CHECK(b.source.begin >= last_begin);
-        last_begin = b.source.begin;
-        // The block's characters are found, in order, in the input bytes it claims.
-        const std::size_t bb = doc.buffer_offset(b.source.begin), be = doc.buffer_offset(b.source.end);
-        const auto text = non_space(b.text);
-        CHECK(is_subsequence(text, non_space(doc.buffer().substr(bb, be - bb))));
-        out += text;
-    }
-    std::u32string in = non_space(doc.buffer());
-    if (doc.input.bom && !in.empty()) in.erase(0, 1);
-    CHECK(is_subsequence(out, in));
-    // Every character a pass removed is in the edit record.
-    std::size_t removed = 0;
-    for (const auto& e : doc.edits) removed += non_space(e.before).size() - non_space(e.after).size();
-    CHECK(in.size() - out.size() == removed);
+    const std::string broke = zhnorm::testing::check_document(doc, input);
+    CHECK_MESSAGE(broke.empty(), broke);
 }
 
 } // namespace
