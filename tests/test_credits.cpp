@@ -647,3 +647,47 @@ TEST_CASE("credit: no inner split where no source line ends after the verb, or i
     CHECK(doc2.blocks.size() == 1);
     CHECK(all_people(doc2) == 0);
 }
+
+namespace {
+
+// One block over the source lines of `in`, its text the lines run together (what line-join gives).
+zhnorm::document one_block(const std::string& in, const std::string& text) {
+    auto doc = zhnorm::load(in);
+    doc.record_edits = true;
+    zhnorm::block b;
+    b.text = doc.store(text);
+    b.source = {0, in.size() - 1};
+    doc.blocks.push_back(b);
+    doc.mark_blocked();
+    return doc;
+}
+
+} // namespace
+
+TEST_CASE("credit: an inner credit whose only separator is 、, U+3000 or U+00A0 is still found") {
+    // the search for inner credits starts from field separators: each kind must lead to the verb
+    auto doc = one_block("会议召开。记者张三、李四摄\n工会活动启动。\n", "会议召开。记者张三、李四摄工会活动启动。");
+    zhnorm::credits{}(doc);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[1].text == "记者张三、李四摄");
+    CHECK(people(doc.blocks[1]) == "记者:张三 记者:李四");
+    CHECK(doc.blocks[2].text == "工会活动启动。");
+    for (const std::string sep : {"\u3000", "\u00a0"}) {
+        auto d = one_block("会议召开。本报记者" + sep + "于佳摄\n工会活动启动。\n",
+                           "会议召开。本报记者" + sep + "于佳摄工会活动启动。");
+        zhnorm::credits{}(d);
+        REQUIRE(d.blocks.size() == 3);
+        CHECK(people(d.blocks[1]) == "本报记者:于佳");
+    }
+}
+
+TEST_CASE("credit: a verb after a list mark in running text at a line end is no inner credit") {
+    // `、` then `图` right before a source line break: a candidate that must not parse
+    auto doc = one_block("增加科普、养老和职业技能类图\n书，方便居民借阅。\n", "增加科普、养老和职业技能类图书，方便居民借阅。");
+    zhnorm::credits{}(doc);
+    CHECK(doc.blocks.size() == 1);
+    CHECK(all_people(doc) == 0);
+    auto doc2 = one_block("会议召开。记者 张三 摄影师\n李四介绍。\n", "会议召开。记者 张三 摄影师李四介绍。");
+    zhnorm::credits{}(doc2);  // the verbs are followed by text on the same source line: no split
+    CHECK(doc2.blocks.size() == 1);
+}

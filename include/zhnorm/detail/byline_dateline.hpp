@@ -19,13 +19,15 @@ struct byline_span {
 };
 
 [[nodiscard]] inline std::size_t open_paren(std::string_view s, std::size_t i) noexcept {
-    if (i < s.size() && s[i] == '(') return 1;
-    return s.substr(i, 3) == "（" ? 3 : 0;
+    if (i >= s.size()) return 0;
+    if (s[i] == '(') return 1;
+    return s[i] == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x88' ? 3 : 0;  // （
 }
 
 [[nodiscard]] inline std::size_t close_paren(std::string_view s, std::size_t i) noexcept {
-    if (i < s.size() && s[i] == ')') return 1;
-    return s.substr(i, 3) == "）" ? 3 : 0;
+    if (i >= s.size()) return 0;
+    if (s[i] == ')') return 1;
+    return s[i] == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x89' ? 3 : 0;  // ）
 }
 
 [[nodiscard]] inline bool is_space_before(std::string_view s, std::size_t i) noexcept {
@@ -40,12 +42,21 @@ struct byline_span {
                                              std::size_t max_body = 160) noexcept {
     std::size_t i = 0, chars = 0;
     char32_t last = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     while (i < text.size()) {
+        if (p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < text.size()) {
+            // U+4000-U+9FFF, the bulk of a dateline: no space, parenthesis or digit.
+            const char32_t cp = cp3(p + i);
+            if (!is_cjk_fast(cp) || ++chars > max_dateline) return {};
+            last = cp;
+            i += 3;
+            continue;
+        }
         if (const std::size_t sp = field_space(text, i)) { i += sp; continue; }
         if (open_paren(text, i)) break;
         const auto d = decode_at(text, i);
         const bool digit = (d.cp >= U'0' && d.cp <= U'9') || (d.cp >= 0xFF10 && d.cp <= 0xFF19);
-        if (!digit && !unicode::is_cjk(d.cp)) return {};
+        if (!digit && !is_cjk_fast(d.cp)) return {};
         if (++chars > max_dateline) return {};
         last = d.cp;
         i += d.len;
@@ -56,10 +67,15 @@ struct byline_span {
     const std::size_t begin = i + open;
     std::size_t j = begin;
     while (j < text.size() && j - begin <= max_body) {
+        if (p[j] >= 0xE4 && p[j] <= 0xE9 && j + 2 < text.size()) {  // as above: no parenthesis
+            if ((flags_fast(cp3(p + j)) & unicode::terminal)) return {};
+            j += 3;
+            continue;
+        }
         if (close_paren(text, j)) return {true, false, begin, j, chars};
         if (open_paren(text, j)) return {};
         const auto d = decode_at(text, j);
-        if (unicode::has(d.cp, unicode::terminal)) return {};
+        if ((flags_fast(d.cp) & unicode::terminal)) return {};
         j += d.len;
     }
     if (j >= text.size()) return {false, true, begin, j, chars};
@@ -72,9 +88,16 @@ struct byline_span {
 // The parenthesis must open within `max_prefix` bytes, right after 讯 or 电.
 [[nodiscard]] inline byline_span find_byline_after_title(std::string_view text, std::size_t max_prefix,
                                                          std::size_t max_body = 160) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     for (std::size_t i = 0; i < text.size() && i <= max_prefix;) {
+        if (p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < text.size()) {
+            // U+4000-U+9FFF: no comma or parenthesis, a sentence end only if the table says so.
+            if ((flags_fast(cp3(p + i)) & unicode::terminal)) return {};
+            i += 3;
+            continue;
+        }
         const auto d = decode_at(text, i);
-        if (unicode::has(d.cp, unicode::terminal) || d.cp == U'，' || d.cp == U'；' || d.cp == U'：' ||
+        if ((flags_fast(d.cp) & unicode::terminal) || d.cp == U'，' || d.cp == U'；' || d.cp == U'：' ||
             d.cp == U'.' || d.cp == U',' || d.cp == U';')
             return {};
         if (i > 0 && open_paren(text, i)) {

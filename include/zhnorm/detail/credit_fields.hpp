@@ -5,6 +5,7 @@
 // shape, the tail of a paragraph), so trying every role at each character stays linear.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -15,13 +16,62 @@
 #include "zhnorm/roles.hpp"
 #include "zhnorm/unicode/char_class.hpp"
 
+// The byte helpers below run for every character the credit scanners look at: GCC and Clang
+// are told to inline them (left to their own heuristics, they keep out-of-line copies).
+#ifndef ZHNORM_DETAIL_HOT
+#if defined(__GNUC__)
+#define ZHNORM_DETAIL_HOT [[gnu::always_inline]] inline
+#else
+#define ZHNORM_DETAIL_HOT inline
+#endif
+#endif
+
 namespace zhnorm::detail {
+
+// The code point of the three-byte sequence at `p` (validated text).
+[[nodiscard]] constexpr char32_t cp3(const unsigned char* p) noexcept {
+    return (static_cast<char32_t>(p[0] & 0x0Fu) << 12) | (static_cast<char32_t>(p[1] & 0x3Fu) << 6) |
+           static_cast<char32_t>(p[2] & 0x3Fu);
+}
+
+// unicode::flags and is_cjk, with the table look-up of the BMP inline.
+[[nodiscard]] ZHNORM_DETAIL_HOT std::uint8_t flags_fast(char32_t cp) noexcept {
+    return cp < 0x10000 ? unicode::detail::table().bmp[cp] : unicode::flags(cp);
+}
+[[nodiscard]] ZHNORM_DETAIL_HOT bool is_cjk_fast(char32_t cp) noexcept { return (flags_fast(cp) & unicode::cjk) != 0; }
+
+// decode_at and decode_before with the one- and three-byte cases (all of CJK text) inline; the
+// same results.
+[[nodiscard]] ZHNORM_DETAIL_HOT decoded decode_fast(std::string_view s, std::size_t i) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    if (p[i] < 0x80) return {p[i], 1};
+    if ((p[i] & 0xF0) == 0xE0 && i + 3 <= s.size()) return {cp3(p + i), 3};
+    return decode_at(s, i);
+}
+[[nodiscard]] ZHNORM_DETAIL_HOT decoded decode_before_fast(std::string_view s, std::size_t i) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    if (p[i - 1] < 0x80) return {p[i - 1], 1};
+    if (i >= 3 && (p[i - 1] & 0xC0) == 0x80 && (p[i - 2] & 0xC0) == 0x80 && (p[i - 3] & 0xF0) == 0xE0)
+        return {cp3(p + i - 3), 3};
+    return decode_before(s, i);
+}
 
 // Words that close a credit: what the named people did. Longest first where one starts another.
 inline constexpr std::string_view credit_verbs[] = {"摄影报道", "文/图", "图/文", "摄影", "报道", "供图",
                                                     "制图",     "绘图",  "整理",  "摄",   "图",   "文"};
 
+namespace credit_detail {
+// The last byte of each verb: a text whose last byte is none of these ends with no verb, which
+// rules out almost every call with one table look-up.
+inline constexpr std::array<bool, 256> verb_end_bytes = [] {
+    std::array<bool, 256> t{};
+    for (std::string_view v : credit_verbs) t[static_cast<unsigned char>(v.back())] = true;
+    return t;
+}();
+} // namespace credit_detail
+
 [[nodiscard]] inline bool is_credit_verb(std::string_view s) noexcept {
+    if (s.empty() || !credit_detail::verb_end_bytes[static_cast<unsigned char>(s.back())]) return false;
     for (std::string_view v : credit_verbs)
         if (s == v) return true;
     return false;
@@ -34,15 +84,20 @@ inline constexpr std::string_view credit_verbs[] = {"摄影报道", "文/图", "
 }
 
 // Bytes of white space at `i` that separate fields (ASCII space, tab, U+3000, U+00A0), or 0.
-[[nodiscard]] inline std::size_t field_space(std::string_view s, std::size_t i) noexcept {
+[[nodiscard]] ZHNORM_DETAIL_HOT std::size_t field_space(std::string_view s, std::size_t i) noexcept {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c == ' ' || c == '\t') return 1;
-    if (c == 0xE3 && s.substr(i, 3) == "\xE3\x80\x80") return 3;
+    if (c == 0xE3 && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x80') return 3;
     if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
     return 0;
 }
 
 inline constexpr std::string_view list_mark = "、";
+
+// True if 、 stands at `i`.
+[[nodiscard]] ZHNORM_DETAIL_HOT bool list_mark_at(std::string_view s, std::size_t i) noexcept {
+    return i + 2 < s.size() && s[i] == '\xE3' && s[i + 1] == '\x80' && s[i + 2] == '\x81';
+}
 
 // The role vocabulary: the default table plus a caller's extra roles, and `<organisation><role>`
 // for other papers and agencies (`新华社记者`, `人民日报记者`, `新华社特约记者`).
@@ -50,14 +105,42 @@ struct role_set {
     std::span<const std::string> extra{};
     static constexpr std::size_t max_org_chars = 8;
 
+    // default_roles by the low six bits of their third byte (the last byte of their first
+    // character), so table_match compares only the few roles that can start `s`.
+    static constexpr std::array<std::uint32_t, 64> buckets = [] {
+        static_assert(default_roles.size() <= 32);
+        std::array<std::uint32_t, 64> t{};
+        for (std::size_t k = 0; k < default_roles.size(); ++k) {
+            if (default_roles[k].size() < 3) throw "every default role is at least one CJK character";
+            t[static_cast<unsigned char>(default_roles[k][2]) & 0x3Fu] |= std::uint32_t{1} << k;
+        }
+        return t;
+    }();
+
     // Longest table role that `s` starts with (bytes), or 0.
     [[nodiscard]] std::size_t table_match(std::string_view s) const noexcept {
         std::size_t best = 0;
-        for (std::string_view r : default_roles)
-            if (r.size() > best && s.starts_with(r)) best = r.size();
+        if (s.size() >= 3)
+            for (std::uint32_t m = buckets[static_cast<unsigned char>(s[2]) & 0x3Fu]; m; m &= m - 1) {
+                const std::string_view r = default_roles[static_cast<std::size_t>(std::countr_zero(m))];
+                if (r.size() > best && s.starts_with(r)) best = r.size();
+            }
         for (const std::string& r : extra)
             if (r.size() > best && !r.empty() && s.starts_with(r)) best = r.size();
         return best;
+    }
+
+    static constexpr std::size_t longest_default = [] {
+        std::size_t n = 0;
+        for (std::string_view r : default_roles) n = std::max(n, r.size());
+        return n;
+    }();
+
+    // How many bytes of a text match() may look at.
+    [[nodiscard]] std::size_t reach() const noexcept {
+        std::size_t longest = longest_default;
+        for (const std::string& r : extra) longest = std::max(longest, r.size());
+        return 4 * max_org_chars + longest;
     }
 
     // Longest role `s` starts with; with `allow_org`, also `<organisation><role>` where the
@@ -66,10 +149,18 @@ struct role_set {
     [[nodiscard]] std::size_t match(std::string_view s, bool allow_org) const noexcept {
         std::size_t best = table_match(s);
         if (!allow_org) return best;
+        // Only an organisation's last character adds a match: look for one first, by bytes.
+        bool org_end = false;
+        for (std::size_t i = 0, chars = 0; chars < max_org_chars && i < s.size() && !org_end; ++chars) {
+            const auto d = decode_fast(s, i);
+            org_end = chars > 0 && is_org_end(d.cp);
+            i += d.len;
+        }
+        if (!org_end) return best;
         std::size_t i = 0;
         for (std::size_t chars = 0; chars < max_org_chars && i < s.size();) {
-            const auto d = decode_at(s, i);
-            if (!unicode::is_cjk(d.cp)) break;
+            const auto d = decode_fast(s, i);
+            if (!is_cjk_fast(d.cp)) break;
             i += d.len;
             ++chars;
             if (chars < 2 || !is_org_end(d.cp) || s.substr(0, i).ends_with("本报")) continue;
@@ -149,8 +240,8 @@ inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, tok
         }
         std::size_t q = p, chars = 0;
         while (q < j) {
-            const auto d = decode_at(s, q);
-            if (!unicode::is_cjk(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
+            const auto d = decode_fast(s, q);
+            if (!is_cjk_fast(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
             q += d.len;
             if (++chars > 16) return false;
             if (q < j) {
@@ -169,7 +260,7 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
     bool dotted = false;
     for (std::size_t i = t.begin; i < t.end;) {
         if (const std::size_t sp = field_space(s, i)) { i += sp; continue; }
-        const auto d = decode_at(s, i);
+        const auto d = decode_fast(s, i);
         if (is_stop_char(d.cp)) return false;
         if (is_name_dot(d.cp)) {
             if (i == t.begin || i + d.len == t.end) return false;
@@ -189,20 +280,30 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
     credit_parse r;
     token_gap g = token_gap::none;
     std::size_t i = 0;
+    // Only a role can open the fields (`摄影` as a verb reads as one too): text that does not start
+    // with one is rejected before the costly tokenizing. r.ok is all a failed parse tells.
+    while (i < s.size() && field_space(s, i)) i += field_space(s, i);
+    {
+        std::size_t j = i;  // the first field, as far as a role match can look into it
+        const std::size_t reach = i + roles.reach();
+        while (j < s.size() && j < reach && !field_space(s, j) && !list_mark_at(s, j))
+            j = std::min(s.size(), j + utf8_length(static_cast<unsigned char>(s[j])));
+        if (!roles.match(s.substr(i, j - i), true)) return r;
+    }
     while (i < s.size()) {
         if (const std::size_t sp = field_space(s, i)) {
             i += sp;
             if (g == token_gap::none && r.size > 0) g = token_gap::space;
             continue;
         }
-        if (s.substr(i, 3) == list_mark) {
+        if (list_mark_at(s, i)) {
             if (g == token_gap::list || r.size == 0) return r;
             g = token_gap::list;
             i += 3;
             continue;
         }
         std::size_t j = i;
-        while (j < s.size() && !field_space(s, j) && s.substr(j, 3) != list_mark)
+        while (j < s.size() && !field_space(s, j) && !list_mark_at(s, j))
             j = std::min(s.size(), j + utf8_length(static_cast<unsigned char>(s[j])));
         if (++r.fields > 16) return r;
         if (!credit_detail::tokenize_field(s, i, j, g, roles, r)) return r;
@@ -315,6 +416,7 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
 [[nodiscard]] inline bool ends_with_credit_verb(std::string_view s) noexcept {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     while (s.ends_with("\xE3\x80\x80")) s.remove_suffix(3);
+    if (s.empty() || !credit_detail::verb_end_bytes[static_cast<unsigned char>(s.back())]) return false;
     for (std::string_view v : credit_verbs)
         if (s.ends_with(v)) return true;
     return false;

@@ -20,20 +20,31 @@ struct trailing_credit {
     credit_parse parse;              // token offsets relative to `begin`
 };
 
+// How far back from its end a credit at the end of a text is looked for.
+inline constexpr std::size_t max_trailing_credit_bytes = 240;
+
 [[nodiscard]] inline bool is_field_space_cp(char32_t c) noexcept {
     return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0;
+}
+
+// True if find_trailing_credit's backward scan stops at the character ending right before `i`
+// (i > 0): one that no credit holds (not CJK, a field space, 、, a name dot or `/`).
+[[nodiscard]] inline bool ends_trailing_scan(std::string_view text, std::size_t i) noexcept {
+    const auto d = decode_before_fast(text, i);
+    if (is_field_space_cp(d.cp) || (d.len == 3 && text.substr(i - 3, 3) == list_mark)) return false;
+    return !is_cjk_fast(d.cp) && !is_name_dot(d.cp) && d.cp != U'/';
 }
 
 // The credit ending `text`, if any; one that is not closed by a verb counts only when `need_verb`
 // is false. Never the whole text: a block that is all credit is the caller's other case.
 [[nodiscard]] inline trailing_credit find_trailing_credit(std::string_view text, const role_set& roles,
                                                           std::size_t max_name_chars, bool need_verb,
-                                                          std::size_t max_bytes = 240) noexcept {
+                                                          std::size_t max_bytes = max_trailing_credit_bytes) noexcept {
     trailing_credit out;
     if (need_verb && !ends_with_credit_verb(text)) return out;
     std::size_t end = text.size();
     while (end > 0) {
-        const auto d = decode_before(text, end);
+        const auto d = decode_before_fast(text, end);
         if (!is_field_space_cp(d.cp)) break;
         end -= d.len;
     }
@@ -43,14 +54,14 @@ struct trailing_credit {
     std::size_t i = end;
     bool bounded = false;  // the scan met a character no credit holds, or the start of the text
     while (i > lim) {
-        const auto d = decode_before(text, i);
+        const auto d = decode_before_fast(text, i);
         const bool space = is_field_space_cp(d.cp);
         if (space || (d.len == 3 && text.substr(i - 3, 3) == list_mark)) {
             if (i < end && !field_space(text, i)) {
                 if (n == starts.size()) return out;
                 starts[n++] = i;
             }
-        } else if (!unicode::is_cjk(d.cp) && !is_name_dot(d.cp) && d.cp != U'/') {
+        } else if (!is_cjk_fast(d.cp) && !is_name_dot(d.cp) && d.cp != U'/') {
             bounded = true;
             break;
         }

@@ -19,6 +19,7 @@
 
 #include "zhnorm/detail/byline_dateline.hpp"
 #include "zhnorm/detail/credit_fields.hpp"
+#include "zhnorm/detail/credit_scan.hpp"
 #include "zhnorm/detail/credit_trailing.hpp"
 #include "zhnorm/detail/join.hpp"
 #include "zhnorm/document.hpp"
@@ -68,17 +69,17 @@ struct credits {
 
     void operator()(document& doc) const {
         doc.materialize_blocks();
-        const detail::role_set roles{std::span<const std::string>(opts.extra_roles)};
+        context cx{detail::role_set{std::span<const std::string>(opts.extra_roles)}};
         std::size_t edits = 0;
         std::vector<block> out;
         out.reserve(doc.blocks.size() + doc.blocks.size() / 8 + 1);
         bool open = false;  // out.back() is a credit no verb closed
         for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
-            const std::size_t absorbed = rejoin_byline(doc, k, roles, edits);
+            const std::size_t absorbed = rejoin_byline(doc, k, cx, edits);
             block b = std::move(doc.blocks[k]);
             k += absorbed;
             if (b.kind == block_kind::headline) {
-                if (!headline_is_credit(b, roles)) {
+                if (!headline_is_credit(b, cx)) {
                     out.push_back(std::move(b));
                     open = false;
                     continue;
@@ -88,13 +89,13 @@ struct credits {
                 doc.record(name, "headline_to_credit", b.source, b.text, b.text);
             }
             b.people.clear();
-            if (k + 1 < doc.blocks.size() && wrapped_credit(doc, b, doc.blocks[k + 1], roles, edits)) {
+            if (k + 1 < doc.blocks.size() && wrapped_credit(doc, b, doc.blocks[k + 1], cx, edits)) {
                 edits += push_credit(doc, out, std::move(b), /*closed=*/true, open);
                 ++k;
                 continue;
             }
-            if (b.kind == block_kind::credit || (opts.promote_paragraphs && may_be_credit(b.text, roles))) {
-                const detail::credit_parse r = parse(b.text, roles);
+            if (b.kind == block_kind::credit || (opts.promote_paragraphs && may_be_credit(b.text, cx.roles))) {
+                const detail::credit_parse& r = parse_stable(cx, b.text);
                 if (detail::is_credit_shape(r)) {
                     if (b.kind != block_kind::credit) {
                         b.kind = block_kind::credit;
@@ -116,23 +117,27 @@ struct credits {
                     doc.record(name, "credit_to_paragraph", b.source, b.text, b.text);
                 }
             }
-            if (opts.bylines) edits += byline(doc, b, roles);
+            if (opts.bylines) edits += byline(doc, b, cx);
             if (opts.split_trailing) {
-                const auto t = detail::find_trailing_credit(b.text, roles, opts.max_name_chars, true);
-                if (t.found) {
-                    const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
-                    edits += split(doc, out, std::move(b), t.begin, s, t.parse, nullptr);
-                    open = false;
-                    continue;
+                // (the verb test first: it is what find_trailing_credit starts with, and it rules
+                // out nearly every paragraph without building a result)
+                if (detail::ends_with_credit_verb(b.text)) {
+                    const auto t = detail::find_trailing_credit(b.text, cx.roles, opts.max_name_chars, true);
+                    if (t.found) {
+                        const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
+                        edits += split(doc, out, std::move(b), t.begin, s, t.parse, nullptr);
+                        open = false;
+                        continue;
+                    }
                 }
-                if (k + 1 < doc.blocks.size() && split_across(doc, out, b, doc.blocks[k + 1], roles, edits)) {
+                if (k + 1 < doc.blocks.size() && split_across(doc, out, b, doc.blocks[k + 1], cx.roles, edits)) {
                     open = false;
                     ++k;
                     continue;
                 }
                 if (opts.split_inner) {
                     block rest;
-                    if (split_inner(doc, out, b, roles, rest, edits)) {
+                    if (split_inner(doc, out, b, cx.roles, rest, edits)) {
                         doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
                         --k;                              // (unsigned wrap at 0 is undone by ++k)
                         open = false;
@@ -148,8 +153,54 @@ struct credits {
     }
 
 private:
+    // What one run keeps besides the roles: the last few parses and the last dateline look-up of
+    // block texts, since neighbouring steps ask about the same credit or byline. Keyed by where
+    // the text lies: block texts view the input buffer or committed arena bytes, which no pass
+    // changes during a run (never a std::string or stack buffer).
+    struct context {
+        detail::role_set roles;
+        struct parsed {
+            const char* data = nullptr;
+            std::size_t size = 0;
+            bool used = false;
+            detail::credit_parse r;
+        };
+        std::array<parsed, 4> parses{};
+        std::size_t next_slot = 0;
+        const char* head_data = nullptr;
+        std::size_t head_size = 0;
+        bool head_used = false;
+        detail::byline_span head{};  // find_byline(text, max_dateline_chars, /*bare=*/true)
+    };
+
     [[nodiscard]] detail::credit_parse parse(std::string_view s, const detail::role_set& roles) const noexcept {
         return detail::parse_credit_fields(s, roles, opts.max_name_chars);
+    }
+
+    // parse() of a view into the buffer or the arena, remembered; valid until four more such parses.
+    [[nodiscard]] const detail::credit_parse& parse_stable(context& cx, std::string_view s) const noexcept {
+        for (auto& e : cx.parses)
+            if (e.used && e.data == s.data() && e.size == s.size()) return e.r;
+        auto& e = cx.parses[cx.next_slot];
+        cx.next_slot = (cx.next_slot + 1) % cx.parses.size();
+        e.data = s.data();
+        e.size = s.size();
+        e.used = true;
+        e.r = parse(s, cx.roles);
+        return e.r;
+    }
+
+    // find_byline(text, max_dateline_chars, bare) of a block text, remembered: a result with no
+    // dateline is the bare case.
+    [[nodiscard]] detail::byline_span head_byline(context& cx, std::string_view text, bool bare) const noexcept {
+        if (!cx.head_used || cx.head_data != text.data() || cx.head_size != text.size()) {
+            cx.head = detail::find_byline(text, opts.max_dateline_chars, true);
+            cx.head_data = text.data();
+            cx.head_size = text.size();
+            cx.head_used = true;
+        }
+        if (!bare && cx.head.dateline_chars == 0) return {};
+        return cx.head;
     }
 
     // Cheap test before parsing a paragraph as a credit: short, and opening with a role.
@@ -162,18 +213,19 @@ private:
     }
 
     // A "headline" that is a credit closed by its verb (`本报记者 张三 摄`): no title reads so.
-    [[nodiscard]] bool headline_is_credit(const block& b, const detail::role_set& roles) const noexcept {
+    [[nodiscard]] bool headline_is_credit(const block& b, context& cx) const noexcept {
         if (!opts.promote_headlines || b.repeat != 1 || !detail::ends_with_credit_verb(b.text)) return false;
-        const detail::credit_parse r = parse(b.text, roles);
+        const detail::credit_parse& r = parse_stable(cx, b.text);
         return detail::is_credit_shape(r) && r.has_verb;
     }
 
     // Joins to block `k` the blocks after it that its opening byline needs (see
     // options::rejoin_bylines); returns how many it took in.
-    std::size_t rejoin_byline(document& doc, std::size_t k, const detail::role_set& roles, std::size_t& edits) const {
+    std::size_t rejoin_byline(document& doc, std::size_t k, context& cx, std::size_t& edits) const {
+        const detail::role_set& roles = cx.roles;
         block& b = doc.blocks[k];
         if (!opts.rejoin_bylines || !opts.bylines || b.kind == block_kind::credit || b.repeat != 1) return 0;
-        auto span = detail::find_byline(b.text, opts.max_dateline_chars, false);
+        auto span = head_byline(cx, b.text, false);
         if (!span.found && !span.unclosed) return 0;
         std::size_t used = 0;
         auto usable = [&](std::size_t j, bool credit_ok) {
@@ -215,7 +267,7 @@ private:
                 }
             }
             if (!used) return 0;
-        } else if (!parse(b.text.substr(span.body_begin, span.body_end - span.body_begin), roles).ok) {
+        } else if (!parse_stable(cx, b.text.substr(span.body_begin, span.body_end - span.body_begin)).ok) {
             return 0;
         }
         if (b.kind == block_kind::headline) {
@@ -258,65 +310,91 @@ private:
         ++edits;
     }
 
-    // Text offsets of `b` where the source broke a line between the character before and the one
-    // at the offset (one walk over the block and its source bytes).
-    static std::vector<std::size_t> source_breaks(const document& doc, const block& b) {
-        std::vector<std::size_t> out;
-        if (b.repeat != 1 || b.text.empty()) return out;
-        const std::string_view buf = doc.buffer();
-        const std::size_t stop = std::min(doc.buffer_offset(b.source.end), buf.size());
-        std::size_t i = doc.buffer_offset(b.source.begin);
-        bool first = true;
-        for (std::size_t t = 0; t < b.text.size();) {
-            if (const std::size_t sp = detail::field_space(b.text, t)) { t += sp; continue; }
+    // Walks the text of `b` and its source bytes side by side (the k-th non-space character of
+    // one is the k-th of the other) and tells, for text offsets asked in ascending order, whether
+    // the source broke a line between the character before the offset and the one at it. Walks
+    // only as far as asked.
+    class source_breaks {
+    public:
+        source_breaks(const document& doc, const block& b) noexcept
+            : text_(b.text), buf_(doc.buffer()), stop_(std::min(doc.buffer_offset(b.source.end), buf_.size())),
+              i_(doc.buffer_offset(b.source.begin)) {}
+
+        [[nodiscard]] bool at(std::size_t q) noexcept {
+            while (!done_ && t_ < q) step();
+            return !done_ && t_ == q && step();
+        }
+
+    private:
+        // One character of the text (or one space); true if a line broke before it.
+        bool step() noexcept {
+            if (t_ >= text_.size()) { done_ = true; return false; }
+            if (const std::size_t sp = detail::field_space(text_, t_)) { t_ += sp; return false; }
             bool wrap = false;
-            while (i < stop) {
-                const auto c = static_cast<unsigned char>(buf[i]);
-                if (c == '\n' || c == '\r' || c == '\f') { wrap = true; ++i; continue; }
-                if (c == ' ' || c == '\t' || c == '\v') { ++i; continue; }
-                const std::string_view three = buf.substr(i, 3);
-                if (three == "\xE2\x80\xA8" || three == "\xE2\x80\xA9") { wrap = true; i += 3; continue; }
-                if (three == "\xE3\x80\x80") { i += 3; continue; }
-                if (buf.substr(i, 2) == "\xC2\xA0") { i += 2; continue; }
+            while (i_ < stop_) {
+                const auto c = static_cast<unsigned char>(buf_[i_]);
+                if (c == '\n' || c == '\r' || c == '\f') { wrap = true; ++i_; continue; }
+                if (c == ' ' || c == '\t' || c == '\v') { ++i_; continue; }
+                const std::string_view three = buf_.substr(i_, 3);
+                if (three == "\xE2\x80\xA8" || three == "\xE2\x80\xA9") { wrap = true; i_ += 3; continue; }
+                if (three == "\xE3\x80\x80") { i_ += 3; continue; }
+                if (buf_.substr(i_, 2) == "\xC2\xA0") { i_ += 2; continue; }
                 break;
             }
-            if (i >= stop) break;
-            if (wrap && !first) out.push_back(t);
-            first = false;
-            t += detail::utf8_length(static_cast<unsigned char>(b.text[t]));
-            i += detail::utf8_length(static_cast<unsigned char>(buf[i]));
+            if (i_ >= stop_) { done_ = true; return false; }
+            const bool out = wrap && !first_;
+            first_ = false;
+            t_ += detail::utf8_length(static_cast<unsigned char>(text_[t_]));
+            i_ += detail::utf8_length(static_cast<unsigned char>(buf_[i_]));
+            return out;
         }
-        return out;
-    }
+
+        std::string_view text_, buf_;
+        std::size_t stop_, i_, t_ = 0;
+        bool first_ = true, done_ = false;
+    };
 
     // A closed credit ending a source line inside paragraph `b` (`…。新华社记者 权飞佳 摄` + line
     // break + `工会送温暖活动启动…`): pushes the paragraph before it and the credit, and leaves what
     // follows in `rest`. Only the first such credit; the caller looks at `rest` again.
+    // Candidates come from the text alone (a verb after a field separator, see credit_scan.hpp);
+    // the source is walked only for one that parses as a credit, and only up to it.
     bool split_inner(document& doc, std::vector<block>& out, block& b, const detail::role_set& roles, block& rest,
                      std::size_t& edits) const {
         const std::string_view text = b.text;
-        bool any_verb = false;
-        for (std::string_view v : {std::string_view("摄"), std::string_view("报道"), std::string_view("图")})
-            any_verb = any_verb || text.find(v) != std::string_view::npos;
-        if (!any_verb || b.repeat != 1) return false;
-        for (const std::size_t q : source_breaks(doc, b)) {
+        if (b.repeat != 1 || text.empty()) return false;
+        int any_verb = -1;  // the text holds 摄, 报道 or 图 somewhere (-1: not looked yet)
+        source_breaks breaks(doc, b);
+        detail::trailing_credit t;
+        std::size_t q = 0;
+        const bool found = detail::for_each_verb_after_separator(text, detail::max_trailing_credit_bytes, [&](std::size_t e) {
+            q = e;
+            while (q < text.size() && detail::field_space(text, q)) q += detail::field_space(text, q);
+            if (q >= text.size()) return false;
             const std::string_view head = text.substr(0, q);
-            if (!detail::ends_with_credit_verb(head) || document::is_blank(text.substr(q))) continue;
-            const auto t = detail::find_trailing_credit(head, roles, opts.max_name_chars, true);
-            if (!t.found) continue;
-            const std::size_t after = doc.locate(b, q);
-            rest = block{};
-            rest.kind = block_kind::paragraph;
-            rest.text = text.substr(q);
-            rest.source = {after, b.source.end};
-            block para = b;
-            para.source.end = after;
-            para.text = head;
-            const std::string_view s = head.substr(t.begin, t.end - t.begin);
-            edits += split(doc, out, std::move(para), t.begin, s, t.parse, nullptr);
-            return true;
-        }
-        return false;
+            if (!detail::ends_with_credit_verb(head) || document::is_blank(text.substr(q))) return false;
+            t = detail::find_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes);
+            if (!t.found) return false;
+            if (any_verb < 0) {
+                any_verb = 0;
+                for (std::string_view v : {std::string_view("摄"), std::string_view("报道"), std::string_view("图")})
+                    if (text.find(v) != std::string_view::npos) any_verb = 1;
+            }
+            return any_verb == 1 && breaks.at(q);
+        });
+        if (!found) return false;
+        const std::string_view head = text.substr(0, q);
+        const std::size_t after = doc.locate(b, q);
+        rest = block{};
+        rest.kind = block_kind::paragraph;
+        rest.text = text.substr(q);
+        rest.source = {after, b.source.end};
+        block para = b;
+        para.source.end = after;
+        para.text = head;
+        const std::string_view s = head.substr(t.begin, t.end - t.begin);
+        edits += split(doc, out, std::move(para), t.begin, s, t.parse, nullptr);
+        return true;
     }
 
     // Whether `next` may finish a credit begun in the block before it: not too long, and not a
@@ -337,6 +415,9 @@ private:
         std::size_t tail_off = b.text.size() > max_tail ? b.text.size() - max_tail : 0;
         while (tail_off < b.text.size() && (static_cast<unsigned char>(b.text[tail_off]) & 0xC0) == 0x80) ++tail_off;
         const std::string_view tail = b.text.substr(tail_off);
+        // A paragraph ending with a character no credit holds (`。`): any credit found below would
+        // lie wholly in `next`, which is not a split.
+        if (tail.empty() || detail::ends_trailing_scan(tail, tail.size())) return false;
         std::array<char, max_tail + 1 + max_next> buf{};
         for (const bool space : {true, false}) {
             std::copy(tail.begin(), tail.end(), buf.data());
@@ -357,8 +438,8 @@ private:
     // A credit wrapped over two blocks where neither half is a closed credit of its own
     // (`本报记者 崔欣 通讯员` / `宋雅欣 摄影报道`, `本报记者 于佳` / `摄`): `b` becomes the whole
     // credit, spanning both. Tried with a space at the wrap, then without (a name cut in two).
-    bool wrapped_credit(document& doc, block& b, const block& next, const detail::role_set& roles,
-                        std::size_t& edits) const {
+    bool wrapped_credit(document& doc, block& b, const block& next, context& cx, std::size_t& edits) const {
+        const detail::role_set& roles = cx.roles;
         constexpr std::size_t max_half = 160;
         if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb(next.text)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
@@ -366,9 +447,9 @@ private:
         std::size_t lead = 0;
         while (lead < b.text.size() && detail::field_space(b.text, lead)) lead += detail::field_space(b.text, lead);
         if (!roles.match(b.text.substr(lead), true)) return false;
-        const detail::credit_parse first = parse(b.text, roles);
+        const detail::credit_parse& first = parse_stable(cx, b.text);
         if (detail::is_credit_shape(first) && first.has_verb) return false;
-        if (detail::is_credit_shape(parse(next.text, roles))) return false;
+        if (detail::is_credit_shape(parse_stable(cx, next.text))) return false;
         std::array<char, 2 * max_half + 1> buf{};
         for (std::string_view sep : {std::string_view(" "), std::string_view("")}) {
             std::copy(b.text.begin(), b.text.end(), buf.data());
@@ -453,20 +534,23 @@ private:
     }
 
     // People of the byline opening paragraph `b`; rewrites its fields if asked. Returns the edits.
-    std::size_t byline(document& doc, block& b, const detail::role_set& roles) const {
-        auto span = detail::find_byline(b.text, opts.max_dateline_chars, opts.bare_parenthesis);
+    std::size_t byline(document& doc, block& b, context& cx) const {
+        auto span = head_byline(cx, b.text, opts.bare_parenthesis);
         if (!span.found && opts.glued_title) span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
         if (!span.found) return 0;
         const std::string_view body = b.text.substr(span.body_begin, span.body_end - span.body_begin);
-        detail::credit_parse r = parse(body, roles);
+        const detail::credit_parse* parsed = &parse_stable(cx, body);
+        detail::credit_parse reparsed;
         std::string rewrapped;  // only when the body does not parse as written: rare
         std::string_view src = body;
-        if (!r.ok) {
+        if (!parsed->ok) {
             rewrapped = body_with_wraps(doc, b, span.body_begin, span.body_end);
             if (rewrapped.empty()) return 0;
-            r = parse(rewrapped, roles);
+            reparsed = parse(rewrapped, cx.roles);
+            parsed = &reparsed;
             src = rewrapped;
         }
+        const detail::credit_parse& r = *parsed;
         // With no dateline, only a byline spaced as fields (`（记者 张晶）`, not `（记者手记）`).
         if (!r.ok || (span.dateline_chars == 0 && (r.glued || r.fields < 2))) return 0;
         add_people(b, src, r);
