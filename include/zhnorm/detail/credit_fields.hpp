@@ -56,6 +56,18 @@ namespace zhnorm::detail {
     return decode_before(s, i);
 }
 
+// s.starts_with(prefix) / s.ends_with(suffix) for the short words of this header, compared inline
+// (the library's memcmp costs more than these few bytes).
+[[nodiscard]] ZHNORM_DETAIL_HOT bool has_prefix(std::string_view s, std::string_view prefix) noexcept {
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t k = 0; k < prefix.size(); ++k)
+        if (s[k] != prefix[k]) return false;
+    return true;
+}
+[[nodiscard]] ZHNORM_DETAIL_HOT bool has_suffix(std::string_view s, std::string_view suffix) noexcept {
+    return s.size() >= suffix.size() && has_prefix(s.substr(s.size() - suffix.size()), suffix);
+}
+
 // Words that close a credit: what the named people did. Longest first where one starts another.
 inline constexpr std::string_view credit_verbs[] = {"摄影报道", "文/图", "图/文", "摄影", "报道", "供图",
                                                     "制图",     "绘图",  "整理",  "摄",   "图",   "文"};
@@ -123,7 +135,7 @@ struct role_set {
         if (s.size() >= 3)
             for (std::uint32_t m = buckets[static_cast<unsigned char>(s[2]) & 0x3Fu]; m; m &= m - 1) {
                 const std::string_view r = default_roles[static_cast<std::size_t>(std::countr_zero(m))];
-                if (r.size() > best && s.starts_with(r)) best = r.size();
+                if (r.size() > best && has_prefix(s, r)) best = r.size();
             }
         for (const std::string& r : extra)
             if (r.size() > best && !r.empty() && s.starts_with(r)) best = r.size();
@@ -152,6 +164,14 @@ struct role_set {
         // Only an organisation's last character adds a match: look for one first, by bytes.
         bool org_end = false;
         for (std::size_t i = 0, chars = 0; chars < max_org_chars && i < s.size() && !org_end; ++chars) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if ((c & 0xF0) == 0xE0 && i + 3 <= s.size()) {  // every organisation end is three bytes
+                const auto t = static_cast<unsigned char>(s[i + 2]);
+                org_end = chars > 0 && ((org_end_third_bytes >> (t & 0x3Fu)) & 1u) &&
+                          is_org_end(cp3(reinterpret_cast<const unsigned char*>(s.data()) + i));
+                i += 3;
+                continue;
+            }
             const auto d = decode_fast(s, i);
             org_end = chars > 0 && is_org_end(d.cp);
             i += d.len;
@@ -175,6 +195,12 @@ struct role_set {
     [[nodiscard]] static constexpr bool is_org_end(char32_t c) noexcept {
         return c == U'社' || c == U'报' || c == U'台' || c == U'网' || c == U'视' || c == U'刊';
     }
+    // Bit (b & 0x3F) set for the last byte b of each organisation end above (all U+0800-U+FFFF).
+    static constexpr std::uint64_t org_end_third_bytes = [] {
+        std::uint64_t m = 0;
+        for (char32_t c : {U'社', U'报', U'台', U'网', U'视', U'刊'}) m |= std::uint64_t{1} << (c & 0x3Fu);
+        return m;
+    }();
 };
 
 enum class token_kind : std::uint8_t { role, name, verb };
@@ -415,10 +441,10 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
 // rules out most text before a closed credit is looked for.
 [[nodiscard]] inline bool ends_with_credit_verb(std::string_view s) noexcept {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    while (s.ends_with("\xE3\x80\x80")) s.remove_suffix(3);
+    while (has_suffix(s, "\xE3\x80\x80")) s.remove_suffix(3);
     if (s.empty() || !credit_detail::verb_end_bytes[static_cast<unsigned char>(s.back())]) return false;
     for (std::string_view v : credit_verbs)
-        if (s.ends_with(v)) return true;
+        if (has_suffix(s, v)) return true;
     return false;
 }
 
