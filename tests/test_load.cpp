@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 #include <zhnorm/load.hpp>
 
 using namespace std::string_literals;
@@ -81,4 +83,78 @@ TEST_CASE("load ends lines at U+2028 and hard-breaks at U+2029 and form feed") {
     CHECK(doc.lines[1].hard_break);
     CHECK(doc.lines[2].hard_break);
     CHECK(doc.lines[3].text == "丁");
+}
+
+// The validating scan checks 64 bytes at a time: every case below is tried with its interesting
+// bytes at each offset around a block boundary, inside long text of the kind the fast path takes.
+namespace {
+
+std::string cjk_padding(std::size_t bytes) {  // `中` repeated, then ASCII to the exact length
+    std::string s;
+    while (s.size() + 3 <= bytes) s += "中";
+    while (s.size() < bytes) s += 'a';
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("load finds an invalid sequence at its exact offset wherever it falls in a block") {
+    for (const std::string& bad : {"\xFF"s, "\xE4\xB8"s, "\xC0\xAF"s, "\xED\xA0\x80"s, "\xE0\x80\xAF"s, "\x80"s}) {
+        for (std::size_t at = 100; at < 200; ++at) {
+            const std::string in = cjk_padding(at) + bad + cjk_padding(150) + "\n";
+            CAPTURE(at);
+            const auto doc = zhnorm::load(in);
+            CHECK(doc.input.first_invalid == at);
+            CHECK(doc.input.replaced >= 1);
+        }
+    }
+}
+
+TEST_CASE("load accepts two-, three- and four-byte sequences across block boundaries") {
+    for (const std::string& ch : {"é"s, "中"s, "“"s, "\xF0\x9F\x98\x80"s, "\xE0\xA0\x80"s, "\xED\x9F\xBF"s, "\xEF\xBF\xBD"s}) {
+        for (std::size_t at = 100; at < 200; ++at) {
+            const std::string in = cjk_padding(at) + ch + cjk_padding(150) + "\n" + cjk_padding(100);
+            CAPTURE(at);
+            const auto doc = zhnorm::load(in);
+            CHECK(doc.input.replaced == 0);
+            REQUIRE(doc.lines.size() == 2);
+            CHECK(doc.lines[0].text.size() + 1 + doc.lines[1].text.size() == in.size());
+        }
+    }
+}
+
+TEST_CASE("load sees line separators, CR, form feed and NULs anywhere in long text") {
+    for (std::size_t at = 100; at < 200; ++at) {
+        CAPTURE(at);
+        const std::string head = cjk_padding(at), tail = cjk_padding(150);
+        CHECK(zhnorm::load(head + "\xE2\x80\xA8" + tail).lines.size() == 2);
+        const auto para = zhnorm::load(head + "\xE2\x80\xA9" + tail);
+        REQUIRE(para.lines.size() == 2);
+        CHECK(para.lines[0].hard_break);
+        CHECK(zhnorm::load(head + "\r\n" + tail).input.crlf == 1);
+        CHECK(zhnorm::load(head + "\r" + tail).input.lone_cr == 1);
+        CHECK(zhnorm::load(head + "\f" + tail).lines.size() == 2);
+        CHECK(zhnorm::load(head + "\0\0"s + tail).input.nul_bytes == 2);
+        // Lookalikes: the same continuation bytes under another lead are no separator.
+        CHECK(zhnorm::load(head + "\xE4\x80\xA8" + tail).lines.size() == 1);
+        CHECK(zhnorm::load(head + "\xE2\x81\xA8" + tail).lines.size() == 1);
+    }
+}
+
+TEST_CASE("load splits long text at every line feed, with input byte ranges") {
+    std::string in;
+    std::vector<std::size_t> ends;
+    for (std::size_t k = 0; k < 300; ++k) {
+        in += cjk_padding(k % 70);
+        ends.push_back(in.size());
+        in += '\n';
+    }
+    const auto doc = zhnorm::load(in);
+    REQUIRE(doc.lines.size() == ends.size());
+    std::size_t begin = 0;
+    for (std::size_t k = 0; k < ends.size(); ++k) {
+        CHECK(doc.lines[k].source == zhnorm::source_range{begin, ends[k]});
+        CHECK(doc.lines[k].text == std::string_view(in).substr(begin, ends[k] - begin));
+        begin = ends[k] + 1;
+    }
 }

@@ -1,6 +1,9 @@
 #pragma once
-// Input bytes -> document: validated UTF-8 buffer and line spans, in one pass over the bytes.
+// Input bytes -> document: validated UTF-8 buffer and line spans. One validating scan of the input
+// (which also counts the line ends), one copy, one scan for the line ends.
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -35,16 +38,18 @@ namespace detail {
 
 inline constexpr std::string_view replacement_char = "\xEF\xBF\xBD";
 
-// Copies the input into the document's buffer, replacing invalid sequences.
-inline void fill_buffer(document& doc, std::string_view in, const load_options& opts) {
-    const std::size_t first_bad = valid_utf8_prefix(in.data(), in.size());
-    if (first_bad == in.size()) {
-        auto buf = std::make_unique_for_overwrite<char[]>(in.size() + 1);
-        if (!in.empty()) std::memcpy(buf.get(), in.data(), in.size());
-        buf[in.size()] = '\0';
-        doc.adopt_buffer(std::move(buf), in.size());
-        return;
+// Copies the input into the document's buffer, replacing invalid sequences. Returns what the
+// validating scan found in the buffer (line feeds, NULs, other line ends).
+inline utf8_scan fill_buffer(document& doc, std::string_view in, const load_options& opts) {
+    auto copy = std::make_unique_for_overwrite<char[]>(in.size() + 1);
+    const utf8_scan scan = scan_utf8(in.data(), in.size(), copy.get());
+    if (scan.valid == in.size()) {
+        copy[in.size()] = '\0';
+        doc.adopt_buffer(std::move(copy), in.size());
+        return scan;
     }
+    copy.reset();
+    const std::size_t first_bad = scan.valid;
     if (opts.policy == input_policy::strict) throw decode_error(first_bad);
     // Slow path: at most three output bytes per input byte.
     std::string out;
@@ -66,73 +71,100 @@ inline void fill_buffer(document& doc, std::string_view in, const load_options& 
     std::memcpy(buf.get(), out.data(), out.size());
     buf[out.size()] = '\0';
     doc.adopt_buffer(std::move(buf), out.size());
+    return scan_utf8(out.data(), out.size());
 }
 
-inline void push_line(document& doc, const char* base, std::size_t b, std::size_t e, line_end end, bool hard) {
-    line l;
-    l.text = std::string_view(base + b, e - b);
-    l.source = {doc.input_offset(b), doc.input_offset(e)};
-    l.end = end;
-    l.hard_break = hard;
-    doc.lines.push_back(l);
+// Calls f(offset) for each byte of [from, n) that `hit` selects, in order; `hits64` gives the same
+// selection for 64 bytes at a time as a bit mask (where SSE2 is available).
+template <class Hit, class Hits64, class F>
+inline void for_each_hit(const char* base, std::size_t from, std::size_t n, Hit hit, [[maybe_unused]] Hits64 hits64,
+                         F&& f) {
+    std::size_t i = from;
+#ifdef ZHNORM_UTF8_SSE2
+    for (; n - i >= 64; i += 64)
+        for (std::uint64_t m = hits64(utf8_detail::block64(reinterpret_cast<const unsigned char*>(base + i))); m != 0;
+             m &= m - 1)
+            f(i + static_cast<std::size_t>(std::countr_zero(m)));
+#endif
+    for (; i < n; ++i)
+        if (hit(base[i])) f(i);
 }
 
 // Splits the buffer into lines. LF, CR LF and lone CR end a line; U+2028 ends a line, U+2029 and
-// form feed end a line and forbid joining across it.
-inline void split_lines(document& doc) {
+// form feed end a line and forbid joining across it. `scan` is what validation found in the buffer:
+// without other line ends, lines are cut at each '\n' found 64 bytes at a time.
+inline void split_lines(document& doc, const utf8_scan& scan) {
     const std::string_view buf = doc.buffer();
     const char* base = buf.data();
+    const std::size_t size = buf.size();
     std::size_t start = 0;
     if (buf.substr(0, 3) == "\xEF\xBB\xBF") {
         doc.input.bom = true;
         start = 3;
     }
-    const bool simple = std::memchr(base, '\r', buf.size()) == nullptr &&
-                        std::memchr(base, '\f', buf.size()) == nullptr &&
-                        buf.find("\xE2\x80\xA8") == std::string_view::npos &&
-                        buf.find("\xE2\x80\xA9") == std::string_view::npos;
-    doc.lines.reserve(buf.size() / 32 + 1);
-    for (const char* z = static_cast<const char*>(std::memchr(base, '\0', buf.size())); z;
-         z = static_cast<const char*>(std::memchr(z + 1, '\0', static_cast<std::size_t>(base + buf.size() - z - 1))))
-        ++doc.input.nul_bytes;
-    if (simple) {
-        std::size_t b = start;
-        while (b < buf.size()) {
-            const void* nl = std::memchr(base + b, '\n', buf.size() - b);
-            if (!nl) break;
-            const auto e = static_cast<std::size_t>(static_cast<const char*>(nl) - base);
-            push_line(doc, base, b, e, line_end::lf, false);
-            b = e + 1;
-        }
-        if (b < buf.size()) push_line(doc, base, b, buf.size(), line_end::end_of_input, false);
+    doc.input.nul_bytes += scan.nuls;
+    doc.lines.reserve(scan.newlines + 1);
+    // Input offsets are buffer offsets unless an invalid sequence was replaced.
+    const bool shifted = doc.input.replaced > 0;
+    auto push = [&](std::size_t b, std::size_t e, line_end end, bool hard) {
+        line l;
+        l.text = std::string_view(base + b, e - b);
+        l.source = shifted ? source_range{doc.input_offset(b), doc.input_offset(e)} : source_range{b, e};
+        l.end = end;
+        l.hard_break = hard;
+        doc.lines.push_back(l);
+    };
+#ifdef ZHNORM_UTF8_SSE2
+    using utf8_detail::block64;
+#endif
+    std::size_t b = start;
+    if (!scan.other_breaks && !shifted) {  // the common case: LF only, offsets as they are
+        auto& lines = doc.lines;
+        for_each_hit(
+            base, start, size, [](char c) { return c == '\n'; },
+            [](const auto& blk) { return blk.eq('\n'); },
+            [&](std::size_t e) {
+                lines.push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
+                b = e + 1;
+            });
+        if (b < size) push(b, size, line_end::end_of_input, false);
         return;
     }
-    std::size_t b = start;
-    std::size_t i = start;
-    while (i < buf.size()) {
-        const char c = base[i];
-        if (c == '\n') {
-            push_line(doc, base, b, i, line_end::lf, false);
-            b = ++i;
-        } else if (c == '\r') {
-            const bool crlf = i + 1 < buf.size() && base[i + 1] == '\n';
-            push_line(doc, base, b, i, crlf ? line_end::crlf : line_end::cr, false);
-            ++(crlf ? doc.input.crlf : doc.input.lone_cr);
-            i += crlf ? 2 : 1;
-            b = i;
-        } else if (c == '\f') {
-            push_line(doc, base, b, i, line_end::separator, true);
-            b = ++i;
-        } else if (c == '\xE2' && i + 2 < buf.size() && base[i + 1] == '\x80' &&
-                   (base[i + 2] == '\xA8' || base[i + 2] == '\xA9')) {
-            push_line(doc, base, b, i, line_end::separator, base[i + 2] == '\xA9');
-            i += 3;
-            b = i;
-        } else {
-            ++i;
-        }
+    if (!scan.other_breaks) {
+        for_each_hit(
+            base, start, size, [](char c) { return c == '\n'; },
+            [](const auto& blk) { return blk.eq('\n'); },
+            [&](std::size_t e) {
+                push(b, e, line_end::lf, false);
+                b = e + 1;
+            });
+        if (b < size) push(b, size, line_end::end_of_input, false);
+        return;
     }
-    if (b < buf.size()) push_line(doc, base, b, buf.size(), line_end::end_of_input, false);
+    std::size_t i = start;  // the next byte not yet consumed by a line end
+    for_each_hit(
+        base, start, size, [](char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\xE2'; },
+        [](const auto& blk) { return blk.eq('\n') | blk.eq('\r') | blk.eq('\f') | blk.eq('\xE2'); },
+        [&](std::size_t pos) {
+            if (pos < i) return;  // the LF of a CR LF
+            const char c = base[pos];
+            if (c == '\n') {
+                push(b, pos, line_end::lf, false);
+                b = i = pos + 1;
+            } else if (c == '\r') {
+                const bool crlf = pos + 1 < size && base[pos + 1] == '\n';
+                push(b, pos, crlf ? line_end::crlf : line_end::cr, false);
+                ++(crlf ? doc.input.crlf : doc.input.lone_cr);
+                b = i = pos + (crlf ? 2 : 1);
+            } else if (c == '\f') {
+                push(b, pos, line_end::separator, true);
+                b = i = pos + 1;
+            } else if (pos + 2 < size && base[pos + 1] == '\x80' && (base[pos + 2] == '\xA8' || base[pos + 2] == '\xA9')) {
+                push(b, pos, line_end::separator, base[pos + 2] == '\xA9');
+                b = i = pos + 3;
+            }
+        });
+    if (b < size) push(b, size, line_end::end_of_input, false);
 }
 
 } // namespace detail
@@ -141,8 +173,8 @@ inline void split_lines(document& doc) {
 [[nodiscard]] inline document load(std::string_view input, const load_options& opts = {}) {
     document doc;
     doc.input.bytes = input.size();
-    detail::fill_buffer(doc, input, opts);
-    detail::split_lines(doc);
+    const auto scan = detail::fill_buffer(doc, input, opts);
+    detail::split_lines(doc, scan);
     return doc;
 }
 

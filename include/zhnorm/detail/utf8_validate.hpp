@@ -1,23 +1,58 @@
 #pragma once
-// Byte-level UTF-8 validation with an ASCII fast path (eight bytes at a time).
+// Byte-level UTF-8 validation, fused with the counts load() needs to split the input into lines,
+// so the input is read once before it is copied.
+//
+// Where SSE2 is available (every x86-64), 64 bytes are checked at a time when they hold only ASCII,
+// two-byte sequences (C2..DF leads) and three-byte sequences led by E1..EC, EE or EF (all of CJK and
+// its punctuation): bit masks of the lead, continuation and ASCII bytes must line up, and a
+// sequence may run on into the next block. Any other block (four-byte sequences, the E0 and ED
+// leads with their narrower second byte, invalid bytes), and the tail, goes through the scalar
+// validator, which also serves other targets and decides where exactly an invalid sequence starts.
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#include <emmintrin.h>
+#define ZHNORM_UTF8_SSE2 1
+#endif
+
 namespace zhnorm::detail {
 
-// Length of the longest valid UTF-8 prefix of [p, p+n).
-[[nodiscard]] inline std::size_t valid_utf8_prefix(const char* s, std::size_t n) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s);
-    std::size_t i = 0;
-    while (i < n) {
+struct utf8_scan {
+    std::size_t valid = 0;      // length of the longest valid prefix
+    std::size_t newlines = 0;   // '\n' bytes in that prefix
+    std::size_t nuls = 0;       // NUL bytes in that prefix
+    bool other_breaks = false;  // '\r', '\f', U+2028 or U+2029 in that prefix
+};
+
+namespace utf8_detail {
+
+// Validates sequence by sequence from `i` (a sequence start) until i >= stop, counting into `r`
+// as it goes; a sequence may run past `stop` (never past n). False, with `i` at its first byte,
+// on an invalid sequence.
+inline bool scan_scalar(const unsigned char* p, std::size_t n, std::size_t& i, std::size_t stop,
+                        utf8_scan& r) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (i < stop) {
         if (n - i >= 8) {
             std::uint64_t w;
             std::memcpy(&w, p + i, 8);
-            if ((w & 0x8080808080808080ULL) == 0) { i += 8; continue; }
+            // Eight ASCII bytes, none below 0x0E (where NUL, '\n', '\f' and '\r' are).
+            if (((w | ((w - ones * 0x0E) & ~w)) & highs) == 0) {
+                i += 8;
+                continue;
+            }
         }
         const unsigned char c = p[i];
-        if (c < 0x80) { ++i; continue; }
+        if (c < 0x80) {
+            if (c == '\n') ++r.newlines;
+            else if (c == 0) ++r.nuls;
+            else if (c == '\r' || c == '\f') r.other_breaks = true;
+            ++i;
+            continue;
+        }
         std::size_t len;
         unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
         if (c >= 0xC2 && c <= 0xDF) len = 2;
@@ -27,15 +62,143 @@ namespace zhnorm::detail {
         else if (c == 0xF0) { len = 4; lo = 0x90; }
         else if (c == 0xF4) { len = 4; hi = 0x8F; }
         else if (c >= 0xF1 && c <= 0xF3) len = 4;
-        else return i;
-        if (n - i < len) return i;
-        if (p[i + 1] < lo || p[i + 1] > hi) return i;
+        else return false;
+        if (n - i < len) return false;
+        if (p[i + 1] < lo || p[i + 1] > hi) return false;
         for (std::size_t k = 2; k < len; ++k)
-            if ((p[i + k] & 0xC0) != 0x80) return i;
+            if ((p[i + k] & 0xC0) != 0x80) return false;
+        if (c == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) r.other_breaks = true;
         i += len;
     }
-    return n;
+    return true;
 }
+
+#ifdef ZHNORM_UTF8_SSE2
+inline std::uint64_t mask64(__m128i a, __m128i b, __m128i c, __m128i d) noexcept {
+    return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(a))) |
+           static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(b))) << 16 |
+           static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(c))) << 32 |
+           static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(d))) << 48;
+}
+
+// One 64-byte block as four vectors, and bit masks of its bytes (bit k: byte k).
+struct block64 {
+    __m128i v[4];
+    explicit block64(const unsigned char* p) noexcept {
+        for (int k = 0; k < 4; ++k) v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    }
+    template <class F>
+    [[nodiscard]] std::uint64_t mask(F f) const noexcept {
+        return mask64(f(v[0]), f(v[1]), f(v[2]), f(v[3]));
+    }
+    [[nodiscard]] std::uint64_t eq(char c) const noexcept {
+        const __m128i k = _mm_set1_epi8(c);
+        return mask([&](__m128i x) { return _mm_cmpeq_epi8(x, k); });
+    }
+};
+
+// Set bits of x (std::popcount without the POPCNT instruction is a library call).
+inline std::size_t bit_count(std::uint64_t x) noexcept {
+#ifdef __POPCNT__
+    return static_cast<std::size_t>(std::popcount(x));
+#else
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return static_cast<std::size_t>((x * 0x0101010101010101ULL) >> 56);
+#endif
+}
+#endif
+
+} // namespace utf8_detail
+
+// Validates [s, s+n) and counts line feeds, NULs and other line ends in its valid prefix. With
+// `copy_to` (room for n bytes), also copies the input there in the same pass when it is all valid
+// (else the copy is unfinished).
+[[nodiscard]] inline utf8_scan scan_utf8(const char* s, std::size_t n, char* copy_to = nullptr) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s);
+    utf8_scan r;
+    std::size_t i = 0;
+    auto copy = [&](std::size_t from, std::size_t to) {  // [from, to) was validated: from < to
+        if (copy_to) std::memcpy(copy_to + from, s + from, to - from);
+    };
+#ifdef ZHNORM_UTF8_SSE2
+    using utf8_detail::block64;
+    // A sequence led at byte 62 or 63 continues in the next block: `carry` holds the continuation
+    // bits it expects there; sep_e2 / sep_80 the bits of E2 and 80 bytes that may start
+    // U+2028 / U+2029 (E2 80 A8 / A9) across the boundary.
+    std::uint64_t carry = 0, sep_e2 = 0, sep_80 = 0;
+    std::size_t back = 0;  // how many bytes before the block that sequence starts
+    while (n - i >= 64) {
+        const block64 b(p + i);
+        const std::uint64_t high = b.mask([](__m128i x) { return x; });
+        std::uint64_t e2 = 0, x80 = 0;
+        bool ok = high == 0 && carry == 0;
+        if (!ok) {
+            const __m128i m64 = _mm_set1_epi8(-64), m32 = _mm_set1_epi8(-32), m16 = _mm_set1_epi8(-16),
+                          ed = _mm_set1_epi8(static_cast<char>(0xED)), c1 = _mm_set1_epi8(static_cast<char>(0xC1));
+            const std::uint64_t cont = b.mask([&](__m128i x) { return _mm_cmplt_epi8(x, m64); });  // 80..BF
+            const std::uint64_t lead = b.mask([&](__m128i x) {  // E1..EC, EE, EF
+                return _mm_andnot_si128(_mm_cmpeq_epi8(x, ed), _mm_and_si128(_mm_cmpgt_epi8(x, m32), _mm_cmplt_epi8(x, m16)));
+            });
+            const std::uint64_t lead2 = b.mask([&](__m128i x) {  // C2..DF
+                return _mm_and_si128(_mm_cmpgt_epi8(x, c1), _mm_cmplt_epi8(x, m32));
+            });
+            ok = (high & ~cont & ~lead & ~lead2) == 0 && cont == ((lead << 1) | (lead << 2) | (lead2 << 1) | carry);
+            if (ok) {
+                carry = back = 0;
+                if (lead >> 63) { carry = 3; back = 1; }
+                else if (lead2 >> 63) { carry = 1; back = 1; }
+                else if ((lead >> 62) & 1) { carry = 1; back = 2; }
+                e2 = b.eq(static_cast<char>(0xE2));
+                if ((e2 | sep_e2) != 0) {
+                    x80 = b.eq(static_cast<char>(0x80));
+                    const std::uint64_t a8 = b.eq(static_cast<char>(0xA8)) | b.eq(static_cast<char>(0xA9));
+                    if ((a8 & ((x80 << 1) | (sep_80 >> 63)) & ((e2 << 2) | (sep_e2 >> 62))) != 0) r.other_breaks = true;
+                }
+            }
+        }
+        if (!ok) {
+            // Back to the start of a sequence begun in the block before, then scalar past this block.
+            std::size_t j = i - back;
+            if (!utf8_detail::scan_scalar(p, n, j, i + 64, r)) {
+                r.valid = j;
+                return r;
+            }
+            copy(i - back, j);
+            i = j;
+            carry = sep_e2 = sep_80 = 0;
+            back = 0;
+            continue;
+        }
+        if (copy_to)
+            for (int k = 0; k < 4; ++k) _mm_storeu_si128(reinterpret_cast<__m128i*>(copy_to + i + 16 * k), b.v[k]);
+        sep_e2 = e2;
+        sep_80 = x80;
+        const std::uint64_t nl = b.eq('\n');
+        r.newlines += utf8_detail::bit_count(nl);
+        const __m128i ctl = _mm_set1_epi8(0x0E);
+        const std::uint64_t low = b.mask([&](__m128i x) { return _mm_cmplt_epi8(x, ctl); }) & ~high & ~nl;
+        if (low != 0) {  // NUL, '\r', '\f' or another control byte below 0x0E
+            r.nuls += utf8_detail::bit_count(b.eq('\0'));
+            if ((b.eq('\r') | b.eq('\f')) != 0) r.other_breaks = true;
+        }
+        i += 64;
+    }
+    i -= back;  // the tail starts at a sequence start
+#endif
+    const std::size_t tail = i;
+    if (!utf8_detail::scan_scalar(p, n, i, n, r)) {
+        r.valid = i;
+        return r;
+    }
+    if (tail < n) copy(tail, n);
+    r.valid = n;
+    return r;
+}
+
+// Length of the longest valid UTF-8 prefix of [p, p+n).
+[[nodiscard]] inline std::size_t valid_utf8_prefix(const char* s, std::size_t n) noexcept { return scan_utf8(s, n).valid; }
 
 // Number of bytes at the start of [p, p+n) that form one maximal invalid subpart (Unicode's
 // "substitution of maximal subparts": one U+FFFD per truncated sequence or stray byte). n > 0.
