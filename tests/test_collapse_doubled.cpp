@@ -78,3 +78,31 @@ TEST_CASE("collapse counts its edits") {
     const auto doc = run("党党员员干干部部\n带带头头清清积积雪雪\n正文。\n");
     CHECK(doc.count_of("collapse_doubled") == 3);  // two lines collapsed, one merge
 }
+
+TEST_CASE("collapse: the largest factor that divides every run wins, max_repeat caps it") {
+    // runs of 4 are also runs of 2: one walk must keep the largest
+    CHECK(run("党党党党员员员员干干干干\n").lines[0].repeat == 4);
+    // runs of 4 and 2 together: only 2 divides all
+    const auto doc = run("党党党党员员干干\n");
+    CHECK(doc.lines[0].repeat == 2);
+    CHECK(doc.lines[0].text == "党党员干");
+    zhnorm::collapse_doubled pass;
+    pass.opts.max_repeat = 2;
+    CHECK(run("党党党党员员员员干干干干\n", pass).lines[0].repeat == 2);
+    // a run of 3 next to runs of 2: nothing divides all
+    CHECK(run("党党党员员干干\n").lines[0].repeat == 1);
+}
+
+TEST_CASE("collapse: a long run of adjacent doubled lines becomes one headline, separators kept") {
+    std::string in, want;
+    for (int i = 0; i < 300; ++i) {
+        in += i % 2 ? "AABB\xE5\x85\x9A\xE5\x85\x9A\n" : "\xE5\x85\x9A\xE5\x85\x9A\xE5\x91\x98\xE5\x91\x98\xE5\xB9\xB2\xE5\xB9\xB2\n";
+    }
+    const auto doc = run(in);
+    REQUIRE(doc.lines.size() == 1);
+    CHECK(doc.lines[0].repeat == 2);
+    CHECK(doc.lines[0].source == zhnorm::source_range{0, in.size() - 1});
+    for (int i = 0; i < 300; ++i) want += i % 2 ? "AB\xE5\x85\x9A" : "\xE5\x85\x9A\xE5\x91\x98\xE5\xB9\xB2";
+    CHECK(doc.lines[0].text == want);
+    CHECK(doc.count_of("collapse_doubled") == 300 + 299);
+}
