@@ -138,13 +138,13 @@ private:
               indent_min(units(s.opts.indent_min)), indent_max(units(s.opts.indent_max)),
               first_indent(units(s.opts.first_line_indent)), similar(units(s.opts.similar_width)),
               credit_max(units(s.opts.credit_max)), comma_headline_max(units(s.opts.comma_headline_max)) {
-            m.reserve(doc.lines.size());
+            m.resize(doc.lines.size());
             std::size_t text_lines = 0, indented = 0;
-            for (const auto& l : doc.lines) {
-                m.push_back(detail::measure_line(l.text));
-                if (m.back().is(metrics::latin)) latin_max = std::max<width_t>(latin_max, m.back().width);
-                if (!m.back().is(metrics::blank)) ++text_lines;
-                if (m.back().indent > 0) ++indented;
+            for (std::size_t i = 0; i < m.size(); ++i) {
+                detail::measure_line(doc.lines[i].text, m[i]);
+                if (m[i].is(metrics::latin)) latin_max = std::max<width_t>(latin_max, m[i].width);
+                if (!m[i].is(metrics::blank)) ++text_lines;
+                if (m[i].indent > 0) ++indented;
             }
             indent_evidence = indented * 5 < text_lines;
             const auto page =
