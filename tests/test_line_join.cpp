@@ -456,6 +456,35 @@ TEST_CASE("line_join: a credit at the end of a body line stays in that paragraph
     CHECK(doc.blocks[3].kind == block_kind::headline);
 }
 
+TEST_CASE("line_join: a caption's credit wrapped after its last sentence ends the paragraph") {
+    // `…劳动者。新华社记者` + `权飞佳 摄`: the credit runs over two lines; the headline and the story
+    // after the blank line are not run into the caption.
+    const std::string caption = "  图为工人在车间里忙碌，他们是\n新时代的劳动者。新华社记者\n权飞佳 摄\n\n";
+    const std::string story = "区总工会举办健康服务月活动\n" + column("本报讯（记者 沈一帆）" + std::string(body1), 14);
+    const auto doc = run(column(body2, 14) + "\n" + caption + story);
+    REQUIRE(doc.blocks.size() == 4);
+    CHECK(doc.blocks[1].kind == block_kind::paragraph);
+    CHECK(nospace(doc.blocks[1].text) == "图为工人在车间里忙碌，他们是新时代的劳动者。新华社记者权飞佳摄");
+    CHECK(doc.blocks[2].kind == block_kind::headline);
+    CHECK(doc.blocks[2].text == "区总工会举办健康服务月活动");
+    CHECK(nospace(doc.blocks[3].text).starts_with("本报讯（记者沈一帆）近日"));
+}
+
+TEST_CASE("line_join: running text after a sentence end that mentions a reporter keeps joining") {
+    // `记者走访了 多家书屋` has a role in front but no name: not a credit, the sentence goes on.
+    const auto doc = run("  区总工会今年新建书屋二十家。记者\n走访了 多家书屋发现借阅的人很\n多，书屋里座无虚席。\n");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(nospace(doc.blocks[0].text) == "区总工会今年新建书屋二十家。记者走访了多家书屋发现借阅的人很多，书屋里座无虚席。");
+}
+
+TEST_CASE("line_join: a wrapped caption credit is joined like text when credit detection is off") {
+    zhnorm::line_join pass;
+    pass.opts.detect_credits = false;
+    const auto doc = run("  图为工人在车间里忙碌，他们是\n新时代的劳动者。新华社记者\n权飞佳 摄\n\n区总工会举办健康服务月活动\n", pass);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(nospace(doc.blocks[0].text).ends_with("新华社记者权飞佳摄区总工会举办健康服务月活动"));
+}
+
 TEST_CASE("line_join: credit detection can be switched off") {
     zhnorm::line_join pass;
     pass.opts.detect_credits = false;

@@ -194,6 +194,19 @@ inline constexpr auto table = [] {
     return dateline_after_walk(s, i, chars, ends);
 }
 
+// Bytes of `s` up to and including its last sentence end (`。！？…．` or ASCII `!?`), or npos.
+// Scans back from the end: every mark is a fixed three-byte sequence, and a lead byte never
+// occurs inside another sequence.
+[[nodiscard]] constexpr std::size_t after_last_terminal(std::string_view s) noexcept {
+    for (std::size_t k = s.size(); k > 0; --k) {
+        const auto c = static_cast<unsigned char>(s[k - 1]);
+        if (c == '!' || c == '?') return k;
+        if (k >= 3 && punct::terminal(punct::of(static_cast<unsigned char>(s[k - 3]), static_cast<unsigned char>(s[k - 2]), c)))
+            return k;
+    }
+    return std::string_view::npos;
+}
+
 // A credit after the last sentence: rare, and kept out of measure_line's frame.
 #if defined(__GNUC__)
 [[gnu::noinline]]

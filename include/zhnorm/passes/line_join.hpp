@@ -15,6 +15,7 @@
 // Linear in the input: one measuring scan per line, one decision per line with a look at the
 // next two non-blank lines, one copy of each joined paragraph into the arena.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -190,6 +191,33 @@ private:
             // Asked for the same line by the decisions of up to three lines: parse it once.
             if (credit_memo[i] == 0) credit_memo[i] = detail::looks_like_credit(doc.lines[i].text) ? 2 : 1;
             return credit_memo[i] == 2;
+        }
+
+        // Does the text after the last sentence of line a, joined to line i, have the shape of a
+        // credit? Only lines that can be part of one are looked at: a sentence ends in line a,
+        // line i is short and has no punctuation but `、` and no Latin.
+        [[nodiscard]] bool credit_after_sentence(std::size_t a, std::size_t i) const noexcept {
+            constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
+            if (!self.opts.detect_credits || (m[i].flags & no) != 0 || w(i) > credit_max ||
+                !m[a].is(metrics::has_terminal))
+                return false;
+            const std::string_view left = trim(doc.lines[a].text), right = trim(doc.lines[i].text);
+            const std::size_t from = detail::after_last_terminal(left);
+            if (from == std::string_view::npos) return false;
+            const std::string_view head = trim(left.substr(from));
+            const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(left, right);
+            const std::string_view sep = role_gap ? std::string_view{" "} : detail::wrap_separator(left, right);
+            std::array<char, 192> buf;
+            if (head.empty() || head.size() + sep.size() + right.size() > buf.size()) return false;
+            // Fields are separated by spaces: a credit has one somewhere.
+            if (head.find(' ') == std::string_view::npos && sep.empty() && right.find(' ') == std::string_view::npos)
+                return false;
+            std::size_t n = 0;
+            for (std::string_view part : {head, sep, right}) {
+                if (!part.empty()) std::memcpy(buf.data() + n, part.data(), part.size());
+                n += part.size();
+            }
+            return detail::looks_like_credit(std::string_view(buf.data(), n));
         }
 
         [[nodiscard]] bool similar_width(width_t a, width_t b) const noexcept {
@@ -396,14 +424,18 @@ private:
                     break;
                 }
                 if (r == role::headline) { headline(i); continue; }
+                const bool continues = st == state::open && r == role::join && first != none;
                 if (r == role::start || first == none) {
                     flush();
                     first = i;
                 }
+                const std::size_t before = last;
                 last = i;
                 cur_wide = !nar;
                 if (!m[i].is(metrics::terminal_end)) {
-                    st = state::open;
+                    // A caption's credit wrapped after its last sentence (`…劳动者。新华社记者` +
+                    // `权飞佳 摄`) ends the paragraph as a credit on one line does.
+                    st = continues && credit_after_sentence(before, i) ? state::closed : state::open;
                 } else if (c == 0) {
                     st = state::closed;  // one paragraph a line
                 } else {
