@@ -38,6 +38,7 @@ struct line_metrics {
         has_terminal = 1 << 11,   // a sentence ends somewhere in the line (`。！？…`, any depth)
         not_credit = 1 << 12,     // has a character no credit has: an ASCII letter, digit or mark
                                   // other than `/`, a CJK mark other than `、` and the name dots
+        credit_tail = 1 << 13,    // a sentence ends in the line, and only characters a credit has follow
     };
     [[nodiscard]] constexpr bool is(std::uint16_t f) const noexcept { return (flags & f) != 0; }
 };
@@ -211,7 +212,7 @@ inline constexpr auto table = [] {
 #if defined(__GNUC__)
 [[gnu::noinline]]
 #endif
-inline bool credit_tail(std::string_view tail) noexcept {
+inline bool parse_credit_tail(std::string_view tail) noexcept {
     return looks_like_credit(tail);
 }
 
@@ -433,6 +434,7 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
     else if (letters) flags |= line_metrics::latin;
     if (depth > 0) flags |= line_metrics::open_at_end;
     if (last_terminal_end > 0) flags |= line_metrics::has_terminal;
+    if (last_terminal_end > 0 && no_credit_before <= last_terminal_end) flags |= line_metrics::credit_tail;
 
     // How the line ends: step back over closing quotes and brackets, then look for a terminal mark.
     std::size_t t = e;
@@ -461,7 +463,7 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
         std::string_view tail = s.substr(last_terminal_end, e - last_terminal_end);
         while (!tail.empty() && (tail.front() == ' ' || tail.front() == '\t')) tail.remove_prefix(1);
         // Credit fields are separated by spaces: only a tail with one can be a credit.
-        if (tail.find(' ') != std::string_view::npos && credit_tail(tail)) flags |= line_metrics::terminal_end;
+        if (tail.find(' ') != std::string_view::npos && parse_credit_tail(tail)) flags |= line_metrics::terminal_end;
     }
     out = line_metrics{w, first_word, indent, flags};
 }

@@ -194,12 +194,12 @@ private:
         }
 
         // Does the text after the last sentence of line a, joined to line i, have the shape of a
-        // credit? Only lines that can be part of one are looked at: a sentence ends in line a,
-        // line i is short and has no punctuation but `、` and no Latin.
+        // credit? Only lines that can be part of one are looked at: a sentence ends in line a and
+        // only credit characters follow it, line i is short and has no punctuation but `、` and no Latin.
         [[nodiscard]] bool credit_after_sentence(std::size_t a, std::size_t i) const noexcept {
             constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
             if (!self.opts.detect_credits || (m[i].flags & no) != 0 || w(i) > credit_max ||
-                !m[a].is(metrics::has_terminal))
+                !m[a].is(metrics::credit_tail))
                 return false;
             const std::string_view left = trim(doc.lines[a].text), right = trim(doc.lines[i].text);
             const std::size_t from = detail::after_last_terminal(left);
