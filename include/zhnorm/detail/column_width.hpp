@@ -56,16 +56,22 @@ struct column_estimate {
     constexpr std::uint32_t lo = 12, hi = 80;
     std::vector<std::uint16_t> cols(lines.size(), static_cast<std::uint16_t>(page));
     std::vector<std::uint32_t> body;
+    body.reserve(lines.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const auto& m = lines[i];
         if (m.is(line_metrics::has_cjk) && m.is(line_metrics::sentence_punct) && m.width >= lo && m.width <= hi)
             body.push_back(static_cast<std::uint32_t>(i));
     }
     if (body.empty() || window == 0) return cols;
-    std::array<std::uint32_t, hi + 3> hist{}, near{};  // near[c]: lines within an em of c
+    // The window's widths, and how many of them lie within an em of the page's column (the common
+    // case needs no more); near[c], lines within an em of c, is summed from hist only when the
+    // page's column does not hold.
+    std::array<std::uint32_t, hi + 3> hist{};
+    std::size_t near_page = 0;
+    const bool page_in_range = page >= lo && page <= hi;
     auto add = [&](std::uint32_t x, int d) {
         hist[x] = static_cast<std::uint32_t>(static_cast<int>(hist[x]) + d);
-        for (std::uint32_t c = x - 2; c <= x + 2; ++c) near[c] = static_cast<std::uint32_t>(static_cast<int>(near[c]) + d);
+        if (x + 2 >= page && x <= page + 2) near_page = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(near_page) + d);
     };
     const std::size_t n = body.size();
     std::size_t in_lo = 0, in_hi = 0;  // the window is body[in_lo, in_hi)
@@ -73,11 +79,13 @@ struct column_estimate {
         const std::size_t want_hi = std::min(n, b + window + 1), want_lo = b > window ? b - window : 0;
         while (in_hi < want_hi) add(lines[body[in_hi++]].width, +1);
         while (in_lo < want_lo) add(lines[body[in_lo++]].width, -1);
-        if (page >= lo && page <= hi && 2 * near[page] > in_hi - in_lo) continue;  // most lines fill the page's column
-        std::uint32_t best = lo;
-        for (std::uint32_t c = lo; c <= hi; ++c)
-            if (near[c] > near[best]) best = c;
-        if (near[best] < min_lines) continue;
+        if (page_in_range && 2 * near_page > in_hi - in_lo) continue;  // most lines fill the page's column
+        std::uint32_t best = lo, best_near = 0;
+        for (std::uint32_t c = lo; c <= hi; ++c) {
+            const std::uint32_t nc = hist[c - 2] + hist[c - 1] + hist[c] + hist[c + 1] + hist[c + 2];
+            if (nc > best_near) { best_near = nc; best = c; }
+        }
+        if (best_near < min_lines) continue;
         std::uint32_t mode = best;
         for (std::uint32_t c = best - 2; c <= best + 2; ++c)
             if (hist[c] > hist[mode]) mode = c;
