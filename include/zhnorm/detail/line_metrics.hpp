@@ -109,7 +109,7 @@ inline constexpr auto table = [] {
 
 // The kind of the three-byte sequence b0 b1 b2 (every CJK punctuation mark is one).
 [[nodiscard]] constexpr kind of(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
-    if ((b2 & 0xC0) != 0x80) return classify(b0, b1, b2);  // not UTF-8: never on validated text
+    if ((b2 & 0xC0) != 0x80) return b0 == 0xE3 && b1 == 0x80 && b2 < 0x80 ? other : none;  // as classify(): not UTF-8
     std::size_t g;
     if (b0 == 0xE3) {
         if (b1 != 0x80) return none;
@@ -320,16 +320,13 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
                 pending_space = false;
             }
             const std::size_t run = i, before = chars;
-            unsigned char last = c;
-            do {
-                last = byte(i);
-                letters = letters || static_cast<unsigned>((last | 0x20) - 'a') < 26u;
-                ++w;
-                ++chars;
-                ++i;
-            } while (i < e && ascii_alnum(byte(i)));
+            do ++i;
+            while (i < e && ascii_alnum(byte(i)));
+            w += static_cast<std::uint32_t>(i - run);
+            chars += i - run;
+            for (std::size_t j = run; !letters && j < i; ++j) letters = static_cast<unsigned>((byte(j) | 0x20) - 'a') < 26u;
             prev = punct::none;
-            prev_ascii_digit = static_cast<unsigned>(last - '0') < 10u;
+            prev_ascii_digit = static_cast<unsigned>(byte(i - 1) - '0') < 10u;
             no_credit_before = i;
             if (walk_end == walking) {  // digits continue the walk, a letter stops it
                 std::size_t j = run, n = before;
@@ -410,9 +407,9 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
             }
             pending_space = false;
         }
-        const bool comma = c == ',' || c == ';' ||
-                           (len == 3 && c == 0xEF && byte(i + 1) == 0xBC && (byte(i + 2) == 0x8C || byte(i + 2) == 0x9B));
-        if (chars == 1 && comma) {
+        // The second character a comma: `造，在…`, the tail of a word wrapped off the line before.
+        if (chars == 1 && (c == ',' || c == ';' ||
+                           (len == 3 && c == 0xEF && byte(i + 1) == 0xBC && (byte(i + 2) == 0x8C || byte(i + 2) == 0x9B)))) {
             const std::string_view first = s.substr(b, 3);
             if (b + 3 <= i && cjk_letter(byte(b), byte(b + 1)) && punct::of(byte(b), byte(b + 1), byte(b + 2)) == punct::none &&
                 !numeral(first))
