@@ -691,3 +691,180 @@ TEST_CASE("credit: a verb after a list mark in running text at a line end is no 
     zhnorm::credits{}(doc2);  // the verbs are followed by text on the same source line: no split
     CHECK(doc2.blocks.size() == 1);
 }
+
+// ---- credits after a bullet or a kind word ----
+
+TEST_CASE("looks_like_credit: a kind word with a slash or colon, a bullet, a reporting verb") {
+    using zhnorm::detail::looks_like_credit;
+    for (const char* s : {"文/本报记者 张三", "图/新华社记者 李四", "文/图 本报记者 王五", "摄影：张三", "摄影:张三",
+                          "文：本报记者 张三", "图／本报记者 王 芳", "■本报记者 张三", "□通讯员 李四",
+                          "●本报记者 张三 通讯员 李四", "▲本报记者 彭程 摄", "■ 本报记者 张三", "★文/本报记者 张三",
+                          "记者 张三 报道", "摄影：张三 李四"}) {
+        CAPTURE(s);
+        CHECK(looks_like_credit(s));
+    }
+}
+
+TEST_CASE("looks_like_credit: near misses of the bullet and kind-word shapes") {
+    using zhnorm::detail::looks_like_credit;
+    for (const char* s : {"■", "■记者手记", "■ 记者观察", "■本报记者", "文/图", "图/文 张三", "文/张三",
+                          "文/本报记者张三", "文/本报记者 张三说，会议很成功", "图为本报记者 张三", "记者：谢谢",
+                          "记者：张三", "通讯员：李四", "摄影：张", "摄影：张三说，照片很好", "摄影：", "文：", "文： 本报记者",
+                          "摄影 ：会议", "会议■本报记者 张三", "图片/本报记者", "文/本报记者 张三 摄 通讯员"}) {
+        CAPTURE(s);
+        CHECK_FALSE(looks_like_credit(s));
+    }
+}
+
+TEST_CASE("credit: after a kind word and a slash or colon, the role as written, the lead kept") {
+    struct c {
+        const char* text;
+        const char* who;
+        const char* out;
+    };
+    for (const c& x : {c{"文/本报记者 张三", "本报记者:张三", "文/本报记者 张三"},
+                       c{"图/新华社记者 李四", "新华社记者:李四", "图/新华社记者 李四"},
+                       c{"文/图  本报记者 王五", "本报记者:王五", "文/图 本报记者 王五"},
+                       c{"文/ 本报记者  王 芳", "本报记者:王芳", "文/本报记者 王芳"},
+                       c{"摄影：张三", "摄影:张三", "摄影：张三"}, c{"摄影： 张三  李四", "摄影:张三 摄影:李四", "摄影：张三 李四"},
+                       c{"文：本报记者 张三", "本报记者:张三", "文：本报记者 张三"},
+                       c{"文：本报记者 张三 通讯员 李四", "本报记者:张三 通讯员:李四", "文：本报记者 张三 通讯员 李四"}}) {
+        CAPTURE(x.text);
+        for (auto kind : {block_kind::credit, block_kind::paragraph}) {
+            const auto doc = run(x.text, {}, {kind});
+            REQUIRE(doc.blocks.size() == 1);
+            CHECK(doc.blocks[0].kind == block_kind::credit);
+            CHECK(people(doc.blocks[0]) == x.who);
+            CHECK(doc.blocks[0].text == x.out);
+        }
+    }
+}
+
+TEST_CASE("credit: after a bullet or box, which stays in the text") {
+    struct c {
+        const char* text;
+        const char* who;
+        const char* out;
+    };
+    for (const c& x : {c{"■本报记者 张三", "本报记者:张三", "■本报记者 张三"}, c{"□通讯员 李四", "通讯员:李四", "□通讯员 李四"},
+                       c{"●本报记者  张三 通讯员 李四", "本报记者:张三 通讯员:李四", "●本报记者 张三 通讯员 李四"},
+                       c{"▲ 本报记者 彭程 摄", "本报记者:彭程", "▲ 本报记者 彭程 摄"},
+                       c{"■文/本报记者 张三", "本报记者:张三", "■文/本报记者 张三"}}) {
+        CAPTURE(x.text);
+        const auto doc = run(x.text);
+        REQUIRE(doc.blocks.size() == 1);
+        CHECK(doc.blocks[0].kind == block_kind::credit);
+        CHECK(people(doc.blocks[0]) == x.who);
+        CHECK(doc.blocks[0].text == x.out);
+    }
+}
+
+TEST_CASE("credit: a reporter and 报道 on a line of their own") {
+    const auto doc = run("记者 张三 报道");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].kind == block_kind::credit);
+    CHECK(people(doc.blocks[0]) == "记者:张三");
+    CHECK(all_people(run("记者 张三 报道了会议。")) == 0);
+    CHECK(all_people(run("据记者 张三 报道，会议召开。")) == 0);
+}
+
+TEST_CASE("no people: bullets, kind words and colons in running text and Q&A") {
+    for (const char* s : {"■今天上午，会议召开。", "■记者手记", "■ 记者观察：一线见闻", "图/文 张三", "文/张三",
+                          "记者：谢谢您接受采访。", "记者：张三", "记者：您好", "通讯员：李四", "摄影：张三说，照片很好。",
+                          "图为本报记者 张三 在现场", "文/本报记者 张三说，会议很成功。", "会议要求■本报记者 张三",
+                          "摄影：张", "图片来源：网络"}) {
+        CAPTURE(s);
+        CHECK(all_people(run(s)) == 0);
+        CHECK(all_people(run(s, {}, {block_kind::credit})) == 0);
+    }
+}
+
+TEST_CASE("credit: a lead credit filling the first source line of a paragraph is split off, the rest looked at again") {
+    // what line-join gives when it runs on past a credit it does not know (`摄影：` has a colon)
+    const std::string in = "摄影：张三\n　　本报讯（记者 赵思远）今天，会议召开。\n";
+    auto doc = zhnorm::load(in);
+    doc.record_edits = true;
+    zhnorm::block b;
+    b.text = doc.store("摄影：张三本报讯（记者 赵思远）今天，会议召开。");
+    b.source = {0, in.size() - 1};
+    doc.blocks.push_back(b);
+    doc.mark_blocked();
+    zhnorm::credits{}(doc);
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].kind == block_kind::credit);
+    CHECK(doc.blocks[0].text == "摄影：张三");
+    CHECK(people(doc.blocks[0]) == "摄影:张三");
+    CHECK(doc.blocks[1].kind == block_kind::paragraph);
+    CHECK(doc.blocks[1].text == "本报讯（记者 赵思远）今天，会议召开。");
+    CHECK(people(doc.blocks[1]) == "记者:赵思远");
+    CHECK(doc.blocks[0].source.end == doc.blocks[1].source.begin);
+    CHECK(doc.blocks[1].source.end == in.size() - 1);
+
+    zhnorm::credits off;
+    off.opts.split_leading = false;
+    auto doc2 = zhnorm::load(in);
+    doc2.blocks.push_back(b);
+    doc2.mark_blocked();
+    off(doc2);
+    CHECK(doc2.blocks.size() == 1);
+}
+
+TEST_CASE("credit: no leading split where the source line runs on past the credit, or without a lead") {
+    // the credit shape ends mid-line: running text
+    CHECK(run("摄影：张三今天上午在现场拍下了照片。\n").blocks.size() == 1);
+    CHECK(all_people(run("摄影：张三今天上午在现场拍下了照片。\n")) == 0);
+    // a name wrapped onto the next source line is no credit filling the first
+    for (const char* text : {"摄影：张\n三今天上午在现场拍下了照片。\n", "文/本报记者\n张三说，会议很成功。\n",
+                             "本报记者 张三\n今天上午在现场拍下了照片。\n"}) {
+        CAPTURE(text);
+        const std::string in = text;
+        auto doc = zhnorm::load(in);
+        zhnorm::block b;
+        std::string joined;
+        for (char ch : in)
+            if (ch != '\n') joined += ch;
+        b.text = doc.store(joined);
+        b.source = {0, in.size() - 1};
+        doc.blocks.push_back(b);
+        doc.mark_blocked();
+        zhnorm::credits{}(doc);
+        CHECK(doc.blocks.size() == 1);
+        CHECK(all_people(doc) == 0);
+    }
+}
+
+TEST_CASE("byline: a bullet before the dateline, and city-and-date datelines in both bracket widths") {
+    CHECK(byline_of("■本报讯（记者 赵思远）今天，会议召开。") == "记者:赵思远");
+    CHECK(byline_of("本报上海3月5日电（记者 赵思远）今天，会议召开。") == "记者:赵思远");
+    CHECK(byline_of("本报上海3月5日电(记者 赵思远)今天，会议召开。") == "记者:赵思远");
+    CHECK(byline_of("本报上海3月5日电 （记者 赵思远 通讯员 李四） 今天，会议召开。") == "记者:赵思远 通讯员:李四");
+    CHECK(byline_of("新华社上海3月5日电(记者 赵思远 周小燕)今天，会议召开。") == "记者:赵思远 记者:周小燕");
+    CHECK(byline_of("■会议要求，本报讯（记者 赵思远）今天。").empty());
+}
+
+TEST_CASE("line-join keeps a slash or bullet credit line as its own block") {
+    for (const char* credit : {"文/本报记者 张三", "图/新华社记者 李四", "文/图 本报记者 王五", "■本报记者 张三",
+                               "□通讯员 李四", "▲本报记者 彭程 摄", "记者 张三 报道"}) {
+        CAPTURE(credit);
+        std::string in = "　　近日，北京市总工会举行了慰问活动，为一线职工送去\n了温暖和关怀，受到了大家的欢迎。\n";
+        in += credit;
+        in += "\n　　今天上午，区总工会召开座谈会，与会人员就职工服\n务工作进行了深入交流，会议取得了成功。\n";
+        const auto doc = zhnorm::normalize(in);
+        REQUIRE(doc.blocks.size() == 3);
+        CHECK(doc.blocks[1].kind == block_kind::credit);
+        CHECK(doc.blocks[1].people.size() >= 1);
+        CHECK(doc.blocks[0].people.empty());
+        CHECK(doc.blocks[2].people.empty());
+    }
+}
+
+TEST_CASE("a colon credit line run into the next paragraph by line-join is split off again") {
+    const std::string in = "　　近日，北京市总工会举行了慰问活动，为一线职工送去\n了温暖和关怀，受到了大家的欢迎。\n摄影：张三\n"
+                           "　　今天上午，区总工会召开座谈会，与会人员就职工服\n务工作进行了深入交流。\n";
+    const auto doc = zhnorm::normalize(in);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[1].kind == block_kind::credit);
+    CHECK(doc.blocks[1].text == "摄影：张三");
+    CHECK(people(doc.blocks[1]) == "摄影:张三");
+    CHECK(doc.blocks[2].text == "今天上午，区总工会召开座谈会，与会人员就职工服务工作进行了深入交流。");
+}

@@ -203,9 +203,69 @@ struct role_set {
     }();
 };
 
+// A bullet or box that may open a credit or byline line (`■本报记者 张三`, `□通讯员 李四`): the
+// geometric shapes U+25A0-U+25FF and ★☆. Bytes at `i`, or 0.
+[[nodiscard]] ZHNORM_DETAIL_HOT std::size_t bullet_at(std::string_view s, std::size_t i) noexcept {
+    if (i + 3 > s.size() || s[i] != '\xE2') return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+    return (b1 == 0x96 && b2 >= 0xA0) || b1 == 0x97 || (b1 == 0x98 && (b2 == 0x85 || b2 == 0x86)) ? 3 : 0;
+}
+
+// What a credit may be written after: a bullet (`■本报记者 张三`) and a kind word with a slash or
+// colon (`文/本报记者 张三`, `图/新华社记者 李四`, `文/图 本报记者 王五`, `文：本报记者 张三`). Kept as
+// written in the text; the fields start after it. A kind word that is itself a role, before a
+// colon or slash and a name (`摄影：张三`), is that name's role.
+struct credit_lead {
+    std::size_t begin = 0;       // where the lead starts (after leading spaces)
+    std::size_t end = 0;         // end of the lead's text, spaces after it excluded
+    std::size_t fields = 0;      // where the fields start (the role, or the name after `摄影：`)
+    std::size_t role_end = 0;    // > begin: s[kind, role_end) is the role of the first name
+    std::size_t role_begin = 0;
+    bool space = false;          // spaces stand between the lead and the fields
+};
+
+namespace credit_detail {
+
+// The kind words of a lead, longest first where one starts another.
+inline constexpr std::string_view lead_kinds[] = {"摄影", "图片", "图文", "文图", "文", "图", "摄"};
+
+[[nodiscard]] inline std::size_t lead_kind_at(std::string_view s, std::size_t i) noexcept {
+    if (i + 3 > s.size() || (s[i] != '\xE5' && s[i] != '\xE6')) return 0;  // 文 摄 (E6), 图 (E5)
+    for (std::string_view k : lead_kinds)
+        if (has_prefix(s.substr(i), k)) return k.size();
+    return 0;
+}
+
+// Bytes of `/` or `／` at `i`, or 0.
+[[nodiscard]] inline std::size_t slash_at(std::string_view s, std::size_t i) noexcept {
+    if (i < s.size() && s[i] == '/') return 1;
+    return has_prefix(s.substr(std::min(i, s.size())), "\xEF\xBC\x8F") ? 3 : 0;
+}
+
+// Bytes of `：` or `:` at `i`, or 0.
+[[nodiscard]] inline std::size_t colon_at(std::string_view s, std::size_t i) noexcept {
+    if (i < s.size() && s[i] == ':') return 1;
+    return has_prefix(s.substr(std::min(i, s.size())), "\xEF\xBC\x9A") ? 3 : 0;
+}
+
+[[nodiscard]] inline std::size_t skip_spaces(std::string_view s, std::size_t i) noexcept {
+    while (i < s.size())
+        if (const std::size_t sp = field_space(s, i)) i += sp;
+        else break;
+    return i;
+}
+
+} // namespace credit_detail
+
+struct role_set;
+
+// The lead of `s` from byte `i` (see credit_lead); fields == i when there is none. Looks at a
+// byte or two before anything else: text that opens with neither a bullet nor 文 图 摄 costs nothing.
+[[nodiscard]] inline credit_lead find_credit_lead(std::string_view s, std::size_t i, const role_set& roles) noexcept;
+
 enum class token_kind : std::uint8_t { role, name, verb };
-// What stands between a token and the one before it.
-enum class token_gap : std::uint8_t { none, space, list };
+// What stands between a token and the one before it (`mark`: a colon or slash, kept as written).
+enum class token_gap : std::uint8_t { none, space, list, mark };
 
 struct credit_token {
     token_kind kind = token_kind::role;
@@ -226,6 +286,7 @@ struct credit_parse {
     bool glued = false;        // a role written together with a name (`通讯员李义康`, `崔欣通讯员`)
     bool padded = false;       // some name was padded (`王 芳`)
     bool listed = false;       // names listed with 、 (agency style `记者张三、李四`)
+    credit_lead lead;          // a bullet or kind word before the fields, kept as written
 
     [[nodiscard]] std::span<const credit_token> view() const noexcept { return {tokens.data(), size}; }
 };
@@ -239,6 +300,50 @@ struct credit_parse {
 // The separator dot of a transcribed name (`阿依古丽·买买提`).
 [[nodiscard]] constexpr bool is_name_dot(char32_t c) noexcept {
     return c == 0xB7 || c == 0x30FB || c == 0x2022 || c == 0x2027;
+}
+
+[[nodiscard]] inline credit_lead find_credit_lead(std::string_view s, std::size_t i, const role_set& roles) noexcept {
+    using namespace credit_detail;
+    credit_lead ld{i, i, i, 0, 0, false};
+    if (i + 3 > s.size()) return ld;
+    std::size_t p = i;
+    if (const std::size_t b = bullet_at(s, p)) {
+        p += b;
+        ld.end = p;
+        p = skip_spaces(s, p);
+        ld.fields = p;
+        ld.space = p > ld.end;
+    }
+    const std::size_t kind = p;
+    std::size_t k = lead_kind_at(s, p);
+    if (!k) return ld;
+    p += k;
+    std::size_t slashes = 0;
+    for (;;) {  // `文/图`
+        const std::size_t sl = slash_at(s, p);
+        const std::size_t k2 = sl ? lead_kind_at(s, p + sl) : 0;
+        if (!k2) break;
+        p += sl + k2;
+        ++slashes;
+    }
+    const std::size_t words_end = p;
+    std::size_t sep = slash_at(s, p);
+    if (!sep) sep = colon_at(s, p);
+    if (!sep && (slashes == 0 || !field_space(s, p))) return ld;
+    p += sep;
+    const std::size_t after = skip_spaces(s, p);
+    if (after == s.size()) return ld;
+    if (!roles.match(s.substr(after), true)) {
+        // `摄影：张三`: the kind word is the role, written before its name with a mark.
+        if (!sep || slashes != 0 || roles.table_match(s.substr(kind, words_end - kind)) != words_end - kind) return ld;
+        ld.role_begin = kind;
+        ld.role_end = words_end;
+        return ld;
+    }
+    ld.end = p;
+    ld.fields = after;
+    ld.space = after > p && !sep;  // `文/图 本报记者`, but `文/本报记者` and `文：本报记者` as the rules write them
+    return ld;
 }
 
 namespace credit_detail {
@@ -309,7 +414,16 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
     // Only a role can open the fields (`摄影` as a verb reads as one too): text that does not start
     // with one is rejected before the costly tokenizing. r.ok is all a failed parse tells.
     while (i < s.size() && field_space(s, i)) i += field_space(s, i);
-    {
+    r.lead = find_credit_lead(s, i, roles);
+    i = r.lead.fields;
+    if (r.lead.role_end) {
+        // `摄影：张三`: the role, then the mark, then the names.
+        credit_detail::push(r, token_kind::role, token_gap::none, r.lead.role_begin, r.lead.role_end, 1);
+        r.fields = 1;
+        i = r.lead.role_end;
+        i += credit_detail::slash_at(s, i) + credit_detail::colon_at(s, i);
+        g = token_gap::mark;
+    } else {
         std::size_t j = i;  // the first field, as far as a role match can look into it
         const std::size_t reach = i + roles.reach();
         while (j < s.size() && j < reach && !field_space(s, j) && !list_mark_at(s, j))
@@ -409,10 +523,17 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
 // names are listed with 、 (agency style `记者张三、李四`, kept as written). Returns bytes written.
 inline std::size_t render_fields(std::string_view s, const credit_parse& r, char* out) noexcept {
     std::size_t n = 0;
+    for (std::size_t i = r.lead.begin; i < r.lead.end; ++i) out[n++] = s[i];
+    if (r.lead.space && r.size) out[n++] = ' ';
     for (std::size_t k = 0; k < r.size; ++k) {
         const credit_token& t = r.tokens[k];
         if (k) {
-            if (t.before == token_gap::list) {
+            if (t.before == token_gap::mark) {  // `摄影：张三`: the mark as written, no space by it
+                for (std::size_t i = r.tokens[k - 1].end; i < t.begin;) {
+                    if (const std::size_t sp = field_space(s, i)) { i += sp; continue; }
+                    out[n++] = s[i++];
+                }
+            } else if (t.before == token_gap::list) {
                 for (char c : list_mark) out[n++] = c;
             } else if (t.before == token_gap::space || !r.listed) {
                 out[n++] = ' ';

@@ -53,6 +53,10 @@ struct credits {
         // A credit closed by its verb at the end of a source line inside a paragraph (line-join
         // ran on past it into the next title or story) is split off, and the rest is a new block.
         bool split_inner = true;
+        // A credit written after a bullet or a kind word (`摄影：张三`, `文/本报记者 张三`, `■本报记者
+        // 张三`) that fills the first source line of a paragraph is split off: line-join ran on
+        // past it (it joins only credits of the plain shape on its own). The rest is looked at again.
+        bool split_leading = true;
         // A credit with no closing verb (`本报记者 崔欣`) joins the credit block right after it.
         bool merge_adjacent = true;
         // Rewrite a byline's or credit's fields as the gold writes them: a padded name joined
@@ -115,6 +119,14 @@ struct credits {
                     b.kind = block_kind::paragraph;
                     ++edits;
                     doc.record(name, "credit_to_paragraph", b.source, b.text, b.text);
+                }
+            }
+            if (opts.split_leading && b.kind == block_kind::paragraph) {
+                block rest;
+                if (split_leading(doc, out, b, cx, rest, open, edits)) {
+                    doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
+                    --k;                              // (unsigned wrap at 0 is undone by ++k)
+                    continue;
                 }
             }
             if (opts.bylines) edits += byline(doc, b, cx);
@@ -209,7 +221,8 @@ private:
         if (s.size() > max_credit) return false;
         std::size_t i = 0;
         while (i < s.size() && detail::field_space(s, i)) i += detail::field_space(s, i);
-        return roles.match(s.substr(i), true) > 0;
+        const detail::credit_lead lead = detail::find_credit_lead(s, i, roles);
+        return lead.role_end > 0 || roles.match(s.substr(lead.fields), true) > 0;
     }
 
     // A "headline" that is a credit closed by its verb (`本报记者 张三 摄`): no title reads so.
@@ -397,6 +410,54 @@ private:
         return true;
     }
 
+    // A credit with a lead (see detail::credit_lead) that ends where the first source line of
+    // paragraph `b` ends, with more text after it: pushes the credit and leaves the rest in `rest`.
+    // Blocks that open with neither a bullet nor a kind word are ruled out by their first bytes.
+    bool split_leading(document& doc, std::vector<block>& out, block& b, context& cx, block& rest, bool& open,
+                       std::size_t& edits) const {
+        constexpr std::size_t max_credit = 160;
+        const std::string_view text = b.text;
+        if (b.repeat != 1) return false;
+        std::size_t i = 0;
+        while (i < text.size() && detail::field_space(text, i)) i += detail::field_space(text, i);
+        const detail::credit_lead lead = detail::find_credit_lead(text, i, cx.roles);
+        if (lead.end == lead.begin && !lead.role_end) return false;
+        source_breaks breaks(doc, b);
+        std::size_t q = lead.fields;
+        while (q < text.size() && q <= max_credit && !breaks.at(q))
+            q += detail::utf8_length(static_cast<unsigned char>(text[q]));
+        if (q >= text.size() || q > max_credit) return false;
+        std::size_t after = q;  // the rest starts after the spaces at the break
+        while (after < text.size() && detail::field_space(text, after)) after += detail::field_space(text, after);
+        if (after >= text.size()) return false;
+        const std::string_view head = text.substr(0, q);
+        const detail::credit_parse r = parse(head, cx.roles);
+        if (!detail::is_credit_shape(r)) return false;
+        const std::size_t at = doc.locate(b, after);
+        block c;
+        c.kind = block_kind::credit;
+        c.source = {b.source.begin, at};
+        add_people(c, head, r);
+        if (opts.rewrite_fields) {
+            char* p = doc.arena().reserve(detail::rendered_bound(head.size(), r.size));
+            c.text = doc.arena().commit(p, detail::render_fields(head, r, p));
+        } else {
+            c.text = trim_end(head);
+        }
+        rest = block{};
+        rest.kind = block_kind::paragraph;
+        rest.text = text.substr(after);
+        rest.source = {at, b.source.end};
+        if (doc.record_edits) {
+            std::string now(c.text);
+            now += '\n';
+            now += rest.text;
+            doc.record(name, "split_leading_credit", b.source, text, now);
+        }
+        edits += 1 + push_credit(doc, out, std::move(c), r.has_verb, open);
+        return true;
+    }
+
     // Whether `next` may finish a credit begun in the block before it: not too long, and not a
     // real headline (line-join takes a short orphan such as `者 黄思 摄影报道` for one).
     [[nodiscard]] static bool may_continue_credit(const block& next) noexcept {
@@ -446,7 +507,8 @@ private:
         if (b.text.size() > max_half || next.text.size() > max_half) return false;
         std::size_t lead = 0;
         while (lead < b.text.size() && detail::field_space(b.text, lead)) lead += detail::field_space(b.text, lead);
-        if (!roles.match(b.text.substr(lead), true)) return false;
+        const detail::credit_lead ld = detail::find_credit_lead(b.text, lead, roles);
+        if (!ld.role_end && !roles.match(b.text.substr(ld.fields), true)) return false;
         const detail::credit_parse& first = parse_stable(cx, b.text);
         if (detail::is_credit_shape(first) && first.has_verb) return false;
         if (detail::is_credit_shape(parse_stable(cx, next.text))) return false;
