@@ -39,6 +39,9 @@ struct line_metrics {
         not_credit = 1 << 12,     // has a character no credit has: an ASCII letter, digit or mark
                                   // other than `/`, a CJK mark other than `、` and the name dots
         credit_tail = 1 << 13,    // a sentence ends in the line, and only characters a credit has follow
+        // Left for the caller (line_join memoizes its credit test in them).
+        user_1 = 1 << 14,
+        user_2 = 1 << 15,
     };
     [[nodiscard]] constexpr bool is(std::uint16_t f) const noexcept { return (flags & f) != 0; }
 };

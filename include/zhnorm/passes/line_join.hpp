@@ -120,9 +120,8 @@ private:
     struct run {
         const line_join& self;
         document& doc;
-        std::vector<metrics> m;
+        mutable std::vector<metrics> m;  // mutable: is_credit() memoizes its answer in the flags
         std::vector<std::uint16_t> cols;  // the column each line is set in, half-ems (0: none)
-        mutable std::vector<std::uint8_t> credit_memo;  // per line: 0 not parsed yet, 1 no credit, 2 credit
         width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max, comma_headline_max;
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
@@ -139,19 +138,19 @@ private:
               indent_min(units(s.opts.indent_min)), indent_max(units(s.opts.indent_max)),
               first_indent(units(s.opts.first_line_indent)), similar(units(s.opts.similar_width)),
               credit_max(units(s.opts.credit_max)), comma_headline_max(units(s.opts.comma_headline_max)) {
-            m.resize(doc.lines.size());
+            m.reserve(doc.lines.size());
             std::size_t text_lines = 0, indented = 0;
-            for (std::size_t i = 0; i < m.size(); ++i) {
-                detail::measure_line(doc.lines[i].text, m[i]);
-                if (m[i].is(metrics::latin)) latin_max = std::max<width_t>(latin_max, m[i].width);
-                if (!m[i].is(metrics::blank)) ++text_lines;
-                if (m[i].indent > 0) ++indented;
+            for (const auto& l : doc.lines) {
+                metrics& x = m.emplace_back();  // written in place: no zero-filled array first
+                detail::measure_line(l.text, x);
+                if (x.is(metrics::latin)) latin_max = std::max<width_t>(latin_max, x.width);
+                if (!x.is(metrics::blank)) ++text_lines;
+                if (x.indent > 0) ++indented;
             }
             indent_evidence = indented * 5 < text_lines;
             const auto page =
                 detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width;
             cols = detail::local_columns(m, page, self.opts.local_column_window, self.opts.local_column_lines);
-            credit_memo.assign(m.size(), 0);
         }
 
         [[nodiscard]] width_t col_of(std::size_t i) const noexcept { return static_cast<width_t>(cols[i]); }
@@ -189,8 +188,11 @@ private:
                 m[i].is(metrics::latin) || m[i].is(metrics::sentence_punct) || m[i].is(metrics::not_credit))
                 return false;
             // Asked for the same line by the decisions of up to three lines: parse it once.
-            if (credit_memo[i] == 0) credit_memo[i] = detail::looks_like_credit(doc.lines[i].text) ? 2 : 1;
-            return credit_memo[i] == 2;
+            constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
+            if (!m[i].is(known))
+                m[i].flags = static_cast<std::uint16_t>(m[i].flags | known |
+                                                        (detail::looks_like_credit(doc.lines[i].text) ? credit : 0));
+            return m[i].is(credit);
         }
 
         // Does the text after the last sentence of line a, joined to line i, have the shape of a
