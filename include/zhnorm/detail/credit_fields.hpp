@@ -230,7 +230,10 @@ namespace credit_detail {
 inline constexpr std::string_view lead_kinds[] = {"摄影", "图片", "图文", "文图", "文", "图", "摄"};
 
 [[nodiscard]] inline std::size_t lead_kind_at(std::string_view s, std::size_t i) noexcept {
-    if (i + 3 > s.size() || (s[i] != '\xE5' && s[i] != '\xE6')) return 0;  // 文 摄 (E6), 图 (E5)
+    // 文 E6 96 87, 摄 E6 91 84, 图 E5 9B BE: two bytes rule out nearly every other character.
+    if (i + 3 > s.size() || !((s[i] == '\xE6' && (s[i + 1] == '\x96' || s[i + 1] == '\x91')) ||
+                              (s[i] == '\xE5' && s[i + 1] == '\x9B')))
+        return 0;
     for (std::string_view k : lead_kinds)
         if (has_prefix(s.substr(i), k)) return k.size();
     return 0;
@@ -442,6 +445,23 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
             i += 3;
             continue;
         }
+        // A kind word and a mark before a later credit of the line (`文/本报记者 张三 图/本报记者 李四`,
+        // `… 摄影：李四`), kept as written like the lead.
+        if (g == token_gap::space && r.tokens[r.size - 1].kind == token_kind::name && credit_detail::lead_kind_at(s, i)) {
+            const credit_lead ld = find_credit_lead(s, i, roles);
+            if (ld.role_end) {
+                if (++r.fields > 16 || !credit_detail::push(r, token_kind::role, g, ld.role_begin, ld.role_end, 1))
+                    return r;
+                i = ld.role_end;
+                i += credit_detail::slash_at(s, i) + credit_detail::colon_at(s, i);
+                g = token_gap::mark;
+                continue;
+            }
+            if (ld.fields > i) {
+                i = ld.fields;
+                g = token_gap::mark;
+            }
+        }
         std::size_t j = i;
         while (j < s.size() && !field_space(s, j) && !list_mark_at(s, j))
             j = std::min(s.size(), j + utf8_length(static_cast<unsigned char>(s[j])));
@@ -528,7 +548,10 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
     for (std::size_t k = 0; k < r.size; ++k) {
         const credit_token& t = r.tokens[k];
         if (k) {
-            if (t.before == token_gap::mark) {  // `摄影：张三`: the mark as written, no space by it
+            if (t.before == token_gap::mark) {
+                // The kind word and mark as written (`摄影：张三`, ` 图/本报记者`): no space after them,
+                // one before them when the source has one.
+                if (field_space(s, r.tokens[k - 1].end)) out[n++] = ' ';
                 for (std::size_t i = r.tokens[k - 1].end; i < t.begin;) {
                     if (const std::size_t sp = field_space(s, i)) { i += sp; continue; }
                     out[n++] = s[i++];

@@ -422,6 +422,7 @@ private:
         while (i < text.size() && detail::field_space(text, i)) i += detail::field_space(text, i);
         const detail::credit_lead lead = detail::find_credit_lead(text, i, cx.roles);
         if (lead.end == lead.begin && !lead.role_end) return false;
+        if (!lead.role_end && !cx.roles.match(text.substr(lead.fields), true)) return false;  // `■今天上午…`
         source_breaks breaks(doc, b);
         std::size_t q = lead.fields;
         while (q < text.size() && q <= max_credit && !breaks.at(q))
