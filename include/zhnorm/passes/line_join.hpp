@@ -148,6 +148,9 @@ private:
                 if (x.indent > 0) ++indented;
             }
             indent_evidence = indented * 5 < text_lines;
+            // Paragraphs of a column run about four lines: room for that many blocks up front saves
+            // the copies of a growing vector (untouched capacity costs no memory).
+            doc.blocks.reserve(doc.blocks.size() + text_lines / 4 + 16);
             const auto page =
                 detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width;
             cols = detail::local_columns(m, page, self.opts.local_column_window, self.opts.local_column_lines);
