@@ -875,3 +875,19 @@ TEST_CASE("a colon credit line run into the next paragraph by line-join is split
     CHECK(people(doc.blocks[1]) == "摄影:张三");
     CHECK(doc.blocks[2].text == "今天上午，区总工会召开座谈会，与会人员就职工服务工作进行了深入交流。");
 }
+
+TEST_CASE("role: a reporter stationed away, after 本报 or an organisation, as written") {
+    using zhnorm::detail::role_prefix;
+    CHECK(role_prefix("本报驻京记者 张三") == std::string_view("本报驻京记者").size());
+    CHECK(role_prefix("本报驻香港特约记者 张三") == std::string_view("本报驻香港特约记者").size());
+    CHECK(role_prefix("新华社驻耶路撒冷记者 李四") == std::string_view("新华社驻耶路撒冷记者").size());
+    CHECK(role_prefix("驻京记者 张三") == 0);
+    CHECK(role_prefix("本报驻 张三") == 0);
+    CHECK(role_prefix("本报驻京办事处 张三") == 0);
+    CHECK(role_prefix("本报驻七个国家的地区记者") == 0);
+    CHECK(people(run("本报驻京记者 张三 摄").blocks.at(0)) == "本报驻京记者:张三");
+    CHECK(people(run("新华社驻香港记者 李四 摄").blocks.at(0)) == "新华社驻香港记者:李四");
+    CHECK(byline_of("本报讯（本报驻广东特约记者 王五）近日，会议召开。") == "本报驻广东特约记者:王五");
+    CHECK(all_people(run("本报驻京记者站负责人表示，会议很成功。")) == 0);
+    CHECK(all_people(run("本报驻京记者站 负责人")) == 0);
+}

@@ -152,15 +152,38 @@ struct role_set {
     [[nodiscard]] std::size_t reach() const noexcept {
         std::size_t longest = longest_default;
         for (const std::string& r : extra) longest = std::max(longest, r.size());
-        return 4 * max_org_chars + longest;
+        return 4 * max_org_chars + 3 * (1 + 6) + longest;  // organisation, `驻<place>` (see stationed), role
     }
 
     // Longest role `s` starts with; with `allow_org`, also `<organisation><role>` where the
     // organisation is 2-8 CJK characters ending in 社 报 台 网 视 刊 (not `本报`, which is part of a
     // table role: `图为现场本报记者` is text glued to a role, not an organisation).
+    // `驻<place><role>` at the start of `s` (`驻京记者`, `驻香港特约记者`): a reporter stationed away,
+    // after `本报` or an organisation. The place is 1-6 CJK characters, the shortest that a table
+    // role follows. Bytes, or 0.
+    [[nodiscard]] std::size_t stationed(std::string_view s) const noexcept {
+        static constexpr std::string_view zhu = "驻";
+        static constexpr std::size_t max_place = 6;
+        if (!has_prefix(s, zhu)) return 0;
+        std::size_t i = zhu.size();
+        for (std::size_t chars = 0; chars < max_place && i < s.size();) {
+            const auto d = decode_fast(s, i);
+            if (!is_cjk_fast(d.cp)) return 0;
+            i += d.len;
+            ++chars;
+            const std::string_view rest = s.substr(i);
+            if (has_prefix(rest, "本报")) return 0;
+            if (const std::size_t r = table_match(rest)) return i + r;
+        }
+        return 0;
+    }
+
     [[nodiscard]] std::size_t match(std::string_view s, bool allow_org) const noexcept {
         std::size_t best = table_match(s);
         if (!allow_org) return best;
+        // `本报驻京记者`: 本 E6 9C AC, 报 E6 8A A5 (one byte first).
+        if (best == 0 && s.size() > 9 && s[0] == '\xE6' && has_prefix(s, "本报驻"))
+            if (const std::size_t r = stationed(s.substr(6))) return 6 + r;
         // Only an organisation's last character adds a match: look for one first, by bytes.
         bool org_end = false;
         for (std::size_t i = 0, chars = 0; chars < max_org_chars && i < s.size() && !org_end; ++chars) {
@@ -186,7 +209,8 @@ struct role_set {
             if (chars < 2 || !is_org_end(d.cp) || s.substr(0, i).ends_with("本报")) continue;
             const std::string_view rest = s.substr(i);
             if (rest.starts_with("本报")) continue;
-            const std::size_t r = table_match(rest);
+            std::size_t r = table_match(rest);
+            if (!r) r = stationed(rest);  // `新华社驻京记者`
             if (r && i + r > best) best = i + r;
         }
         return best;
