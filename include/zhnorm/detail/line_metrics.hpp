@@ -295,11 +295,10 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
                 pending_space = false;
             }
             const std::size_t run = i, before = chars;
-            do {
-                w += 2;
-                ++chars;
-                i += 3;
-            } while (e - i >= 3 && byte(i) >= 0xE4 && byte(i) <= 0xE9);
+            do i += 3;
+            while (e - i >= 3 && static_cast<unsigned char>(byte(i) - 0xE4) <= 5);
+            chars += (i - run) / 3;
+            w += static_cast<std::uint32_t>(2 * ((i - run) / 3));
             if (walk_end == walking) {
                 const std::size_t n = std::min(chars - before, walk_max - before);
                 const std::size_t at = run + 3 * n;
@@ -437,8 +436,11 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
     if (last_terminal_end > 0 && no_credit_before <= last_terminal_end) flags |= line_metrics::credit_tail;
 
     // How the line ends: step back over closing quotes and brackets, then look for a terminal mark.
-    std::size_t t = e;
-    for (;;) {
+    // (Most wrapped lines end on a Han character: nothing to look at.)
+    const bool han_end = e - b >= 3 && static_cast<unsigned char>(byte(e - 3) - 0xE4) <= 5 &&
+                         (byte(e - 2) & 0xC0) == 0x80 && (byte(e - 1) & 0xC0) == 0x80;
+    std::size_t t = han_end ? b : e;
+    for (; !han_end;) {
         if (t > b && (byte(t - 1) == ' ' || byte(t - 1) == '\t')) { --t; continue; }  // `心。 ”`
         if (t >= b + 3) {
             const auto k = punct::of(byte(t - 3), byte(t - 2), byte(t - 1));
