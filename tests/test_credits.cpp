@@ -891,3 +891,25 @@ TEST_CASE("role: a reporter stationed away, after 本报 or an organisation, as 
     CHECK(all_people(run("本报驻京记者站负责人表示，会议很成功。")) == 0);
     CHECK(all_people(run("本报驻京记者站 负责人")) == 0);
 }
+
+TEST_CASE("byline: a dateline byline without parentheses, closed by 报道 and a colon, kept as written") {
+    CHECK(byline_of("本报讯 记者 张三 报道：近日，会议召开。") == "记者:张三");
+    CHECK(byline_of("本报讯 记者张三 通讯员李四报道：近日，会议召开。") == "记者:张三 通讯员:李四");
+    CHECK(byline_of("本报上海3月5日电 记者 赵思远 周小燕 报道:近日，会议召开。") == "记者:赵思远 记者:周小燕");
+    const auto doc = run("本报讯 记者张三 通讯员李四报道：近日，会议召开。");
+    CHECK(doc.blocks.at(0).text == "本报讯 记者张三 通讯员李四报道：近日，会议召开。");
+    const auto doc2 = run("本报讯 记者 王 芳 报道：近日，会议召开。");
+    CHECK(doc2.blocks.at(0).text == "本报讯 记者 王芳 报道：近日，会议召开。");
+    CHECK(people(doc2.blocks.at(0)) == "记者:王芳");
+}
+
+TEST_CASE("byline: no byline without parentheses unless 报道 closes it before a colon") {
+    for (const char* s : {"本报讯 记者从市总工会获悉：近日，会议召开。", "本报讯 记者近日从区总工会了解到：会议召开。",
+                          "本报讯 据新华社报道：近日，会议召开。", "本报讯 记者 张三：近日，会议召开。",
+                          "本报讯 记者 张三 报道，近日会议召开。", "本报讯记者张三报道：近日，会议召开。",
+                          "今天 记者 张三 报道：会议召开。", "本报讯 记者张三报道称：会议召开。",
+                          "本报讯 今天记者前往现场报道：会议召开。"}) {
+        CAPTURE(s);
+        CHECK(byline_of(s).empty());
+    }
+}

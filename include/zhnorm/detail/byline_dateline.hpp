@@ -1,7 +1,8 @@
 #pragma once
 // Finds the parenthesised byline that opens a news paragraph after its dateline:
 // `本报讯（记者 赵思远）`, `本报北京1月2日电（记者 …）`, `新华社北京1月2日电（记者 …）`, with full- or
-// half-width parentheses and the stray spaces of extraction (`本报讯 (记者 白莹) 2021年`).
+// half-width parentheses and the stray spaces of extraction (`本报讯 (记者 白莹) 2021年`), and the
+// same written without parentheses, closed by 报道 and a colon (`本报讯 记者 张三 报道：`).
 #include <cstddef>
 #include <string_view>
 
@@ -16,7 +17,14 @@ struct byline_span {
     bool unclosed = false;  // a dateline and its parenthesis, but the text ends before it closes
     std::size_t body_begin = 0, body_end = 0;  // bytes of the text between the parentheses
     std::size_t dateline_chars = 0;  // 0: a bare parenthesis with no dateline before it
+    bool open_form = false;  // no parentheses: `本报讯 记者 张三 报道：`, body up to the colon
 };
+
+// True if `s` ends with 报道 (E6 8A A5 E9 81 93), the verb that closes a byline written without
+// parentheses.
+[[nodiscard]] inline bool ends_with_report(std::string_view s) noexcept {
+    return s.size() >= 6 && s[s.size() - 1] == '\x93' && s.substr(s.size() - 6) == "报道";
+}
 
 [[nodiscard]] inline std::size_t open_paren(std::string_view s, std::size_t i) noexcept {
     if (i >= s.size()) return 0;
@@ -42,6 +50,9 @@ struct byline_span {
                                              std::size_t max_body = 160) noexcept {
     std::size_t i = 0, chars = 0;
     char32_t last = 0;
+    // Where a dateline ending in 讯 or 电 is followed by a space, and after how many characters: a
+    // byline may follow without parentheses, closed by 报道 and a colon (`本报讯 记者 张三 报道：`).
+    std::size_t open_at = 0, open_chars = 0;
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     while (i < text.size()) {
         if (p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < text.size()) {
@@ -52,8 +63,20 @@ struct byline_span {
             i += 3;
             continue;
         }
-        if (const std::size_t sp = field_space(text, i)) { i += sp; continue; }
+        if (const std::size_t sp = field_space(text, i)) {
+            if (!open_at && (last == U'讯' || last == U'电')) {
+                open_at = i;
+                open_chars = chars;
+            }
+            i += sp;
+            continue;
+        }
         if (open_paren(text, i)) break;
+        if (open_at && (text[i] == ':' || text.substr(i, 3) == "\xEF\xBC\x9A") && ends_with_report(text.substr(0, i))) {
+            byline_span s{true, false, open_at, i, open_chars};
+            s.open_form = true;
+            return s;
+        }
         const auto d = decode_at(text, i);
         const bool digit = (d.cp >= U'0' && d.cp <= U'9') || (d.cp >= 0xFF10 && d.cp <= 0xFF19);
         if (!digit && !is_cjk_fast(d.cp)) return {};

@@ -616,8 +616,11 @@ private:
         const detail::credit_parse& r = *parsed;
         // With no dateline, only a byline spaced as fields (`（记者 张晶）`, not `（记者手记）`).
         if (!r.ok || (span.dateline_chars == 0 && (r.glued || r.fields < 2))) return 0;
+        // Without parentheses, only a byline closed by its verb (`本报讯 记者 张三 报道：`).
+        if (span.open_form && !r.has_verb) return 0;
         add_people(b, src, r);
         if (!opts.rewrite_fields || (!r.padded && !r.glued && rewrapped.empty())) return 0;
+        if (span.open_form && r.glued) return 0;  // written together as a whole (`记者张三报道：`): kept
         std::size_t lead = 0, trail = 0;  // spaces around the fields in the body
         while (lead < body.size() && detail::field_space(body, lead)) lead += detail::field_space(body, lead);
         while (trail < body.size() - lead && detail::is_field_space_cp(detail::decode_before(body, body.size() - trail).cp))
