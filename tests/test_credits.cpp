@@ -913,3 +913,18 @@ TEST_CASE("byline: no byline without parentheses unless 报道 closes it before 
         CHECK(byline_of(s).empty());
     }
 }
+
+TEST_CASE("credit: a caption's trailing credit after a bullet or a kind word is split off with it") {
+    for (const char* credit : {"■本报记者 张三 摄", "图/新华社记者 李四 摄", "文/图 本报记者 王五 摄", "▲ 通讯员 李四 摄"}) {
+        CAPTURE(credit);
+        const std::string in = std::string("近日，北京市总工会举行了慰问活动。") + credit;
+        const auto doc = run(in);
+        REQUIRE(doc.blocks.size() == 2);
+        CHECK(doc.blocks[0].text == "近日，北京市总工会举行了慰问活动。");
+        CHECK(doc.blocks[1].kind == block_kind::credit);
+        CHECK(doc.blocks[1].text == credit);
+        CHECK(doc.blocks[1].people.size() == 1);
+    }
+    // a bullet in running text before a credit-shaped tail without a verb is no credit
+    CHECK(run("近日，北京市总工会举行了慰问活动。■本报记者 张三").blocks.size() == 1);
+}

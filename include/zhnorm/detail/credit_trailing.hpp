@@ -68,7 +68,11 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
         i -= d.len;
     }
     if (i == 0) bounded = true;
-    if (bounded && i > 0 && !field_space(text, i)) {
+    if (bounded && i >= 3 && bullet_at(text, i - 3)) {
+        // A bullet before the credit (`…。■本报记者 张三 摄`) goes with it: the parse keeps it as its lead.
+        if (n == starts.size()) return out;
+        starts[n++] = i - 3;
+    } else if (bounded && i > 0 && !field_space(text, i)) {
         if (n == starts.size()) return out;
         starts[n++] = i;
     }
