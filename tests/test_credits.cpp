@@ -928,3 +928,19 @@ TEST_CASE("credit: a caption's trailing credit after a bullet or a kind word is 
     // a bullet in running text before a credit-shaped tail without a verb is no credit
     CHECK(run("近日，北京市总工会举行了慰问活动。■本报记者 张三").blocks.size() == 1);
 }
+
+TEST_CASE("credits is idempotent on the bullet, kind-word and open-byline shapes") {
+    const std::string in = "摄影：张三\n　　本报讯 记者 王 芳 报道：近日，会议召开，职工们纷纷表示收获很大。\n"
+                           "文/图 本报记者 王五\n　　近日，北京市总工会举行了慰问活动。■本报记者 李四 摄\n"
+                           "文/本报记者 张三 图/新华社记者 李四\n";
+    auto doc = zhnorm::normalize(in);
+    std::vector<std::pair<std::string, std::string>> first;
+    for (const auto& b : doc.blocks) first.emplace_back(std::string(b.text), people(b));
+    CHECK(all_people(doc) == 6);
+    zhnorm::credits{}(doc);
+    REQUIRE(doc.blocks.size() == first.size());
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        CHECK(doc.blocks[i].text == first[i].first);
+        CHECK(people(doc.blocks[i]) == first[i].second);
+    }
+}

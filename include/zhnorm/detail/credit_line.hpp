@@ -33,7 +33,9 @@ namespace zhnorm::detail {
 // True if the whole of `s` (spaces trimmed) has the shape of a credit: fields separated by spaces
 // running role name+ (role name+)* [verb], the first a role, names of 2-4 CJK characters (a
 // two-character name padded to three columns, `王 芳`, counts as one), at least two fields. A role
-// glued to its name (`通讯员李义康`) counts only when a verb closes the credit. Running text that
+// glued to its name (`通讯员李义康`) counts only when a verb closes the credit. The fields may
+// follow a lead, kept as written: a bullet (`■本报记者 张三`) and a kind word with a slash or colon
+// (`文/本报记者 张三`, `文/图 本报记者 王五`, `摄影：张三`, see credit_lead). Running text that
 // mentions a reporter (`关平向记者介绍`, `记者发现`) has no such fields.
 [[nodiscard]] inline bool looks_like_credit(std::string_view s) noexcept {
     return is_credit_shape(parse_credit_fields(s, role_set{}));
