@@ -211,15 +211,15 @@ public:
         return true;
     }
 
-private:
-    static std::size_t char_length(std::string_view s, std::size_t i) noexcept {
+    // Bytes of the UTF-8 sequence at `i` (clamped to the end of `s`).
+    [[nodiscard]] static std::size_t char_length(std::string_view s, std::size_t i) noexcept {
         const auto c = static_cast<unsigned char>(s[i]);
         const std::size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         return std::min(n, s.size() - i);
     }
     // Bytes of white space or line end at `i` (0 if none): ASCII space and controls, U+00A0,
-    // U+3000, U+2028, U+2029.
-    static std::size_t skip_space(std::string_view s, std::size_t i) noexcept {
+    // U+3000, U+2028, U+2029. What locate() skips, so passes that map offsets themselves agree.
+    [[nodiscard]] static std::size_t skip_space(std::string_view s, std::size_t i) noexcept {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
         if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
@@ -228,6 +228,7 @@ private:
         return 0;
     }
 
+private:
     struct shift {
         std::size_t buffer_offset;
         std::size_t input_offset;

@@ -280,20 +280,23 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
         walk_end = at;
         walk_chars = n;
     };
+    // A pending space before a letter (Han or ASCII): the blank half of a compressible mark before
+    // it, or one em of space between two words (the general case, before any character, is below).
+    auto space_before_letter = [&] {
+        if (punct::compressible(prev) || prev == punct::bang) {
+            if (prev != punct::opening && prev != punct::bang) ++w;
+        } else if (chars > 0) {
+            if (prev == punct::none) flags |= line_metrics::inner_space;
+            ++w;
+        }
+        pending_space = false;
+    };
     for (std::size_t i = b; i < e;) {
         const unsigned char c = byte(i);
         // Runs of Han characters (lead bytes E4..E9: U+4000..U+9FFF) are the bulk of the text: one
         // em each, no punctuation, nothing else to look at.
         if (c >= 0xE4 && c <= 0xE9 && e - i >= 3) {
-            if (pending_space) {
-                if (punct::compressible(prev) || prev == punct::bang) {
-                    if (prev != punct::opening && prev != punct::bang) ++w;
-                } else if (chars > 0) {
-                    if (prev == punct::none) flags |= line_metrics::inner_space;
-                    ++w;
-                }
-                pending_space = false;
-            }
+            if (pending_space) space_before_letter();
             const std::size_t run = i, before = chars;
             do i += 3;
             while (e - i >= 3 && static_cast<unsigned char>(byte(i) - 0xE4) <= 5);
@@ -312,15 +315,7 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
         }
         // Runs of ASCII letters and digits: half an em each.
         if (ascii_alnum(c)) {
-            if (pending_space) {
-                if (punct::compressible(prev) || prev == punct::bang) {
-                    if (prev != punct::opening && prev != punct::bang) ++w;
-                } else if (chars > 0) {
-                    if (prev == punct::none) flags |= line_metrics::inner_space;
-                    ++w;
-                }
-                pending_space = false;
-            }
+            if (pending_space) space_before_letter();
             const std::size_t run = i, before = chars;
             do ++i;
             while (i < e && ascii_alnum(byte(i)));

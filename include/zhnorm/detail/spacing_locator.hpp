@@ -34,20 +34,8 @@ public:
     }
 
 private:
-    static std::size_t char_length(std::string_view s, std::size_t i) noexcept {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        return std::min(n, s.size() - i);
-    }
-    // White space as document::locate counts it.
-    static std::size_t space_at(std::string_view s, std::size_t i) noexcept {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-        if (c == 0xC2 && s.substr(i, 2) == "\xC2\xA0") return 2;
-        if (c == 0xE3 && s.substr(i, 3) == "\xE3\x80\x80") return 3;
-        if (c == 0xE2 && (s.substr(i, 3) == "\xE2\x80\xA8" || s.substr(i, 3) == "\xE2\x80\xA9")) return 3;
-        return 0;
-    }
+    static std::size_t char_length(std::string_view s, std::size_t i) noexcept { return document::char_length(s, i); }
+    static std::size_t space_at(std::string_view s, std::size_t i) noexcept { return document::skip_space(s, i); }
 
     std::size_t chars_before(std::size_t x) noexcept {
         x = std::min(x, text_.size());
