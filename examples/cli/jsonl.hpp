@@ -37,8 +37,15 @@ inline json block_json(const zhnorm::block& b, std::size_t base) {
     return j;
 }
 
+// One serializer for all of a page's blocks: building one per block (an output adapter on the
+// heap and a locale query each) cost more than the blocks themselves on pages of short lines.
 inline void write_blocks(const zhnorm::document& doc, std::size_t base, std::string& out) {
-    for (const auto& b : doc.blocks) dump_line(block_json(b, base), out);
+    nlohmann::detail::serializer<json> s(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                                         nlohmann::json::error_handler_t::replace);
+    for (const auto& b : doc.blocks) {
+        s.dump(block_json(b, base), false, false, 0);
+        out += '\n';
+    }
 }
 
 inline json blocks_json(const zhnorm::document& doc, std::size_t base) {
