@@ -8,6 +8,7 @@
 #include <zhnorm/detail/line_metrics.hpp>
 #include <zhnorm/detail/utf8.hpp>
 #include <zhnorm/load.hpp>
+#include <zhnorm/normalize.hpp>
 #include <zhnorm/pass.hpp>
 #include <zhnorm/passes/collapse_doubled.hpp>
 #include <zhnorm/passes/line_join.hpp>
@@ -662,4 +663,25 @@ TEST_CASE("line_join: empty, blank and huge inputs") {
     for (int i = 0; i < 2000; ++i) big += column(body1, 14) + column(body2, 14) + "区总工会举办职工健康服务月活动百家企业职工受益\n";
     const auto doc = run(big);
     CHECK(doc.blocks.size() == 6000);
+}
+
+TEST_CASE("line_join keeps a credit led by a kind word and a colon or slash on its own") {
+    // The colon or slash would otherwise read as sentence punctuation and glue the credit to the caption.
+    for (const char* credit : {"摄影：张三", "文/本报记者 李四", "■本报记者 王五"}) {
+        CAPTURE(credit);
+        const std::string page = std::string("区总工会近日为一线职工送去慰问\n品，让他们感受到工会组织的温暖\n") + credit +
+                                 "\n新就业形态劳动者服务站点\n建设工作持续推进，覆盖面不断扩\n大，服务质量稳步提升。\n";
+        const auto doc = zhnorm::normalize(page);
+        REQUIRE(doc.blocks.size() >= 2);
+        CHECK(doc.blocks[0].text == "区总工会近日为一线职工送去慰问品，让他们感受到工会组织的温暖");
+        CHECK(doc.blocks[1].kind == zhnorm::block_kind::credit);
+        CHECK(doc.blocks[1].text == credit);
+    }
+}
+
+TEST_CASE("line_join does not take a sentence opening with a kind word and a colon for a credit") {
+    const std::string page = "文：近日，区总工会为一线职工\n送去慰问品，让他们感受到温暖。\n";
+    const auto doc = zhnorm::normalize(page);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].kind == zhnorm::block_kind::paragraph);
 }

@@ -185,10 +185,22 @@ private:
                    (m[i].flags & body) == 0;
         }
 
+        [[nodiscard]] static bool has_credit_lead(std::string_view s) noexcept {
+            std::size_t i = 0;
+            while (i < s.size() && s[i] == ' ') ++i;
+            if (detail::bullet_at(s, i)) return true;
+            const std::size_t k = detail::credit_detail::lead_kind_at(s, i);
+            return k && (detail::credit_detail::colon_at(s, i + k) || detail::credit_detail::slash_at(s, i + k));
+        }
+
         [[nodiscard]] bool is_credit(std::size_t i) const noexcept {
-            // Credit fields are CJK words separated by spaces: no punctuation but `、`, no Latin.
-            if (!self.opts.detect_credits || w(i) > credit_max || !m[i].is(metrics::inner_space) ||
-                m[i].is(metrics::latin) || m[i].is(metrics::sentence_punct) || m[i].is(metrics::not_credit))
+            // Credit fields are CJK words separated by spaces: no punctuation but `、`, no Latin. A
+            // line led by a bullet or a kind word with a colon or slash (`摄影：张三`, `文/本报记者 张三`)
+            // carries marks other credits do not; the credit parser decides for it.
+            if (!self.opts.detect_credits || w(i) > credit_max) return false;
+            if ((!m[i].is(metrics::inner_space) || m[i].is(metrics::latin) || m[i].is(metrics::sentence_punct) ||
+                 m[i].is(metrics::not_credit)) &&
+                !has_credit_lead(doc.lines[i].text))
                 return false;
             // Asked for the same line by the decisions of up to three lines: parse it once.
             constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
