@@ -130,6 +130,19 @@ inline std::size_t find_safe_cut(std::string_view buf, std::size_t from, std::si
 
 // One piece of a page file: the whole file when it is small, else a run of lines cut at a safe
 // boundary. `offset` is where the piece starts in the file.
+// The first `cut` bytes of `buf`, removed from it; the whole buffer is moved, not copied.
+inline std::string take_prefix(std::string& buf, std::size_t cut) {
+    std::string out;
+    if (cut == buf.size()) {
+        out = std::move(buf);
+        buf.clear();
+    } else {
+        out.assign(buf, 0, cut);
+        buf.erase(0, cut);
+    }
+    return out;
+}
+
 struct chunk {
     std::string text;
     std::size_t offset = 0;
@@ -170,13 +183,7 @@ public:
                 }
             }
         }
-        if (cut == buf_.size()) {
-            out.text = std::move(buf_);
-            buf_.clear();
-        } else {
-            out.text.assign(buf_, 0, cut);
-            buf_.erase(0, cut);
-        }
+        out.text = take_prefix(buf_, cut);
         offset_ += cut;
         if (buf_.empty() && !eof_) grow();
         out.last = eof_ && buf_.empty();
@@ -227,13 +234,7 @@ public:
         for (std::size_t p = 0; (p = buf_.find('\n', p)) < cut; ++p) ++out.lines;
         if (buf_[cut - 1] != '\n') ++out.lines;  // the last line of the input, without '\n'
         line_ += out.lines;
-        if (cut == buf_.size()) {
-            out.text = std::move(buf_);
-            buf_.clear();
-        } else {
-            out.text.assign(buf_, 0, cut);
-            buf_.erase(0, cut);
-        }
+        out.text = take_prefix(buf_, cut);
         return true;
     }
 
