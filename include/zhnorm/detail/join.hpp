@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "zhnorm/detail/utf8.hpp"
@@ -76,10 +77,17 @@ struct role_tails {
         }
     }
     [[nodiscard]] constexpr bool contains(std::uint32_t k) const noexcept {
+        if ((last_bytes >> (k & 63u) & 1u) == 0) return false;  // most characters end no role
         for (std::size_t i = 0; i < size; ++i)
             if (keys[i] == k) return true;
         return false;
     }
+    // Bit b set: some role's last byte has low bits b.
+    std::uint64_t last_bytes = [] {
+        std::uint64_t bits = 0;
+        for (std::string_view r : default_roles) bits |= std::uint64_t{1} << (static_cast<unsigned char>(r.back()) & 63u);
+        return bits;
+    }();
 };
 inline constexpr role_tails tails{};
 
@@ -91,10 +99,10 @@ inline constexpr role_tails tails{};
     const auto r = decode_at(right, 0);
     if (!unicode::is_cjk(r.cp)) return false;
     std::size_t best = 0;
-    const std::string_view last = left.substr(left.size() - 3);  // every role is CJK: compare its last character first
+    const std::uint32_t last = role_detail::tail_key(left);  // every role is CJK: compare its last character first
     for (std::string_view role : default_roles)
-        if (role.size() > best && left.size() >= role.size() && role.substr(role.size() - 3) == last &&
-            left.substr(left.size() - role.size()) == role)
+        if (role.size() > best && left.size() >= role.size() && role_detail::tail_key(role) == last &&
+            std::memcmp(left.data() + left.size() - role.size(), role.data(), role.size()) == 0)
             best = role.size();
     if (best == 0) return false;
     const std::string_view before = left.substr(0, left.size() - best);

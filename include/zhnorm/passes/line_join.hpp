@@ -88,26 +88,25 @@ private:
 
     static constexpr width_t units(double ems) noexcept { return static_cast<width_t>(ems * 2.0 + 0.5); }
 
+    // `s` without leading and trailing white space (ASCII blanks, U+3000, U+00A0). Byte tests, not
+    // string compares: this runs twice for every joined line.
     static std::string_view trim(std::string_view s) noexcept {
-        auto space_front = [](std::string_view t) -> std::size_t {
-            if (t.empty()) return 0;
-            const auto c = static_cast<unsigned char>(t[0]);
-            if (c == ' ' || c == '\t' || c == '\v' || c == '\f') return 1;
-            if (t.substr(0, 3) == "\xE3\x80\x80") return 3;
-            if (t.substr(0, 2) == "\xC2\xA0") return 2;
-            return 0;
-        };
-        auto space_back = [](std::string_view t) -> std::size_t {
-            if (t.empty()) return 0;
-            const auto c = static_cast<unsigned char>(t.back());
-            if (c == ' ' || c == '\t' || c == '\v' || c == '\f') return 1;
-            if (t.size() >= 3 && t.substr(t.size() - 3) == "\xE3\x80\x80") return 3;
-            if (t.size() >= 2 && t.substr(t.size() - 2) == "\xC2\xA0") return 2;
-            return 0;
-        };
-        for (std::size_t n; (n = space_front(s)) != 0;) s.remove_prefix(n);
-        for (std::size_t n; (n = space_back(s)) != 0;) s.remove_suffix(n);
-        return s;
+        auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+        auto blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; };
+        std::size_t b = 0, e = s.size();
+        for (;;) {
+            if (b < e && blank(at(b))) ++b;
+            else if (e - b >= 3 && at(b) == 0xE3 && at(b + 1) == 0x80 && at(b + 2) == 0x80) b += 3;
+            else if (e - b >= 2 && at(b) == 0xC2 && at(b + 1) == 0xA0) b += 2;
+            else break;
+        }
+        for (;;) {
+            if (e > b && blank(at(e - 1))) --e;
+            else if (e - b >= 3 && at(e - 3) == 0xE3 && at(e - 2) == 0x80 && at(e - 1) == 0x80) e -= 3;
+            else if (e - b >= 2 && at(e - 2) == 0xC2 && at(e - 1) == 0xA0) e -= 2;
+            else break;
+        }
+        return s.substr(b, e - b);
     }
 
     enum class state : std::uint8_t {
