@@ -8,6 +8,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -82,8 +83,22 @@ inline constexpr std::array<bool, 256> verb_end_bytes = [] {
 }();
 } // namespace credit_detail
 
+namespace credit_detail {
+// Bit n set if some verb is n bytes long: most texts asked about have no verb's length.
+inline constexpr std::uint64_t verb_sizes = [] {
+    std::uint64_t m = 0;
+    for (std::string_view v : credit_verbs) {
+        if (v.size() >= 64) throw "credit verbs are short";
+        m |= std::uint64_t{1} << v.size();
+    }
+    return m;
+}();
+} // namespace credit_detail
+
 [[nodiscard]] inline bool is_credit_verb(std::string_view s) noexcept {
-    if (s.empty() || !credit_detail::verb_end_bytes[static_cast<unsigned char>(s.back())]) return false;
+    if (s.size() >= 64 || !((credit_detail::verb_sizes >> s.size()) & 1u) ||
+        !credit_detail::verb_end_bytes[static_cast<unsigned char>(s.back())])
+        return false;
     for (std::string_view v : credit_verbs)
         if (s == v) return true;
     return false;
@@ -111,32 +126,129 @@ inline constexpr std::string_view list_mark = "、";
     return i + 2 < s.size() && s[i] == '\xE3' && s[i + 1] == '\x80' && s[i + 2] == '\x81';
 }
 
+namespace role_table {
+// default_roles longest first, so the first of them that a text starts with is the longest.
+inline constexpr auto by_length = [] {
+    std::array<std::string_view, default_roles.size()> t{};
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        std::size_t j = k;  // insertion sort, stable
+        for (; j > 0 && t[j - 1].size() < default_roles[k].size(); --j) t[j] = t[j - 1];
+        t[j] = default_roles[k];
+    }
+    return t;
+}();
+
+// by_length by the low six bits of their third byte (the last byte of their first character),
+// so table_match compares only the few roles that can start a text.
+inline constexpr std::array<std::uint32_t, 64> buckets = [] {
+    static_assert(default_roles.size() <= 32);
+    std::array<std::uint32_t, 64> t{};
+    for (std::size_t k = 0; k < by_length.size(); ++k) {
+        if (by_length[k].size() < 6) throw "every default role is at least two CJK characters";
+        t[static_cast<unsigned char>(by_length[k][2]) & 0x3Fu] |= std::uint32_t{1} << k;
+    }
+    return t;
+}();
+
+// The first eight bytes of each role of by_length (six for a two-character role, masked) as an
+// unaligned load of them reads: one compare rules out a candidate.
+struct head_word {
+    std::uint64_t bits = 0, mask = 0;
+};
+inline constexpr std::array<head_word, default_roles.size()> heads = [] {
+    std::array<head_word, default_roles.size()> t{};
+    for (std::size_t k = 0; k < by_length.size(); ++k)
+        for (std::size_t b = 0; b < 8 && b < by_length[k].size(); ++b) {
+            const unsigned shift = std::endian::native == std::endian::little ? 8u * static_cast<unsigned>(b)
+                                                                               : 8u * (7u - static_cast<unsigned>(b));
+            t[k].bits |= std::uint64_t{static_cast<unsigned char>(by_length[k][b])} << shift;
+            t[k].mask |= std::uint64_t{0xFF} << shift;
+        }
+    return t;
+}();
+
+// The distinct last characters of default_roles, as their three bytes (every role ends with a
+// three-byte CJK character), and bit (b & 63) set for the last byte b of each.
+inline constexpr auto tails = [] {
+    struct {
+        std::array<std::array<unsigned char, 3>, default_roles.size()> chars{};
+        std::size_t size = 0;
+        std::uint64_t last_bits = 0;
+    } t;
+    for (std::string_view r : default_roles) {
+        const std::string_view c = r.substr(r.size() - 3);
+        if ((static_cast<unsigned char>(c[0]) & 0xF0) != 0xE0) throw "every default role ends with a three-byte character";
+        bool seen = false;
+        for (std::size_t i = 0; i < t.size; ++i)
+            seen = seen || (t.chars[i][0] == static_cast<unsigned char>(c[0]) &&
+                            t.chars[i][1] == static_cast<unsigned char>(c[1]) &&
+                            t.chars[i][2] == static_cast<unsigned char>(c[2]));
+        if (!seen)
+            t.chars[t.size++] = {static_cast<unsigned char>(c[0]), static_cast<unsigned char>(c[1]),
+                                 static_cast<unsigned char>(c[2])};
+        t.last_bits |= std::uint64_t{1} << (static_cast<unsigned char>(c[2]) & 63u);
+    }
+    return t;
+}();
+} // namespace role_table
+
 // The role vocabulary: the default table plus a caller's extra roles, and `<organisation><role>`
 // for other papers and agencies (`新华社记者`, `人民日报记者`, `新华社特约记者`).
 struct role_set {
     std::span<const std::string> extra{};
     static constexpr std::size_t max_org_chars = 8;
 
-    // default_roles by the low six bits of their third byte (the last byte of their first
-    // character), so table_match compares only the few roles that can start `s`.
-    static constexpr std::array<std::uint32_t, 64> buckets = [] {
-        static_assert(default_roles.size() <= 32);
-        std::array<std::uint32_t, 64> t{};
-        for (std::size_t k = 0; k < default_roles.size(); ++k) {
-            if (default_roles[k].size() < 3) throw "every default role is at least one CJK character";
-            t[static_cast<unsigned char>(default_roles[k][2]) & 0x3Fu] |= std::uint32_t{1} << k;
+    static constexpr auto& by_length = role_table::by_length;
+    static constexpr auto& buckets = role_table::buckets;
+    static constexpr auto& heads = role_table::heads;
+
+    // False only if no role of the set lies anywhere in `s`: every table role's last character is
+    // looked for, every extra role as a whole. A text without one never parses as a credit (its
+    // first token is a role: parse_credit_fields finds no other), so the parse can be skipped.
+    [[nodiscard]] bool may_hold_role(std::string_view s) const noexcept {
+        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+        for (std::size_t i = 2; i < s.size(); ++i) {
+            if (!((role_table::tails.last_bits >> (p[i] & 63u)) & 1u)) continue;
+            for (std::size_t k = 0; k < role_table::tails.size; ++k) {
+                const auto& c = role_table::tails.chars[k];
+                if (p[i] == c[2] && p[i - 1] == c[1] && p[i - 2] == c[0]) return true;
+            }
         }
-        return t;
-    }();
+        for (const std::string& r : extra)
+            if (!r.empty() && s.find(r) != std::string_view::npos) return true;
+        return false;
+    }
 
     // Longest table role that `s` starts with (bytes), or 0.
     [[nodiscard]] std::size_t table_match(std::string_view s) const noexcept {
         std::size_t best = 0;
-        if (s.size() >= 3)
-            for (std::uint32_t m = buckets[static_cast<unsigned char>(s[2]) & 0x3Fu]; m; m &= m - 1) {
-                const std::string_view r = default_roles[static_cast<std::size_t>(std::countr_zero(m))];
-                if (r.size() > best && has_prefix(s, r)) best = r.size();
+        if (s.size() >= 3) {
+            std::uint32_t m = buckets[static_cast<unsigned char>(s[2]) & 0x3Fu];
+            if (m && s.size() >= 8) {
+                std::uint64_t w;
+                std::memcpy(&w, s.data(), 8);
+                for (; m; m &= m - 1) {
+                    const auto k = static_cast<std::size_t>(std::countr_zero(m));
+                    if (((w ^ heads[k].bits) & heads[k].mask) != 0) continue;
+                    const std::string_view r = by_length[k];
+                    if (r.size() > s.size()) continue;
+                    std::size_t b = 8;
+                    while (b < r.size() && s[b] == r[b]) ++b;
+                    if (b >= r.size()) {
+                        best = r.size();
+                        break;
+                    }
+                }
+            } else {
+                for (; m; m &= m - 1) {
+                    const std::string_view r = by_length[static_cast<std::size_t>(std::countr_zero(m))];
+                    if (has_prefix(s, r)) {
+                        best = r.size();
+                        break;
+                    }
+                }
             }
+        }
         for (const std::string& r : extra)
             if (r.size() > best && !r.empty() && s.starts_with(r)) best = r.size();
         return best;

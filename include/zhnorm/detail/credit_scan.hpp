@@ -17,36 +17,52 @@
 
 namespace zhnorm::detail {
 
-// The first offset >= i whose byte may start a field separator (' ', '\t', C2 for U+00A0, E3 80
-// for U+3000 and 、), or s.size(). A hint only: the caller checks the bytes there.
-[[nodiscard]] inline std::size_t next_separator_hint(std::string_view s, std::size_t i) noexcept {
+// Bytes of the field separator at `i` (field_space or 、), or 0.
+[[nodiscard]] ZHNORM_DETAIL_HOT std::size_t separator_at(std::string_view s, std::size_t i) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const unsigned char c = p[i];
+    if (c == ' ' || c == '\t') return 1;
+    if (c == 0xE3) return i + 2 < s.size() && p[i + 1] == 0x80 && (p[i + 2] & 0xFE) == 0x80 ? 3 : 0;  // U+3000, 、
+    return c == 0xC2 && i + 1 < s.size() && p[i + 1] == 0xA0 ? 2 : 0;
+}
+
+// The first offset >= i where a field separator starts (' ', '\t', C2 A0 for U+00A0, E3 80 80
+// for U+3000, E3 80 81 for 、), or s.size(). Sixteen bytes at a time are tested for the first
+// byte of one (any byte <= 0x20, C2, E3); the few hits (mostly 。 and the other punctuation of
+// U+3000-U+303F) are checked one by one.
+[[nodiscard]] inline std::size_t next_separator(std::string_view s, std::size_t i) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
 #if defined(__SSE2__)
-    const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
-    const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e3 = _mm_set1_epi8(static_cast<char>(0xE3));
-    const __m128i x80 = _mm_set1_epi8(static_cast<char>(0x80));
-    for (; i + 17 <= n; i += 16) {
-        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-        const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, sp), _mm_cmpeq_epi8(a, tab)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(a, c2),
-                                                    _mm_and_si128(_mm_cmpeq_epi8(a, e3), _mm_cmpeq_epi8(b, x80))));
-        if (const auto bits = static_cast<unsigned>(_mm_movemask_epi8(m)))
-            return i + static_cast<std::size_t>(std::countr_zero(bits));
+    if (n >= 16 && i < n) {
+        const __m128i x20 = _mm_set1_epi8(' ');
+        const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e3 = _mm_set1_epi8(static_cast<char>(0xE3));
+        const auto leads = [&](std::size_t at) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+            const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(a, x20), a);  // a <= 0x20
+            return static_cast<unsigned>(
+                _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(a, c2), _mm_cmpeq_epi8(a, e3)))));
+        };
+        for (;; i += 16) {
+            std::size_t at = i;
+            unsigned bits;
+            if (i + 16 <= n) {
+                bits = leads(i);
+            } else {  // the last bytes, by one more block overlapping the ones done
+                at = n - 16;
+                bits = leads(at) & ~((1u << (i - at)) - 1u);
+            }
+            for (; bits; bits &= bits - 1) {
+                const std::size_t x = at + static_cast<std::size_t>(std::countr_zero(bits));
+                if (separator_at(s, x)) return x;
+            }
+            if (i + 16 >= n) return n;
+        }
     }
 #endif
-    for (; i < n; ++i) {
-        const unsigned char c = p[i];
-        if (c == ' ' || c == '\t' || c == 0xC2 || (c == 0xE3 && i + 1 < n && p[i + 1] == 0x80)) return i;
-    }
+    for (; i < n; ++i)
+        if (separator_at(s, i)) return i;
     return n;
-}
-
-// Bytes of the field separator at `i` (field_space or 、), or 0.
-[[nodiscard]] inline std::size_t separator_at(std::string_view s, std::size_t i) noexcept {
-    if (const std::size_t sp = field_space(s, i)) return sp;
-    return s.substr(i, 3) == list_mark ? 3 : 0;
 }
 
 namespace credit_detail {
@@ -73,11 +89,12 @@ inline constexpr auto verb_last_chars = [] {
     return t;
 }();
 
-[[nodiscard]] inline bool is_verb_last_char(const unsigned char* p) noexcept {
+[[nodiscard]] ZHNORM_DETAIL_HOT bool is_verb_last_char(const unsigned char* p) noexcept {
     if (!verb_end_bytes[p[2]]) return false;
-    const std::string_view c(reinterpret_cast<const char*>(p), 3);
     for (std::string_view v : verb_last_chars)
-        if (c == v) return true;
+        if (p[0] == static_cast<unsigned char>(v[0]) && p[1] == static_cast<unsigned char>(v[1]) &&
+            p[2] == static_cast<unsigned char>(v[2]))
+            return true;
     return false;
 }
 
@@ -93,10 +110,9 @@ bool for_each_verb_after_separator(std::string_view s, std::size_t reach, F&& f)
     const std::size_t n = s.size();
     std::size_t x = 0;
     for (;;) {
-        x = next_separator_hint(s, x);
+        x = next_separator(s, x);
         if (x >= n) return false;
         std::size_t sep = separator_at(s, x);
-        if (!sep) { ++x; continue; }
         // A run of characters a credit may hold, from this separator on; later separators in it
         // push its end further.
         std::size_t limit = x + reach + 3;

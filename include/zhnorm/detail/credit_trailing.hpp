@@ -76,6 +76,9 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
         if (n == starts.size()) return out;
         starts[n++] = i;
     }
+    // Every credit holds a role: a run without one parses at no start (the common case of a
+    // sentence ending in 图 or 摄 after a 、).
+    if (n == 0 || !roles.may_hold_role(text.substr(starts[n - 1], end - starts[n - 1]))) return out;
     for (std::size_t k = n; k-- > 0;) {
         const std::size_t b = starts[k];
         if (b == 0 || document::is_blank(text.substr(0, b))) continue;

@@ -550,6 +550,7 @@ private:
     }
 
     static void add_people(block& b, std::string_view s, const detail::credit_parse& r) {
+        b.people.reserve(b.people.size() + r.names);
         std::string_view role;
         for (const auto& t : r.view()) {
             if (t.kind == detail::token_kind::role) role = s.substr(t.begin, t.end - t.begin);
