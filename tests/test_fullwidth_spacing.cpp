@@ -283,3 +283,64 @@ TEST_CASE("idempotent on random mixes of spaces, punctuation of both widths, CJK
         }
     }
 }
+
+// The scan finds its candidates sixteen bytes at a time (the last bytes of a block from the sixteen
+// that end it, a block shorter than that from a padded copy): each case below is tried at every
+// offset from the block start and with text after it, so it falls across those boundaries.
+namespace {
+void check_at_every_offset(std::string_view in, std::string_view want, std::string_view pad = "日") {
+    for (int before = 0; before < 20; ++before)
+        for (int after = 0; after < 3; ++after) {
+            std::string p, a;
+            for (int k = 0; k < before; ++k) p += pad;
+            for (int k = 0; k < after; ++k) a += pad;
+            CAPTURE(before);
+            CAPTURE(after);
+            CAPTURE(in);
+            CHECK(fix(p + std::string(in) + a) == p + std::string(want) + a);
+        }
+}
+} // namespace
+
+TEST_CASE("a space next to full-width punctuation goes wherever it falls in the block") {
+    check_at_every_offset("日， 日", "日，日");
+    check_at_every_offset("日 。日", "日。日");
+    check_at_every_offset("日、   日", "日、日");
+    check_at_every_offset("日 ， 日", "日，日", "a");
+    check_at_every_offset("（记者 林晓舟） 社区", "（记者 林晓舟）社区", "1");
+}
+
+TEST_CASE("a single space between two Han characters stays wherever it falls in the block") {
+    check_at_every_offset("记者 林晓舟", "记者 林晓舟");
+    check_at_every_offset("一 丁", "一 丁");  // U+4E00 and U+4E01, led by E4 B8
+    check_at_every_offset("记者 林晓舟", "记者 林晓舟", "a");
+    // Not a single ASCII space, or not between Han: the other rules still apply.
+    check_at_every_offset("记者  林晓舟", "记者 林晓舟");
+    check_at_every_offset("记者 \u3000林晓舟", "记者 林晓舟");
+    check_at_every_offset("记者 N95", "记者N95");
+}
+
+TEST_CASE("digits and other ASCII below 0x40 that the scan looks at stay as they are") {
+    check_at_every_offset("2022年3月8日", "2022年3月8日");
+    check_at_every_offset("Wi-Fi和3.5%的#1", "Wi-Fi和3.5%的#1");
+    check_at_every_offset("a.b-c\"d'e", "a.b-c\"d'e", "x");
+    check_at_every_offset("the reading room opens at 8 p.m. daily", "the reading room opens at 8 p.m. daily", "x");
+}
+
+TEST_CASE("common full-width punctuation and CJK marks led by E3 and EF stay as they are") {
+    check_at_every_offset("日，日。日、日（日）日：日", "日，日。日、日（日）日：日");
+    check_at_every_offset("《日》「日」【日】", "《日》「日」【日】");
+}
+
+TEST_CASE("rules still fire at the end of a block and in blocks shorter than sixteen bytes") {
+    CHECK(fix("， 日") == "，日");
+    CHECK(fix("日 ") == "日");
+    CHECK(fix(" 日") == "日");
+    CHECK(fix("Ｎ") == "N");
+    CHECK(fix("日,日") == "日，日");
+    CHECK(fix("日\u00a0，") == "日，");
+    check_at_every_offset("Ｎ９５", "N95");
+    check_at_every_offset("日,日", "日，日");
+    check_at_every_offset("(记者)", "（记者）");
+    check_at_every_offset("日\t日", "日 日");
+}

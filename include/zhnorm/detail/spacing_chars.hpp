@@ -85,11 +85,19 @@ struct glyph {
 
 // The commonest full-width punctuation, told from its bytes: ！（），：；？ (EF BC xx) and
 // 、。〈〉《》「」『』【】 (E3 80 xx). Needs i + 2 < s.size().
-[[nodiscard]] inline bool is_common_punct(std::string_view s, std::size_t i) noexcept {
-    const unsigned char a = byte_at(s, i), b = byte_at(s, i + 1), c = byte_at(s, i + 2);
-    if (a == 0xEF)
-        return b == 0xBC && (c == 0x8C || c == 0x88 || c == 0x89 || c == 0x9A || c == 0x9B || c == 0x81 || c == 0x9F);
-    return a == 0xE3 && b == 0x80 && ((c >= 0x81 && c <= 0x82) || (c >= 0x88 && c <= 0x91));
+[[nodiscard, gnu::always_inline]] inline bool common_punct_at(const unsigned char* q) noexcept {
+    const unsigned t = q[2] - 0x80u;
+    if (t >= 32) return false;
+    constexpr std::uint32_t ef_bc = (1u << 0x01) | (1u << 0x08) | (1u << 0x09) | (1u << 0x0C) | (1u << 0x1A) |
+                                    (1u << 0x1B) | (1u << 0x1F);  // ！（），：；？
+    constexpr std::uint32_t e3_80 = (1u << 0x01) | (1u << 0x02) | (0x3FFu << 0x08);  // 、。 〈〉《》「」『』【】
+    if (q[0] == 0xEF) return q[1] == 0xBC && ((ef_bc >> t) & 1u);
+    return q[0] == 0xE3 && q[1] == 0x80 && ((e3_80 >> t) & 1u);
+}
+
+// The three bytes at q lead a CJK unified ideograph of U+4E00-U+9FFF (classify says han).
+[[nodiscard, gnu::always_inline]] inline bool han_lead3(const unsigned char* q) noexcept {
+    return (q[0] >= 0xE5 && q[0] <= 0xE9) || (q[0] == 0xE4 && q[1] >= 0xB8);
 }
 
 [[nodiscard]] inline kind kind_of_code_point(char32_t cp) noexcept {

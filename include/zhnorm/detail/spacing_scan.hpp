@@ -60,28 +60,34 @@ public:
         for (;;) {
             i = stops.next(i);
             if (i >= n) break;
-            const unsigned char c = p[i];
-            if (c == 0xEF) {  // full-width forms: only letters, digits and number signs need a look
-                if (i + 2 < n && (p[i + 1] == 0xBC || p[i + 1] == 0xBD) && fullwidth_work[((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)])
+            switch (p[i]) {
+            case 0xEF:  // full-width forms: only letters, digits and number signs need a look
+                if (i + 2 < n && (p[i + 1] == 0xBC || p[i + 1] == 0xBD) &&
+                    fullwidth_work[((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)])
                     i = fullwidth_form(i);
                 else
                     i += 3;
-                continue;
-            }
-            if (c == 0xE3) {
+                break;
+            case 0xE3:
                 if (i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x80) i = space_run(i);
                 else i += 3;
-                continue;
-            }
-            if (c == ' ' && i > 0 && i + 1 < n && i != mark_pos_ && p[i - 1] < 0x80 && p[i + 1] < 0x80 &&
-                !stop_bytes[p[i + 1]]) {
-                // One space between ASCII characters that no rule changes: it stays as it is.
-                set_mark(i + 1, ascii_glyph(p[i - 1]));
-                i += 1;
-                continue;
-            }
-            switch (c) {
-            case ' ': case '\t': i = space_run(i); break;
+                break;
+            case ' ':
+                if (i > 0 && i + 1 < n) {
+                    if (i != mark_pos_ && p[i - 1] < 0x80 && p[i + 1] < 0x80 && !stop_bytes[p[i + 1]]) {
+                        // One space between ASCII characters that no rule changes: it stays as it is.
+                        set_mark(i + 1, ascii_glyph(p[i - 1]));
+                        i += 1;
+                        break;
+                    }
+                    if (const std::size_t j = quick_space_run(i)) {
+                        i = j;
+                        break;
+                    }
+                }
+                i = space_run(i);
+                break;
+            case '\t': i = space_run(i); break;
             case ',': case ';': case ':': case '?': case '!': i = convertible(i); break;
             case '(': i = open_paren(i); break;
             case ')': i = close_paren(i); break;
@@ -89,7 +95,7 @@ public:
                 if (i + 1 < n && p[i + 1] == 0xA0) i = space_run(i);
                 else i += 2;
                 break;
-            default: i += utf8_length(c); break;
+            default: i += utf8_length(p[i]); break;
             }
         }
         if (!out_) return s;
@@ -146,6 +152,10 @@ private:
     [[nodiscard]] glyph left(std::size_t i) const noexcept {
         if (i == mark_pos_) return mark_;
         if (i == 0) return {};
+        const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
+        if (p[i - 1] < 0x80) return ascii_glyph(p[i - 1]);
+        if (i >= 3 && (p[i - 3] & 0xF0) == 0xE0 && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80)
+            return classify_multibyte(s_, i - 3);  // what decode_before finds, without the walk
         const decoded d = decode_before(s_, i);
         return classify(s_, i - d.len);
     }
@@ -271,19 +281,51 @@ private:
 
     // --- handlers: each returns the offset to continue at ---------------------------------------
 
+    // space_run's common cases for a run of ASCII spaces at i (0 < i < n-1) that ends before a
+    // three-byte character: next to `，` and the like it goes, a single one between two Han
+    // characters stays. Returns the end of the run, or 0 when space_run has to decide.
+    std::size_t quick_space_run(std::size_t i) {
+        const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
+        const std::size_t n = s_.size();
+        std::size_t j = i + 1;
+        while (j < n && p[j] == ' ') ++j;
+        if (j + 2 >= n || !opts_.space_at_punct || i == mark_pos_) return 0;
+        const unsigned char e = p[j];
+        if (e == '\t' || e == 0xC2 || (e == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80)) return 0;  // the run goes on
+        if (i >= 3 && (p[i - 3] & 0xF0) == 0xE0 && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80) {
+            const bool before = common_punct_at(p + i - 3);
+            if (before || common_punct_at(p + j)) {
+                cut(i, j, "space_at_punct");
+                if (before) set_mark(j, {kind::wide_punct, false, 3});
+                return j;
+            }
+            if (j == i + 1 && han_lead3(p + i - 3) && han_lead3(p + j)) {
+                set_mark(j, {kind::han, false, 3});  // what space_run leaves: no rule, nothing to collapse
+                return j;
+            }
+        } else if (common_punct_at(p + j)) {
+            cut(i, j, "space_at_punct");
+            return j;
+        }
+        return 0;
+    }
+
     std::size_t space_run(std::size_t i) {
+        const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
+        const std::size_t n = s_.size();
         std::size_t j = i;
-        while (j < s_.size()) {
+        while (j < n) {
+            if (p[j] == ' ') { ++j; continue; }
             const std::size_t sl = space_len(s_, j);
             if (!sl) break;
             j += sl;
         }
-        if (opts_.space_at_punct && i > 0 && j < s_.size()) {
+        if (opts_.space_at_punct && i > 0 && j < n) {
             // The common case, `， ` or ` ，`: punctuation on one side decides alone. A mark after
             // the run is only needed when the next character may be a stop, which `，` is not.
-            const bool before = i >= 3 && i != mark_pos_ && is_common_punct(s_, i - 3);
-            if (before || (j + 2 < s_.size() && is_common_punct(s_, j))) {
-                emit(i, j, {}, "space_at_punct", true);
+            const bool before = i >= 3 && i != mark_pos_ && common_punct_at(p + i - 3);
+            if (before || (j + 2 < n && common_punct_at(p + j))) {
+                cut(i, j, "space_at_punct");
                 if (before) set_mark(j, {kind::wide_punct, false, 3});
                 return j;
             }
@@ -346,13 +388,28 @@ private:
 
     // --- output -------------------------------------------------------------------------------
 
+    [[gnu::noinline]] void start_output() {
+        const std::size_t n = s_.size();
+        cap_ = n + n / 8 + 16;
+        out_ = arena_.reserve(cap_);
+    }
+
+    // Removes input bytes [i, j): emit() without a replacement. The output never needs more room
+    // than emit() made sure of (out_n_ + n - in_done_ <= cap_ holds after every change).
+    [[gnu::always_inline]] void cut(std::size_t i, std::size_t j, std::string_view rule) {
+        if (!out_) [[unlikely]]
+            start_output();
+        std::memcpy(out_ + out_n_, s_.data() + in_done_, i - in_done_);
+        out_n_ += i - in_done_;
+        in_done_ = j;
+        ++count_;
+        if (record_) [[unlikely]] record(i, j, {}, rule, true);
+    }
+
     // Replaces input bytes [i, j) by `rep`.
     void emit(std::size_t i, std::size_t j, std::string_view rep, std::string_view rule, bool spaces) {
         const std::size_t n = s_.size();
-        if (!out_) {
-            cap_ = n + n / 8 + 16;
-            out_ = arena_.reserve(cap_);
-        }
+        if (!out_) start_output();
         const std::size_t need = out_n_ + (i - in_done_) + rep.size() + (n - j);
         if (need > cap_) {
             const std::size_t cap = need > 2 * cap_ ? need : 2 * cap_;
@@ -367,7 +424,11 @@ private:
         out_n_ += rep.size();
         in_done_ = j;
         ++count_;
-        if (record_) {
+        if (record_) record(i, j, rep, rule, spaces);
+    }
+
+    void record(std::size_t i, std::size_t j, std::string_view rep, std::string_view rule, bool spaces) {
+        {
             pending_edit e;
             e.begin = i;
             e.end = j;
