@@ -51,10 +51,6 @@ namespace zhnorm::detail {
     return contains_cjk(left) ? std::string_view{""} : std::string_view{" "};
 }
 
-// True when `left` ends with a role standing as its own field (after a space, an opening bracket
-// or at the start) and `right` starts with a CJK character: the wrap ate the space between a
-// role and a name (`本报讯（记者 马超 通讯员` + `李义康）`). Running text (`关平向记者` + `介绍`) has
-// no field boundary before the role.
 namespace role_detail {
 
 // The last character of a role as a number (its three bytes), to compare one word instead of 24
@@ -91,11 +87,8 @@ struct role_tails {
 };
 inline constexpr role_tails tails{};
 
-} // namespace role_detail
-
-[[nodiscard]] inline bool role_name_gap(std::string_view left, std::string_view right) noexcept {
-    if (right.empty() || static_cast<unsigned char>(right.front()) < 0xE0) return false;
-    if (left.size() < 6 || !role_detail::tails.contains(role_detail::tail_key(left))) return false;
+// role_name_gap() once `left` ends with the last character of a role.
+[[nodiscard]] inline bool role_name_gap_at_tail(std::string_view left, std::string_view right) noexcept {
     const auto r = decode_at(right, 0);
     if (!unicode::is_cjk(r.cp)) return false;
     std::size_t best = 0;
@@ -111,6 +104,19 @@ inline constexpr role_tails tails{};
     if (c == ' ' || c == '\t' || c == '(') return true;
     const auto d = decode_before(before, before.size());
     return d.cp == U'\uFF08' || d.cp == U'\u3000' || d.cp == U'\u3010' || d.cp == U'\u3014';  // （　【〔
+}
+
+} // namespace role_detail
+
+// True when `left` ends with a role standing as its own field (after a space, an opening bracket
+// or at the start) and `right` starts with a CJK character: the wrap ate the space between a
+// role and a name (`本报讯（记者 马超 通讯员` + `李义康）`). Running text (`关平向记者` + `介绍`) has
+// no field boundary before the role.
+// Called at every wrap: the first tests turn away nearly all of them without a call.
+[[nodiscard]] inline bool role_name_gap(std::string_view left, std::string_view right) noexcept {
+    if (right.empty() || static_cast<unsigned char>(right.front()) < 0xE0) return false;
+    if (left.size() < 6 || !role_detail::tails.contains(role_detail::tail_key(left))) return false;
+    return role_detail::role_name_gap_at_tail(left, right);
 }
 
 } // namespace zhnorm::detail

@@ -247,8 +247,11 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
         out = line_metrics{0, 0, 0, line_metrics::blank};
         return;
     }
-    // Trailing white space: step back over ASCII blanks, U+3000 and U+00A0.
+    // Trailing white space: step back over ASCII blanks, U+3000 and U+00A0 (which end in 80, A0).
     for (;;) {
+        if (const unsigned char last = byte(e - 1);
+            last != ' ' && last != '\t' && last != '\v' && last != '\f' && last != 0x80 && last != 0xA0)
+            break;
         if (e > b && (byte(e - 1) == ' ' || byte(e - 1) == '\t' || byte(e - 1) == '\v' || byte(e - 1) == '\f')) {
             --e;
         } else if (e >= b + 3 && byte(e - 3) == 0xE3 && byte(e - 2) == 0x80 && byte(e - 1) == 0x80) {

@@ -94,6 +94,11 @@ private:
         auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
         auto blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; };
         std::size_t b = 0, e = s.size();
+        if (e == 0) return s;
+        // Most lines neither start nor end with white space (U+3000 starts with E3, ends with 80;
+        // U+00A0 starts with C2, ends with A0).
+        const unsigned char f = at(0), l = at(e - 1);
+        if (!blank(f) && f != 0xE3 && f != 0xC2 && !blank(l) && l != 0x80 && l != 0xA0) return s;
         for (;;) {
             if (b < e && blank(at(b))) ++b;
             else if (e - b >= 3 && at(b) == 0xE3 && at(b + 1) == 0x80 && at(b + 2) == 0x80) b += 3;
@@ -141,7 +146,8 @@ private:
             std::size_t text_lines = 0, indented = 0;
             for (const auto& l : doc.lines) {
                 metrics& x = m.emplace_back();  // written in place: no zero-filled array first
-                detail::measure_line(l.text, x);
+                if (l.text.empty()) x = metrics{0, 0, 0, metrics::blank};  // a blank line between paragraphs
+                else detail::measure_line(l.text, x);
                 if (x.is(metrics::latin)) latin_max = std::max<width_t>(latin_max, x.width);
                 if (!x.is(metrics::blank)) ++text_lines;
                 if (x.indent > 0) ++indented;
@@ -187,6 +193,8 @@ private:
         [[nodiscard]] static bool has_credit_lead(std::string_view s) noexcept {
             std::size_t i = 0;
             while (i < s.size() && s[i] == ' ') ++i;
+            // Bullets start with E2, the kind words 文 摄 图 with E6 or E5.
+            if (i == s.size() || (s[i] != '\xE2' && s[i] != '\xE5' && s[i] != '\xE6')) return false;
             if (detail::bullet_at(s, i)) return true;
             const std::size_t k = detail::credit_detail::lead_kind_at(s, i);
             return k && (detail::credit_detail::colon_at(s, i + k) || detail::credit_detail::slash_at(s, i + k));
@@ -451,7 +459,9 @@ private:
                 if (!m[i].is(metrics::terminal_end)) {
                     // A caption's credit wrapped after its last sentence (`…劳动者。新华社记者` +
                     // `权飞佳 摄`) ends the paragraph as a credit on one line does.
-                    st = continues && credit_after_sentence(before, i) ? state::closed : state::open;
+                    st = continues && m[before].is(metrics::credit_tail) && credit_after_sentence(before, i)
+                             ? state::closed
+                             : state::open;
                 } else if (c == 0) {
                     st = state::closed;  // one paragraph a line
                 } else {
