@@ -129,10 +129,39 @@ inline constexpr auto table = [] {
     return table[g * 64 + (b2 & 0x3Fu)];
 }
 
+// What measure_line counts of each kind: its width in half-ems, the bracket depth it changes,
+// whether it ends a clause (`，：；`) or a sentence.
+struct traits {
+    std::uint32_t units;
+    int opens, closes;
+    bool clause, terminal;
+};
+inline constexpr traits traits_of[] = {
+    {2, 0, 0, false, false},  // none (not used)
+    {1, 0, 0, true, false},   // mid
+    {1, 0, 0, false, true},   // stop
+    {2, 0, 0, false, true},   // bang
+    {1, 1, 0, false, false},  // opening
+    {1, 0, 1, false, false},  // closing
+    {2, 0, 0, false, true},   // ellipsis
+    {2, 0, 0, false, false},  // other
+};
+
 [[nodiscard]] constexpr bool compressible(kind k) noexcept {
     return k == mid || k == stop || k == opening || k == closing;
 }
 [[nodiscard]] constexpr bool terminal(kind k) noexcept { return k == stop || k == bang || k == ellipsis; }
+
+static_assert([] {
+    for (int i = mid; i <= other; ++i) {
+        const auto k = static_cast<kind>(i);
+        const traits t = traits_of[i];
+        if (t.units != (compressible(k) ? 1u : 2u) || t.terminal != terminal(k) || t.clause != (k == mid) ||
+            t.opens != (k == opening) || t.closes != (k == closing))
+            return false;
+    }
+    return true;
+}(), "traits_of agrees with compressible() and terminal()");
 
 } // namespace punct
 
@@ -373,17 +402,21 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
                 units = wide_units(c, c1, c2);
                 if (cjk_letter(c, c1)) cjk = true;
             } else {
-                units = punct::compressible(k) ? 1 : 2;
-                if (k == punct::opening) ++depth;
-                if (k == punct::closing && depth > 0) --depth;
+                // Table look-ups and arithmetic rather than a branch per property: runs of marks in
+                // random order (tables, rules drawn with dashes) would mispredict every one.
+                const punct::traits t = punct::traits_of[k];
+                units = t.units;
+                depth += t.opens;
+                depth -= t.closes & static_cast<int>(depth > 0);
                 // `、` separates list items, which headlines have too; it is no evidence of a sentence.
                 const bool enum_comma = c == 0xE3 && c1 == 0x80 && c2 == 0x81;
                 // A full stop is a sentence even inside quotes (`“…身边。”海淀区`); a headline quotes
                 // with commas, exclamation and question marks, not full stops.
-                if (((k == punct::mid && !enum_comma) || punct::terminal(k)) && (depth == 0 || k == punct::stop))
-                    flags |= line_metrics::sentence_punct;
-                if (punct::terminal(k)) last_terminal_end = i + 3;
-                if (k != punct::other && !enum_comma) no_credit_before = i + 3;
+                const bool sentence = (t.clause & !enum_comma) | t.terminal;
+                const bool counts = sentence & ((depth == 0) | (k == punct::stop));
+                flags = static_cast<std::uint16_t>(flags | (counts ? line_metrics::sentence_punct : 0));
+                last_terminal_end = t.terminal ? i + 3 : last_terminal_end;
+                no_credit_before = (k != punct::other) & !enum_comma ? i + 3 : no_credit_before;
             }
             prev_ascii_digit = false;
         } else {
