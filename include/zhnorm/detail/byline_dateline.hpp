@@ -54,12 +54,25 @@ struct byline_span {
     // byline may follow without parentheses, closed by 报道 and a colon (`本报讯 记者 张三 报道：`).
     std::size_t open_at = 0, open_chars = 0;
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    // The characters of U+4000-U+9FFF are looked up in the table only once a parenthesis or the
+    // colon of the open form is reached (running text stops at its first comma long before): any
+    // of them that is not CJK makes the result empty, whenever it is found.
+    const auto all_cjk = [&](std::size_t end) {
+        for (std::size_t k = 0; k < end;) {
+            if (p[k] >= 0xE4 && p[k] <= 0xE9 && k + 2 < text.size()) {
+                if (!is_cjk_fast(cp3(p + k))) return false;
+                k += 3;
+            } else {
+                k += decode_at(text, k).len;
+            }
+        }
+        return true;
+    };
     while (i < text.size()) {
         if (p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < text.size()) {
             // U+4000-U+9FFF, the bulk of a dateline: no space, parenthesis or digit.
-            const char32_t cp = cp3(p + i);
-            if (!is_cjk_fast(cp) || ++chars > max_dateline) return {};
-            last = cp;
+            if (++chars > max_dateline) return {};
+            last = cp3(p + i);
             i += 3;
             continue;
         }
@@ -73,6 +86,7 @@ struct byline_span {
         }
         if (open_paren(text, i)) break;
         if (open_at && (text[i] == ':' || text.substr(i, 3) == "\xEF\xBC\x9A") && ends_with_report(text.substr(0, i))) {
+            if (!all_cjk(i)) return {};
             byline_span s{true, false, open_at, i, open_chars};
             s.open_form = true;
             return s;
@@ -87,6 +101,7 @@ struct byline_span {
     const std::size_t open = open_paren(text, i);
     if (!open) return {};
     if (chars == 0 ? !bare : (last != U'讯' && last != U'电')) return {};
+    if (!all_cjk(i)) return {};
     const std::size_t begin = i + open;
     std::size_t j = begin;
     while (j < text.size() && j - begin <= max_body) {
@@ -112,10 +127,22 @@ struct byline_span {
 [[nodiscard]] inline byline_span find_byline_after_title(std::string_view text, std::size_t max_prefix,
                                                          std::size_t max_body = 160) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    // As in find_byline, the characters of U+4000-U+9FFF are looked up only once a parenthesis
+    // after 讯 or 电 is reached: a sentence end among them makes the result empty.
+    const auto no_terminal = [&](std::size_t end) {
+        for (std::size_t k = 0; k < end;) {
+            if (p[k] >= 0xE4 && p[k] <= 0xE9 && k + 2 < text.size()) {
+                if ((flags_fast(cp3(p + k)) & unicode::terminal)) return false;
+                k += 3;
+            } else {
+                k += decode_at(text, k).len;
+            }
+        }
+        return true;
+    };
     for (std::size_t i = 0; i < text.size() && i <= max_prefix;) {
         if (p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < text.size()) {
-            // U+4000-U+9FFF: no comma or parenthesis, a sentence end only if the table says so.
-            if ((flags_fast(cp3(p + i)) & unicode::terminal)) return {};
+            // U+4000-U+9FFF: no comma or parenthesis.
             i += 3;
             continue;
         }
@@ -128,7 +155,7 @@ struct byline_span {
             while (b > 0 && is_space_before(text, b)) b -= decode_before(text, b).len;
             if (b > 0) {
                 const char32_t c = decode_before(text, b).cp;
-                if (c == U'讯' || c == U'电') {
+                if ((c == U'讯' || c == U'电') && no_terminal(i)) {
                     const byline_span s = find_byline(text.substr(i), 0, true, max_body);
                     if (s.found) return {true, false, i + s.body_begin, i + s.body_end, 1};
                 }

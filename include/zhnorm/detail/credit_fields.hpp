@@ -95,19 +95,19 @@ inline constexpr std::uint64_t verb_sizes = [] {
 }();
 } // namespace credit_detail
 
-[[nodiscard]] inline bool is_credit_verb(std::string_view s) noexcept {
+[[nodiscard]] ZHNORM_DETAIL_HOT bool is_credit_verb(std::string_view s) noexcept {
     if (s.size() >= 64 || !((credit_detail::verb_sizes >> s.size()) & 1u) ||
         !credit_detail::verb_end_bytes[static_cast<unsigned char>(s.back())])
         return false;
     for (std::string_view v : credit_verbs)
-        if (s == v) return true;
+        if (s.size() == v.size() && has_prefix(s, v)) return true;
     return false;
 }
 
 // A verb that may be written glued to the name before it (`于佳摄`). `图` and `文` may not: they
 // end real names (`王宏图`).
-[[nodiscard]] inline bool is_glued_verb(std::string_view s) noexcept {
-    return is_credit_verb(s) && s != "图" && s != "文";
+[[nodiscard]] ZHNORM_DETAIL_HOT bool is_glued_verb(std::string_view s) noexcept {
+    return is_credit_verb(s) && !(s.size() == 3 && (has_prefix(s, "图") || has_prefix(s, "文")));
 }
 
 // Bytes of white space at `i` that separate fields (ASCII space, tab, U+3000, U+00A0), or 0.
@@ -146,6 +146,21 @@ inline constexpr std::array<std::uint32_t, 64> buckets = [] {
     for (std::size_t k = 0; k < by_length.size(); ++k) {
         if (by_length[k].size() < 6) throw "every default role is at least two CJK characters";
         t[static_cast<unsigned char>(by_length[k][2]) & 0x3Fu] |= std::uint32_t{1} << k;
+    }
+    return t;
+}();
+
+// The same roles by the low six bits of their ninth byte (the last byte of their third
+// character); a role of two characters is in every entry, and alone in the last (a text shorter
+// than nine bytes). Ten roles start with 本报: this tells them apart.
+inline constexpr std::array<std::uint32_t, 65> ninth = [] {
+    std::array<std::uint32_t, 65> t{};
+    for (std::size_t k = 0; k < by_length.size(); ++k) {
+        if (by_length[k].size() >= 9) {
+            t[static_cast<unsigned char>(by_length[k][8]) & 0x3Fu] |= std::uint32_t{1} << k;
+        } else {
+            for (auto& e : t) e |= std::uint32_t{1} << k;
+        }
     }
     return t;
 }();
@@ -219,11 +234,17 @@ struct role_set {
         return false;
     }
 
-    // Longest table role that `s` starts with (bytes), or 0.
-    [[nodiscard]] std::size_t table_match(std::string_view s) const noexcept {
+    // Longest table role that `s` starts with (bytes), or 0. Asked at every character of a name:
+    // the bucket test that rules out nearly all of them is inline.
+    [[nodiscard]] ZHNORM_DETAIL_HOT std::size_t table_match(std::string_view s) const noexcept {
+        if (extra.empty() && (s.size() < 3 || !buckets[static_cast<unsigned char>(s[2]) & 0x3Fu])) return 0;
+        return table_match_slow(s);
+    }
+    [[nodiscard]] std::size_t table_match_slow(std::string_view s) const noexcept {
         std::size_t best = 0;
         if (s.size() >= 3) {
-            std::uint32_t m = buckets[static_cast<unsigned char>(s[2]) & 0x3Fu];
+            std::uint32_t m = buckets[static_cast<unsigned char>(s[2]) & 0x3Fu] &
+                              role_table::ninth[s.size() >= 9 ? static_cast<unsigned char>(s[8]) & 0x3Fu : 64u];
             if (m && s.size() >= 8) {
                 std::uint64_t w;
                 std::memcpy(&w, s.data(), 8);
@@ -296,20 +317,21 @@ struct role_set {
         // `本报驻京记者`: 本 E6 9C AC, 报 E6 8A A5 (one byte first).
         if (best == 0 && s.size() > 9 && s[0] == '\xE6' && has_prefix(s, "本报驻"))
             if (const std::size_t r = stationed(s.substr(6))) return 6 + r;
-        // Only an organisation's last character adds a match: look for one first, by bytes.
+        // Only an organisation's last character adds a match: look for one first, by bytes. One
+        // the loop below would pass over is no reason to run it: the 报 of `本报` (`本报记者`), and
+        // one followed by `本报`.
         bool org_end = false;
         for (std::size_t i = 0, chars = 0; chars < max_org_chars && i < s.size() && !org_end; ++chars) {
             const auto c = static_cast<unsigned char>(s[i]);
             if ((c & 0xF0) == 0xE0 && i + 3 <= s.size()) {  // every organisation end is three bytes
                 const auto t = static_cast<unsigned char>(s[i + 2]);
                 org_end = chars > 0 && ((org_end_third_bytes >> (t & 0x3Fu)) & 1u) &&
-                          is_org_end(cp3(reinterpret_cast<const unsigned char*>(s.data()) + i));
+                          is_org_end(cp3(reinterpret_cast<const unsigned char*>(s.data()) + i)) &&
+                          !(i >= 3 && has_prefix(s.substr(i - 3), "本报")) && !has_prefix(s.substr(i + 3), "本报");
                 i += 3;
                 continue;
             }
-            const auto d = decode_fast(s, i);
-            org_end = chars > 0 && is_org_end(d.cp);
-            i += d.len;
+            i += decode_fast(s, i).len;  // (no organisation end is of another length)
         }
         if (!org_end) return best;
         std::size_t i = 0;
@@ -494,15 +516,59 @@ inline bool push(credit_parse& r, token_kind k, token_gap g, std::size_t b, std:
 }
 
 // Tokens of one field s[p, j): roles, names and a verb written together.
+// Bit 1 of entry b: b is the last byte of a table role's last character; bit 2: of a verb's.
+inline constexpr std::array<std::uint8_t, 256> tail_last_bytes = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (std::size_t k = 0; k < role_table::tails.size; ++k) t[role_table::tails.chars[k][2]] |= 1u;
+    for (std::string_view v : credit_verbs) t[static_cast<unsigned char>(v.back())] |= 2u;
+    return t;
+}();
+
+// True if s[p, j) holds the last character of a table role or of a verb: a field without one
+// is a name or nothing (no role or verb can lie in it), which tokenize_field decides quickly.
+[[nodiscard]] inline bool holds_role_or_verb_tail(std::string_view s, std::size_t p, std::size_t j) noexcept {
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = p + 2; i < j; ++i) {
+        const std::uint8_t k = tail_last_bytes[b[i]];
+        if (!k) continue;
+        if (k & 1u)
+            for (std::size_t t = 0; t < role_table::tails.size; ++t) {
+                const auto& c = role_table::tails.chars[t];
+                if (b[i] == c[2] && b[i - 1] == c[1] && b[i - 2] == c[0]) return true;
+            }
+        if (k & 2u)
+            for (std::string_view v : credit_verbs) {
+                const auto* e = reinterpret_cast<const unsigned char*>(v.data()) + v.size() - 3;
+                if (b[i] == e[2] && b[i - 1] == e[1] && b[i - 2] == e[0]) return true;
+            }
+    }
+    return false;
+}
+
+inline constexpr std::size_t no_match = static_cast<std::size_t>(-1);
+
+// `first_match`: roles.match of the whole field with organisations, when the caller knows it.
 inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, token_gap g, const role_set& roles,
-                           credit_parse& r) noexcept {
+                           credit_parse& r, std::size_t first_match = no_match) noexcept {
+    if (roles.extra.empty() && !holds_role_or_verb_tail(s, p, j)) {
+        // No verb and no role lies in the field (each ends with one of those characters): what
+        // the loop below makes of it is one name of its characters, or a failure.
+        std::size_t q = p, chars = 0;
+        while (q < j) {
+            const auto d = decode_fast(s, q);
+            if (!is_cjk_fast(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
+            q += d.len;
+            if (++chars > 16) return false;
+        }
+        return push(r, token_kind::name, g, p, j, chars);
+    }
     bool first = true;
     while (p < j) {
         const std::string_view rest = s.substr(p, j - p);
         const token_gap gap = first ? g : token_gap::none;
         if (is_credit_verb(rest) && (first || is_glued_verb(rest)))
             return push(r, token_kind::verb, gap, p, j, 1);
-        if (const std::size_t rl = roles.match(rest, first)) {
+        if (const std::size_t rl = first && first_match != no_match ? first_match : roles.match(rest, first)) {
             if (!push(r, token_kind::role, gap, p, p + rl, 1)) return false;
             p += rl;
             first = false;
@@ -526,11 +592,24 @@ inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, tok
     return true;
 }
 
+// Bit (c & 63) set for every stop character and name dot c: most characters are neither.
+inline constexpr std::uint64_t stop_or_dot_bits = [] {
+    std::uint64_t m = 0;
+    for (char32_t c = 0; c < 0x10000; ++c)
+        if (is_stop_char(c) || is_name_dot(c)) m |= std::uint64_t{1} << (c & 63u);
+    return m;
+}();
+
 inline bool valid_name(std::string_view s, const credit_token& t, std::size_t max_chars) noexcept {
+    if (t.chars < 2 || t.chars > 16) return false;  // what the end says whatever the loop finds
     bool dotted = false;
     for (std::size_t i = t.begin; i < t.end;) {
         if (const std::size_t sp = field_space(s, i)) { i += sp; continue; }
         const auto d = decode_fast(s, i);
+        if (!((stop_or_dot_bits >> (d.cp & 63u)) & 1u)) {
+            i += d.len;
+            continue;
+        }
         if (is_stop_char(d.cp)) return false;
         if (is_name_dot(d.cp)) {
             if (i == t.begin || i + d.len == t.end) return false;
@@ -543,12 +622,17 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
 
 } // namespace credit_detail
 
-// Parses `s` (a byline body or a credit, outer spaces allowed). `r.ok` when the tokens run
-// role name+ (role name+)* [verb] with names of 2 to `max_name_chars` characters.
-[[nodiscard]] inline credit_parse parse_credit_fields(std::string_view s, const role_set& roles,
-                                                      std::size_t max_name_chars = 4) noexcept {
-    credit_parse r;
+// Parses `s` (a byline body or a credit, outer spaces allowed) into `r`. `r.ok` when the tokens
+// run role name+ (role name+)* [verb] with names of 2 to `max_name_chars` characters. Tokens past
+// the ones written are left as they were (a caller that keeps a parse saves clearing and copying
+// them); parse_credit_fields below returns a fresh one.
+inline void parse_credit_fields_into(std::string_view s, const role_set& roles, std::size_t max_name_chars,
+                                     credit_parse& r) noexcept {
+    r.size = r.names = r.fields = 0;
+    r.ok = r.has_verb = r.glued = r.padded = r.listed = false;
+    r.lead = credit_lead{};
     token_gap g = token_gap::none;
+    std::size_t first_match = credit_detail::no_match;
     std::size_t i = 0;
     // Only a role can open the fields (`摄影` as a verb reads as one too): text that does not start
     // with one is rejected before the costly tokenizing. r.ok is all a failed parse tells.
@@ -567,7 +651,10 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
         const std::size_t reach = i + roles.reach();
         while (j < s.size() && j < reach && !field_space(s, j) && !list_mark_at(s, j))
             j = std::min(s.size(), j + utf8_length(static_cast<unsigned char>(s[j])));
-        if (!roles.match(s.substr(i, j - i), true)) return r;
+        const std::size_t m = roles.match(s.substr(i, j - i), true);
+        if (!m) return;
+        // The tokenizer asks the same of the first field when it ends where this look stopped.
+        if (j >= s.size() || field_space(s, j) || list_mark_at(s, j)) first_match = m;
     }
     while (i < s.size()) {
         if (const std::size_t sp = field_space(s, i)) {
@@ -576,7 +663,7 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
             continue;
         }
         if (list_mark_at(s, i)) {
-            if (g == token_gap::list || r.size == 0) return r;
+            if (g == token_gap::list || r.size == 0) return;
             g = token_gap::list;
             i += 3;
             continue;
@@ -587,7 +674,7 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
             const credit_lead ld = find_credit_lead(s, i, roles);
             if (ld.role_end) {
                 if (++r.fields > 16 || !credit_detail::push(r, token_kind::role, g, ld.role_begin, ld.role_end, 1))
-                    return r;
+                    return;
                 i = ld.role_end;
                 i += credit_detail::slash_at(s, i) + credit_detail::colon_at(s, i);
                 g = token_gap::mark;
@@ -601,12 +688,13 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
         std::size_t j = i;
         while (j < s.size() && !field_space(s, j) && !list_mark_at(s, j))
             j = std::min(s.size(), j + utf8_length(static_cast<unsigned char>(s[j])));
-        if (++r.fields > 16) return r;
-        if (!credit_detail::tokenize_field(s, i, j, g, roles, r)) return r;
+        if (++r.fields > 16) return;
+        if (!credit_detail::tokenize_field(s, i, j, g, roles, r, first_match)) return;
+        first_match = credit_detail::no_match;
         i = j;
         g = token_gap::none;
     }
-    if (r.size == 0) return r;
+    if (r.size == 0) return;
 
     auto text = [&](const credit_token& t) { return s.substr(t.begin, t.end - t.begin); };
     // `摄影` is a role before a name and a verb after the last one.
@@ -640,34 +728,40 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
     }
     r.size = w;
 
-    if (r.tokens[0].kind != token_kind::role) return r;
+    if (r.tokens[0].kind != token_kind::role) return;
     bool expect_name = false;
     for (std::size_t k = 0; k < r.size; ++k) {
         const credit_token& t = r.tokens[k];
         const token_kind prev = k ? r.tokens[k - 1].kind : token_kind::role;
         if (t.before == token_gap::list) {
             r.listed = true;
-            if (prev != token_kind::name || t.kind == token_kind::verb) return r;
+            if (prev != token_kind::name || t.kind == token_kind::verb) return;
         }
         switch (t.kind) {
         case token_kind::role:
-            if (expect_name) return r;
+            if (expect_name) return;
             if (k && t.before == token_gap::none) r.glued = true;
             expect_name = true;
             break;
         case token_kind::name:
-            if (!credit_detail::valid_name(s, t, max_name_chars)) return r;
+            if (!credit_detail::valid_name(s, t, max_name_chars)) return;
             if (prev == token_kind::role && t.before == token_gap::none) r.glued = true;
             expect_name = false;
             ++r.names;
             break;
         case token_kind::verb:
-            if (k + 1 != r.size || prev != token_kind::name) return r;
+            if (k + 1 != r.size || prev != token_kind::name) return;
             r.has_verb = true;
             break;
         }
     }
     r.ok = !expect_name && r.names > 0;
+}
+
+[[nodiscard]] inline credit_parse parse_credit_fields(std::string_view s, const role_set& roles,
+                                                      std::size_t max_name_chars = 4) noexcept {
+    credit_parse r;
+    parse_credit_fields_into(s, roles, max_name_chars, r);
     return r;
 }
 
@@ -720,11 +814,18 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
 // True if `s` (trailing spaces ignored) ends with a verb of the photo desk: a cheap test that
 // rules out most text before a closed credit is looked for.
 [[nodiscard]] inline bool ends_with_credit_verb(std::string_view s) noexcept {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    while (has_suffix(s, "\xE3\x80\x80")) s.remove_suffix(3);
-    if (s.empty() || !credit_detail::verb_end_bytes[static_cast<unsigned char>(s.back())]) return false;
-    for (std::string_view v : credit_verbs)
-        if (has_suffix(s, v)) return true;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    std::size_t n = s.size();
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t')) --n;
+    while (n >= 3 && p[n - 1] == 0x80 && p[n - 2] == 0x80 && p[n - 3] == 0xE3) n -= 3;
+    if (n == 0 || !credit_detail::verb_end_bytes[p[n - 1]]) return false;
+    for (std::string_view v : credit_verbs) {
+        if (v.size() > n) continue;
+        const auto* e = p + n - v.size();
+        std::size_t k = v.size();
+        while (k > 0 && e[k - 1] == static_cast<unsigned char>(v[k - 1])) --k;
+        if (k == 0) return true;
+    }
     return false;
 }
 

@@ -82,12 +82,11 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
     for (std::size_t k = n; k-- > 0;) {
         const std::size_t b = starts[k];
         if (b == 0 || document::is_blank(text.substr(0, b))) continue;
-        credit_parse r = parse_credit_fields(text.substr(b, end - b), roles, max_name_chars);
-        if (is_credit_shape(r) && (r.has_verb || !need_verb)) {
+        parse_credit_fields_into(text.substr(b, end - b), roles, max_name_chars, out.parse);
+        if (is_credit_shape(out.parse) && (out.parse.has_verb || !need_verb)) {
             out.found = true;
             out.begin = b;
             out.end = end;
-            out.parse = r;
             return out;
         }
     }

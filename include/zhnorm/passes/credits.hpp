@@ -100,7 +100,7 @@ struct credits {
                 ++k;
                 continue;
             }
-            if (b.kind == block_kind::credit || (opts.promote_paragraphs && may_be_credit(b.text, cx.roles))) {
+            if (b.kind == block_kind::credit || (opts.promote_paragraphs && may_be_credit(b.text, cx))) {
                 const detail::credit_parse& r = parse_stable(cx, b.text);
                 if (detail::is_credit_shape(r)) {
                     if (b.kind != block_kind::credit) {
@@ -171,6 +171,10 @@ private:
     // block texts, since neighbouring steps ask about the same credit or byline. Keyed by where
     // the text lies: block texts view the input buffer or committed arena bytes, which no pass
     // changes during a run (never a std::string or stack buffer).
+    struct opening {
+        detail::credit_lead lead;
+        bool role = false;
+    };
     struct context {
         detail::role_set roles;
         struct parsed {
@@ -185,6 +189,11 @@ private:
         std::size_t head_size = 0;
         bool head_used = false;
         detail::byline_span head{};  // find_byline(text, max_dateline_chars, /*bare=*/true)
+        // How the last block text asked about opens (see opening_of).
+        const char* open_data = nullptr;
+        std::size_t open_size = 0;
+        bool open_used = false;
+        opening open{};
     };
 
     [[nodiscard]] detail::credit_parse parse(std::string_view s, const detail::role_set& roles) const noexcept {
@@ -200,7 +209,7 @@ private:
         e.data = s.data();
         e.size = s.size();
         e.used = true;
-        e.r = parse(s, cx.roles);
+        detail::parse_credit_fields_into(s, cx.roles, opts.max_name_chars, e.r);
         return e.r;
     }
 
@@ -218,13 +227,24 @@ private:
     }
 
     // Cheap test before parsing a paragraph as a credit: short, and opening with a role.
-    [[nodiscard]] static bool may_be_credit(std::string_view s, const detail::role_set& roles) noexcept {
+    [[nodiscard]] static bool may_be_credit(std::string_view s, context& cx) noexcept {
         constexpr std::size_t max_credit = 320;
         if (s.size() > max_credit) return false;
+        return opening_of(cx, s).role;
+    }
+
+    // The lead of a block text after its leading spaces, and whether a role opens its fields (or
+    // the lead's kind word is the role): asked by several steps about the same block, remembered.
+    [[nodiscard]] static const opening& opening_of(context& cx, std::string_view s) noexcept {
+        if (cx.open_used && cx.open_data == s.data() && cx.open_size == s.size()) return cx.open;
         std::size_t i = 0;
         while (i < s.size() && detail::field_space(s, i)) i += detail::field_space(s, i);
-        const detail::credit_lead lead = detail::find_credit_lead(s, i, roles);
-        return lead.role_end > 0 || roles.match(s.substr(lead.fields), true) > 0;
+        cx.open.lead = detail::find_credit_lead(s, i, cx.roles);
+        cx.open.role = cx.open.lead.role_end > 0 || cx.roles.match(s.substr(cx.open.lead.fields), true) > 0;
+        cx.open_data = s.data();
+        cx.open_size = s.size();
+        cx.open_used = true;
+        return cx.open;
     }
 
     // A "headline" that is a credit closed by its verb (`本报记者 张三 摄`): no title reads so.
@@ -380,7 +400,6 @@ private:
         if (b.repeat != 1 || text.empty()) return false;
         int any_verb = -1;  // the text holds 摄, 报道 or 图 somewhere (-1: not looked yet)
         source_breaks breaks(doc, b);
-        detail::trailing_credit t;
         std::size_t q = 0;
         const bool found = detail::for_each_verb_after_separator(text, detail::max_trailing_credit_bytes, [&](std::size_t e) {
             q = e;
@@ -388,8 +407,8 @@ private:
             if (q >= text.size()) return false;
             const std::string_view head = text.substr(0, q);
             if (!detail::ends_with_credit_verb(head) || document::is_blank(text.substr(q))) return false;
-            t = detail::find_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes);
-            if (!t.found) return false;
+            if (!detail::find_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes).found)
+                return false;
             if (any_verb < 0) {
                 any_verb = 0;
                 for (std::string_view v : {std::string_view("摄"), std::string_view("报道"), std::string_view("图")})
@@ -399,6 +418,9 @@ private:
         });
         if (!found) return false;
         const std::string_view head = text.substr(0, q);
+        // (found again: the candidates are rare, a result kept for each would cost every paragraph)
+        const detail::trailing_credit t =
+            detail::find_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes);
         const std::size_t after = doc.locate(b, q);
         rest = block{};
         rest.kind = block_kind::paragraph;
@@ -420,11 +442,10 @@ private:
         constexpr std::size_t max_credit = 160;
         const std::string_view text = b.text;
         if (b.repeat != 1) return false;
-        std::size_t i = 0;
-        while (i < text.size() && detail::field_space(text, i)) i += detail::field_space(text, i);
-        const detail::credit_lead lead = detail::find_credit_lead(text, i, cx.roles);
+        const opening& op = opening_of(cx, text);
+        const detail::credit_lead lead = op.lead;
         if (lead.end == lead.begin && !lead.role_end) return false;
-        if (!lead.role_end && !cx.roles.match(text.substr(lead.fields), true)) return false;  // `■今天上午…`
+        if (!op.role) return false;  // `■今天上午…`
         source_breaks breaks(doc, b);
         std::size_t q = lead.fields;
         while (q < text.size() && q <= max_credit && !breaks.at(q))
@@ -508,10 +529,7 @@ private:
         if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb(next.text)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
         if (b.text.size() > max_half || next.text.size() > max_half) return false;
-        std::size_t lead = 0;
-        while (lead < b.text.size() && detail::field_space(b.text, lead)) lead += detail::field_space(b.text, lead);
-        const detail::credit_lead ld = detail::find_credit_lead(b.text, lead, roles);
-        if (!ld.role_end && !roles.match(b.text.substr(ld.fields), true)) return false;
+        if (!opening_of(cx, b.text).role) return false;
         const detail::credit_parse& first = parse_stable(cx, b.text);
         if (detail::is_credit_shape(first) && first.has_verb) return false;
         if (detail::is_credit_shape(parse_stable(cx, next.text))) return false;
