@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <iterator>
 #include <string>
 #include <zhnorm/load.hpp>
 #include <zhnorm/passes/collapse_doubled.hpp>
@@ -105,4 +106,90 @@ TEST_CASE("collapse: a long run of adjacent doubled lines becomes one headline, 
     for (int i = 0; i < 300; ++i) want += i % 2 ? "AB\xE5\x85\x9A" : "\xE5\x85\x9A\xE5\x91\x98\xE5\xB9\xB2";
     CHECK(doc.lines[0].text == want);
     CHECK(doc.count_of("collapse_doubled") == 300 + 299);
+}
+
+// The walk reads doubled three-byte characters as pairs, eight bytes at a time, and leaves the
+// run in progress, the last bytes of a line and every other kind of character to the general
+// step: these cases put each shape at every length and position.
+namespace {
+std::string times(std::string_view ch, int k) {
+    std::string s;
+    for (int i = 0; i < k; ++i) s += ch;
+    return s;
+}
+} // namespace
+
+TEST_CASE("collapse: doubled lines of every length, mixing CJK, full-width marks, digits and spaces") {
+    const char* chars[] = {"党", "员", "，", "干", "2", "部", "一", "a", "。"};
+    for (int len = 3; len < 24; ++len) {
+        std::string in, want;
+        for (int c = 0; c < len; ++c) {
+            const char* ch = chars[static_cast<std::size_t>(c * 7 + len) % std::size(chars)];  // never twice in a row
+            in += times(ch, 2);
+            want += ch;
+            if (c == len / 2) { in += ' '; want += ' '; }
+        }
+        CAPTURE(in);
+        const auto doc = run(in + "\n");
+        CHECK(doc.lines[0].text == want);
+        CHECK(doc.lines[0].repeat == 2);
+    }
+}
+
+TEST_CASE("collapse: a tripled line whose runs break the pairs is still tripled") {
+    for (int len = 3; len < 12; ++len) {
+        std::string in, want;
+        for (int c = 0; c < len; ++c) {
+            const char* ch = c % 2 ? "党" : "员";
+            in += times(ch, 3);
+            want += ch;
+        }
+        CAPTURE(in);
+        const auto doc = run(in + "\n");
+        CHECK(doc.lines[0].text == want);
+        CHECK(doc.lines[0].repeat == 3);
+    }
+}
+
+TEST_CASE("collapse: runs of two and four copies keep one and two") {
+    for (int pad = 0; pad < 6; ++pad) {
+        const std::string in = times("干干", pad) + "党党党党员员部部";
+        const auto doc = run(in + "\n");
+        CHECK(doc.lines[0].text == times("干", pad) + "党党员部");
+        CHECK(doc.lines[0].repeat == 2);
+    }
+}
+
+TEST_CASE("collapse must not change a doubled line with one single character anywhere") {
+    for (int at = 0; at < 10; ++at)
+        for (int len = 4; len < 11; ++len) {
+            if (at >= len) continue;
+            std::string in;
+            for (int c = 0; c < len; ++c) in += times(c % 2 ? "党" : "员", c == at ? 1 : 2);
+            CAPTURE(in);
+            const auto doc = run(in + "\n");
+            CHECK(doc.lines[0].text == in);
+            CHECK(doc.lines[0].repeat == 1);
+        }
+    CHECK(first_line("党党员员干干部部好") == "党党员员干干部部好");
+    CHECK(first_line("党党员员干干部部 好") == "党党员员干干部部 好");
+}
+
+TEST_CASE("collapse: lines too short to hold min_chars doubled characters are skipped") {
+    CHECK(first_line("谢谢") == "谢谢");
+    CHECK(first_line("谢谢你你") == "谢谢你你");
+    zhnorm::collapse_doubled pass;
+    pass.opts.min_chars = 1;
+    CHECK(run("谢谢\n", pass).lines[0].text == "谢");
+    pass.opts.min_chars = 2;
+    CHECK(run("谢谢\n", pass).lines[0].text == "谢谢");
+    CHECK(run("aa谢谢\n", pass).lines[0].text == "a谢");
+    pass.opts.max_repeat = 1;
+    CHECK(run("党党员员干干部部\n", pass).lines[0].text == "党党员员干干部部");
+}
+
+TEST_CASE("collapse: a doubled line of characters outside U+4E00-U+9FFF still needs a CJK one") {
+    CHECK(first_line("ああいいうう") == "あいう");     // kana: CJK by the table
+    CHECK(first_line("１１２２３３") == "１１２２３３");  // full-width digits: not CJK
+    CHECK(first_line("aabbcc") == "aabbcc");
 }
