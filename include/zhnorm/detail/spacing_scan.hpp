@@ -292,19 +292,15 @@ private:
         if (j + 2 >= n || !opts_.space_at_punct || i == mark_pos_) return 0;
         const unsigned char e = p[j];
         if (e == '\t' || e == 0xC2 || (e == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80)) return 0;  // the run goes on
-        if (i >= 3 && (p[i - 3] & 0xF0) == 0xE0 && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80) {
-            const bool before = common_punct_at(p + i - 3);
-            if (before || common_punct_at(p + j)) {
-                cut(i, j, "space_at_punct");
-                if (before) set_mark(j, {kind::wide_punct, false, 3});
-                return j;
-            }
-            if (j == i + 1 && han_lead3(p + i - 3) && han_lead3(p + j)) {
-                set_mark(j, {kind::han, false, 3});  // what space_run leaves: no rule, nothing to collapse
-                return j;
-            }
-        } else if (common_punct_at(p + j)) {
+        const bool before = i >= 3 && common_punct_at(p + i - 3);  // three whole bytes: a character
+        if (before || common_punct_at(p + j)) {
             cut(i, j, "space_at_punct");
+            if (before) set_mark(j, {kind::wide_punct, false, 3});
+            return j;
+        }
+        if (j == i + 1 && i >= 3 && han_lead3(p + i - 3) && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80 &&
+            han_lead3(p + j)) {
+            set_mark(j, {kind::han, false, 3});  // what space_run leaves: no rule, nothing to collapse
             return j;
         }
         return 0;
