@@ -209,8 +209,7 @@ static_assert([] {
 }
 
 // True if `s` opens with a news dateline (at most 16 CJK characters or digits ending in 讯 or 电)
-// followed by an opening bracket: the first line of a story, never a headline. (measure_line
-// walks the leading characters in its own scan.)
+// followed by an opening bracket: the first line of a story, never a headline.
 [[nodiscard]] constexpr bool opens_with_dateline(std::string_view s) noexcept {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     std::size_t i = 0, chars = 0;
@@ -302,16 +301,10 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
     // Bytes after the last character a credit cannot contain (see line_metrics::not_credit): a credit
     // after the last sentence must start behind it.
     std::size_t no_credit_before = 0;
-    // The dateline walk (see opens_with_dateline) over the leading digits and CJK letters, at most
-    // 17 of them: where it stopped (npos: still walking), after how many, and whether on 讯 or 电.
-    constexpr std::size_t walking = static_cast<std::size_t>(-1);
-    constexpr std::size_t walk_max = 17;
-    std::size_t walk_end = walking, walk_chars = 0;
-    bool walk_ends = false;
-    auto stop_walk = [&](std::size_t at, std::size_t n) {
-        walk_end = at;
-        walk_chars = n;
-    };
+    // A dateline needs an opening bracket within its first 56 bytes (see dateline_after_walk):
+    // only a line with one is walked for it, after the scan.
+    const std::size_t bracket_window = b + 16 * 3 + 8;
+    bool early_bracket = false;
     // A pending space before a letter (Han or ASCII): the blank half of a compressible mark before
     // it, or one em of space between two words (the general case, before any character, is below).
     auto space_before_letter = [&] {
@@ -329,17 +322,11 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
         // em each, no punctuation, nothing else to look at.
         if (c >= 0xE4 && c <= 0xE9 && e - i >= 3) {
             if (pending_space) space_before_letter();
-            const std::size_t run = i, before = chars;
+            const std::size_t run = i;
             do i += 3;
             while (e - i >= 3 && static_cast<unsigned char>(byte(i) - 0xE4) <= 5);
             chars += (i - run) / 3;
             w += static_cast<std::uint32_t>(2 * ((i - run) / 3));
-            if (walk_end == walking) {
-                const std::size_t n = std::min(chars - before, walk_max - before);
-                const std::size_t at = run + 3 * n;
-                walk_ends = xun_or_dian(byte(at - 3), byte(at - 2), byte(at - 1));
-                if (before + n == walk_max) stop_walk(at, walk_max);
-            }
             cjk = true;
             prev = punct::none;
             prev_ascii_digit = false;
@@ -348,7 +335,7 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
         // Runs of ASCII letters and digits: half an em each.
         if (ascii_alnum(c)) {
             if (pending_space) space_before_letter();
-            const std::size_t run = i, before = chars;
+            const std::size_t run = i;
             do ++i;
             while (i < e && ascii_alnum(byte(i)));
             w += static_cast<std::uint32_t>(i - run);
@@ -357,16 +344,10 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
             prev = punct::none;
             prev_ascii_digit = static_cast<unsigned>(byte(i - 1) - '0') < 10u;
             no_credit_before = i;
-            if (walk_end == walking) {  // digits continue the walk, a letter stops it
-                std::size_t j = run, n = before;
-                for (; j < i && n < walk_max && static_cast<unsigned>(byte(j) - '0') < 10u; ++j, ++n) walk_ends = false;
-                if (j < i || n == walk_max) stop_walk(j, n);
-            }
             continue;
         }
         const std::size_t sp = space_at(i);
         if (sp) {
-            if (walk_end == walking) stop_walk(i, chars);
             if (!word_done) { word_done = true; first_word = w; }
             pending_space = true;
             i += sp;
@@ -374,20 +355,13 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
         }
         std::size_t len = c < 0x80 ? 1 : c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         if (i + len > e) len = e - i;
-        if (walk_end == walking) {  // only a CJK letter outside the Han block continues the walk here
-            if (len == 3 && cjk_letter(c, byte(i + 1))) {
-                walk_ends = false;
-                if (chars + 1 == walk_max) stop_walk(i + 3, walk_max);
-            } else {
-                stop_walk(i, chars);
-            }
-        }
         punct::kind k = punct::none;
         std::uint32_t units = 1;
         if (c < 0x80) {
             const bool digit = c >= '0' && c <= '9';
             if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') letters = true;
             if (c == '(' || c == '[') ++depth;
+            if (c == '(') early_bracket |= i < bracket_window;
             if ((c == ')' || c == ']') && depth > 0) --depth;
             const bool between_digits = prev_ascii_digit && i + 1 < e && byte(i + 1) >= '0' && byte(i + 1) <= '9';
             if ((c == ',' || c == ';' || c == ':' || c == '!' || c == '?') && !between_digits && depth == 0)
@@ -407,6 +381,7 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
                 const punct::traits t = punct::traits_of[k];
                 units = t.units;
                 depth += t.opens;
+                if (c == 0xEF && c1 == 0xBC && c2 == 0x88) early_bracket |= i < bracket_window;  // （
                 depth -= t.closes & static_cast<int>(depth > 0);
                 // `、` separates list items, which headlines have too; it is no evidence of a sentence.
                 const bool enum_comma = c == 0xE3 && c1 == 0x80 && c2 == 0x81;
@@ -454,9 +429,7 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
         i += len;
     }
     if (!word_done) first_word = w;
-    if (walk_end == walking) stop_walk(e, chars);
-    if (walk_ends && dateline_after_walk(s.substr(b, e - b), walk_end - b, walk_chars, walk_ends))
-        flags |= line_metrics::dateline;
+    if (early_bracket && opens_with_dateline(s.substr(b, e - b))) flags |= line_metrics::dateline;
     // A mark at the line end is counted at half an em: a first line may have taken it in (the line
     // breaker keeps closing marks off the next line), and a full line is full either way.
     if (no_credit_before > 0) flags |= line_metrics::not_credit;
