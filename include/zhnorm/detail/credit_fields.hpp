@@ -84,6 +84,15 @@ inline constexpr std::array<bool, 256> verb_end_bytes = [] {
 } // namespace credit_detail
 
 namespace credit_detail {
+// Entry b: bit k set if credit_verbs[k] ends with byte b.
+inline constexpr std::array<std::uint32_t, 256> verbs_by_last_byte = [] {
+    static_assert(std::size(credit_verbs) <= 32);
+    std::array<std::uint32_t, 256> t{};
+    for (std::size_t k = 0; k < std::size(credit_verbs); ++k)
+        t[static_cast<unsigned char>(credit_verbs[k].back())] |= std::uint32_t{1} << k;
+    return t;
+}();
+
 // Bit n set if some verb is n bytes long: most texts asked about have no verb's length.
 inline constexpr std::uint64_t verb_sizes = [] {
     std::uint64_t m = 0;
@@ -313,18 +322,23 @@ struct role_set {
 
     [[nodiscard]] std::size_t match(std::string_view s, bool allow_org) const noexcept {
         std::size_t best = table_match(s);
-        if (!allow_org) return best;
+        if (!allow_org || best == s.size()) return best;  // (no match is longer than `s`)
         // `本报驻京记者`: 本 E6 9C AC, 报 E6 8A A5 (one byte first).
         if (best == 0 && s.size() > 9 && s[0] == '\xE6' && has_prefix(s, "本报驻"))
             if (const std::size_t r = stationed(s.substr(6))) return 6 + r;
         // Only an organisation's last character adds a match: look for one first, by bytes. One
         // the loop below would pass over is no reason to run it: the 报 of `本报` (`本报记者`), and
         // one followed by `本报`.
+        // It stops, as the loop below does, at a character that is not CJK; here only those told
+        // by their bytes: ASCII, U+FF00-U+FF3F (，：（ …) and U+3000-U+303F but 々 and 〇 (、。 …).
         bool org_end = false;
         for (std::size_t i = 0, chars = 0; chars < max_org_chars && i < s.size() && !org_end; ++chars) {
             const auto c = static_cast<unsigned char>(s[i]);
+            if (c < 0x80) break;
             if ((c & 0xF0) == 0xE0 && i + 3 <= s.size()) {  // every organisation end is three bytes
                 const auto t = static_cast<unsigned char>(s[i + 2]);
+                const auto b = static_cast<unsigned char>(s[i + 1]);
+                if ((c == 0xEF && b == 0xBC) || (c == 0xE3 && b == 0x80 && t != 0x85 && t != 0x87)) break;
                 org_end = chars > 0 && ((org_end_third_bytes >> (t & 0x3Fu)) & 1u) &&
                           is_org_end(cp3(reinterpret_cast<const unsigned char*>(s.data()) + i)) &&
                           !(i >= 3 && has_prefix(s.substr(i - 3), "本报")) && !has_prefix(s.substr(i + 3), "本报");
@@ -561,6 +575,12 @@ inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, tok
             if (++chars > 16) return false;
         }
         return push(r, token_kind::name, g, p, j, chars);
+    }
+    if (!is_credit_verb(s.substr(p, j - p))) {
+        // A field that is one table role as a whole (`通讯员`): the loop below finds that role first
+        // (no organisation role is longer than the field) and nothing after it.
+        const std::size_t rl = first_match != no_match ? first_match : roles.table_match(s.substr(p, j - p));
+        if (rl == j - p) return push(r, token_kind::role, g, p, j, 1);
     }
     bool first = true;
     while (p < j) {
@@ -818,11 +838,12 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
     std::size_t n = s.size();
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t')) --n;
     while (n >= 3 && p[n - 1] == 0x80 && p[n - 2] == 0x80 && p[n - 3] == 0xE3) n -= 3;
-    if (n == 0 || !credit_detail::verb_end_bytes[p[n - 1]]) return false;
-    for (std::string_view v : credit_verbs) {
+    if (n == 0) return false;
+    for (std::uint32_t m = credit_detail::verbs_by_last_byte[p[n - 1]]; m; m &= m - 1) {
+        const std::string_view v = credit_verbs[static_cast<std::size_t>(std::countr_zero(m))];
         if (v.size() > n) continue;
         const auto* e = p + n - v.size();
-        std::size_t k = v.size();
+        std::size_t k = v.size() - 1;  // (the last byte is equal)
         while (k > 0 && e[k - 1] == static_cast<unsigned char>(v[k - 1])) --k;
         if (k == 0) return true;
     }

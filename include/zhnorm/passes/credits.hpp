@@ -571,8 +571,14 @@ private:
         b.people.reserve(b.people.size() + r.names);
         std::string_view role;
         for (const auto& t : r.view()) {
-            if (t.kind == detail::token_kind::role) role = s.substr(t.begin, t.end - t.begin);
-            else if (t.kind == detail::token_kind::name) b.people.push_back({std::string(role), detail::token_name(s, t)});
+            if (t.kind == detail::token_kind::role) {
+                role = s.substr(t.begin, t.end - t.begin);
+            } else if (t.kind == detail::token_kind::name) {
+                person& p = b.people.emplace_back();
+                p.role.assign(role.data(), role.size());
+                if (t.padded) p.name = detail::token_name(s, t);
+                else p.name.assign(s.data() + t.begin, t.end - t.begin);  // (no padding to take out)
+            }
         }
     }
 
