@@ -344,3 +344,12 @@ TEST_CASE("rules still fire at the end of a block and in blocks shorter than six
     check_at_every_offset("(记者)", "（记者）");
     check_at_every_offset("日\t日", "日 日");
 }
+
+TEST_CASE("a space next to a curly quote, dash or ellipsis goes only in a block with CJK text") {
+    check_at_every_offset("试点 “夜读服务”", "试点“夜读服务”");
+    check_at_every_offset("“下班回家” 家住", "“下班回家”家住");
+    check_at_every_offset("的 ‘书’ 和", "的‘书’和");
+    check_at_every_offset("等 …… 设施", "等……设施");
+    check_at_every_offset("He said “hello” to me", "He said “hello” to me", "x");
+    check_at_every_offset("wait … and — see", "wait … and — see", "x");
+}

@@ -95,6 +95,13 @@ struct glyph {
     return q[0] == 0xE3 && q[1] == 0x80 && ((e3_80 >> t) & 1u);
 }
 
+// The three bytes at q are ‘’“”—… (E2 80 98 99 9C 9D 94 A6), classified amb_punct.
+[[nodiscard, gnu::always_inline]] inline bool amb_quote_at(const unsigned char* q) noexcept {
+    if (q[0] != 0xE2 || q[1] != 0x80) return false;
+    const unsigned char c = q[2];
+    return c == 0x98 || c == 0x99 || c == 0x9C || c == 0x9D || c == 0x94 || c == 0xA6;
+}
+
 // The three bytes at q lead a CJK unified ideograph of U+4E00-U+9FFF (classify says han).
 [[nodiscard, gnu::always_inline]] inline bool han_lead3(const unsigned char* q) noexcept {
     return (q[0] >= 0xE5 && q[0] <= 0xE9) || (q[0] == 0xE4 && q[1] >= 0xB8);

@@ -284,7 +284,7 @@ private:
     // space_run's common cases for a run of ASCII spaces at i (0 < i < n-1) that ends before a
     // three-byte character: next to `，` and the like it goes, a single one between two Han
     // characters stays. Returns the end of the run, or 0 when space_run has to decide.
-    std::size_t quick_space_run(std::size_t i) {
+    [[gnu::always_inline]] std::size_t quick_space_run(std::size_t i) {
         const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
         const std::size_t n = s_.size();
         std::size_t j = i + 1;
@@ -301,6 +301,13 @@ private:
         if (j == i + 1 && i >= 3 && han_lead3(p + i - 3) && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80 &&
             han_lead3(p + j)) {
             set_mark(j, {kind::han, false, 3});  // what space_run leaves: no rule, nothing to collapse
+            return j;
+        }
+        // “ ” ‘ ’ — … count as punctuation in a block with CJK text.
+        const bool amb_before = i >= 3 && amb_quote_at(p + i - 3);
+        if ((amb_before || amb_quote_at(p + j)) && context()) {
+            cut(i, j, "space_at_punct");
+            if (amb_before) set_mark(j, {kind::amb_punct, false, 3});
             return j;
         }
         return 0;
