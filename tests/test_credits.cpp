@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -943,4 +944,157 @@ TEST_CASE("credits is idempotent on the bullet, kind-word and open-byline shapes
         CHECK(doc.blocks[i].text == first[i].first);
         CHECK(people(doc.blocks[i]) == first[i].second);
     }
+}
+
+namespace {
+
+// Every field of two parses of `s`, told apart by name in a failure.
+void check_same_parse(std::string_view s, const zhnorm::detail::credit_parse& a, const zhnorm::detail::credit_parse& b) {
+    CAPTURE(s);
+    CHECK(a.ok == b.ok);
+    if (!a.ok || !b.ok) return;  // a failed parse tells only that
+    CHECK(a.size == b.size);
+    CHECK(a.names == b.names);
+    CHECK(a.fields == b.fields);
+    CHECK(a.has_verb == b.has_verb);
+    CHECK(a.glued == b.glued);
+    CHECK(a.padded == b.padded);
+    CHECK(a.listed == b.listed);
+    CHECK(a.lead.begin == b.lead.begin);
+    CHECK(a.lead.end == b.lead.end);
+    CHECK(a.lead.fields == b.lead.fields);
+    CHECK(a.lead.role_begin == b.lead.role_begin);
+    CHECK(a.lead.role_end == b.lead.role_end);
+    CHECK(a.lead.space == b.lead.space);
+    for (std::size_t k = 0; k < a.size && k < b.size; ++k) {
+        CAPTURE(k);
+        CHECK(a.tokens[k].kind == b.tokens[k].kind);
+        CHECK(a.tokens[k].before == b.tokens[k].before);
+        CHECK(a.tokens[k].padded == b.tokens[k].padded);
+        CHECK(a.tokens[k].begin == b.tokens[k].begin);
+        CHECK(a.tokens[k].end == b.tokens[k].end);
+        CHECK(a.tokens[k].chars == b.tokens[k].chars);
+    }
+}
+
+const std::vector<std::string> parse_samples = {
+    "记者 林晓舟", "本报记者 林晓舟 摄", "本报记者 林晓舟 通讯员 蒋文博 摄影报道", "通讯员 蒋文博 摄影报道",
+    "记者 沈一帆 通讯员 陶可欣", "  记者 林晓舟  ", "记者  林晓舟", "记者\t林晓舟", "记者\xE3\x80\x80林晓舟",
+    "记者 林晓舟\xC2\xA0摄", "记者 王 芳", "记者 王 文", "记者 王芳 文", "记者 王芳 图", "记者 王文博", "记者 文博",
+    "记者 王宏图", "记者 于佳摄", "记者 于佳 摄", "记者于佳 摄", "通讯员李义康", "记者 张三、李四", "记者张三、李四",
+    "摄影 王欣", "摄影记者 王欣", "记者 王欣 摄影", "本报摄影记者 王欣 摄", "记者 阿依古丽·买买提", "记者 ·买买提",
+    "记者 买买提·", "记者 张三四五六", "记者 张三四五", "记者 张的", "记者 们张", "记者 张三 记者", "记者 记者 张三",
+    "记者 张三 摄 李四", "摄 张三", "报道 张三", "记者 张三 报道", "记者 张三 整理", "记者 张三 文/图",
+    "记者 张三 图/文", "新华社记者 张三", "新华社记者 张三 摄", "人民日报记者 张三", "本报驻京记者 张三",
+    "新华社驻香港记者 张三", "记者 张三 新华社记者 李四", "■本报记者 张三", "文/本报记者 张三", "摄影：张三",
+    "文/图 本报记者 王五", "文/本报记者 张三 图/本报记者 李四", "本报记者 张三 摄影：李四", "记者 张三 文 李四",
+    "记者 文 李四", "记者 张三 图片 李四", "记者 Zhang", "记者 张三 ", "记者", "张三 李四", "", "   ",
+    "本报记者 林晓舟 通讯员", "本报记者 林晓舟 通讯员 蒋文博 摄影报道 摄", "实习生 张三 见习记者 李四 特约通讯员 王五",
+    "本报特约记者 张三", "本报记者张三", "记者 张三李四", "记者 张三 摄影记者", "通讯员 张三员", "记者 生张三",
+    "记者 张影", "记者 张三者", "记者 张道", "记者 张理", "记者 张整理", "记者 张报道", "记者 张供图",
+    "记者 一二三四五六七八九十一二三四五六七", "记者 一二三四五六七八九十一二三四五六",
+};
+
+} // namespace
+
+TEST_CASE("parse_credit_fields: the plain-shape fast path gives what the general parser gives") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> extra = {"编辑", "本报评论员"};
+    for (const auto& s : parse_samples)
+        for (std::size_t max_name : {std::size_t{4}, std::size_t{20}})
+            for (const bool with_extra : {false, true}) {
+                const role_set roles = with_extra ? role_set{std::span<const std::string>(extra)} : role_set{};
+                credit_parse fast, general;
+                parse_credit_fields_into(s, roles, max_name, fast);
+                credit_detail::parse_general_fields(s, roles, max_name, general);
+                check_same_parse(s, fast, general);
+            }
+}
+
+TEST_CASE("parse_credit_fields: the fast path takes the plain shapes and leaves the rest to the general parser") {
+    using namespace zhnorm::detail;
+    const role_set roles;
+    credit_parse r;
+    for (const char* s : {"记者 林晓舟", "本报记者 林晓舟 摄", "通讯员 蒋文博 摄影报道", "记者 沈一帆 通讯员 陶可欣",
+                          " 记者  王文博 "}) {
+        CAPTURE(s);
+        CHECK(credit_detail::parse_plain_fields(s, roles, 4, r));
+        CHECK(r.ok);
+    }
+    for (const char* s : {"记者 王 芳", "■本报记者 张三", "记者 张三、李四", "通讯员李义康", "记者 于佳摄", "摄影 王欣",
+                          "记者\t林晓舟", "记者 张三 摄 李四", "关平向记者介绍", "新华社记者 张三"}) {
+        CAPTURE(s);
+        CHECK_FALSE(credit_detail::parse_plain_fields(s, roles, 4, r));
+    }
+}
+
+TEST_CASE("role_set::may_hold_role: yes for every default and extra role, no for text without one") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> extra = {"编辑", "本报评论员"};
+    const role_set plain, with_extra{std::span<const std::string>(extra)};
+    for (std::string_view r : zhnorm::default_roles) {
+        CAPTURE(r);
+        CHECK(plain.may_hold_role(r));
+        CHECK(plain.may_hold_role(std::string("。") + std::string(r) + "张三"));
+    }
+    for (const auto& r : extra) {
+        CAPTURE(r);
+        CHECK(with_extra.may_hold_role(r));
+        CHECK(with_extra.may_hold_role("他说" + r + "王五"));
+    }
+    CHECK_FALSE(plain.may_hold_role("编辑 王五"));
+    CHECK_FALSE(plain.may_hold_role("据介绍，试点书屋由街道提供场地"));
+    CHECK_FALSE(plain.may_hold_role(""));
+    CHECK_FALSE(plain.may_hold_role("English text only"));
+}
+
+TEST_CASE("role_set::table_match: longest table role first, whatever order the table lists them in") {
+    using namespace zhnorm::detail;
+    const role_set roles;
+    for (std::string_view r : zhnorm::default_roles) {
+        CAPTURE(r);
+        CHECK(roles.table_match(r) == r.size());
+        CHECK(roles.table_match(std::string(r) + " 张三") == r.size());
+        CHECK(roles.table_match(std::string(r).substr(0, r.size() - 3)) != r.size());
+    }
+    CHECK(roles.table_match("本报特约通讯员 张三") == std::string_view("本报特约通讯员").size());
+    CHECK(roles.table_match("本报记者张三") == std::string_view("本报记者").size());
+    CHECK(roles.table_match("记者") == std::string_view("记者").size());
+    CHECK(roles.table_match("本报") == 0);
+    CHECK(roles.table_match("记") == 0);
+    CHECK(roles.table_match("据介绍，试点") == 0);
+}
+
+TEST_CASE("ends_with_credit_verb: every verb, after trailing spaces; not a verb's first characters") {
+    using namespace zhnorm::detail;
+    for (std::string_view v : credit_verbs) {
+        CAPTURE(v);
+        CHECK(ends_with_credit_verb(v));
+        CHECK(ends_with_credit_verb("本报记者 张三 " + std::string(v) + "\xE3\x80\x80\xE3\x80\x80 \t"));
+        CHECK_FALSE(ends_with_credit_verb("本报记者 张三 " + std::string(v) + " \xE3\x80\x80"));  // (as it always read)
+        CHECK_FALSE(ends_with_credit_verb(std::string(v) + "。"));
+    }
+    CHECK_FALSE(ends_with_credit_verb("本报记者 张三"));
+    CHECK_FALSE(ends_with_credit_verb("摄影报"));
+    CHECK_FALSE(ends_with_credit_verb(""));
+    CHECK_FALSE(ends_with_credit_verb("   "));
+}
+
+TEST_CASE("next_separator: spaces, U+3000, U+00A0 and 、 at any offset; not 。 or other E3 80 punctuation") {
+    using namespace zhnorm::detail;
+    for (std::string_view sep : {std::string_view(" "), std::string_view("\t"), std::string_view("\xE3\x80\x80"),
+                                 std::string_view("\xC2\xA0"), std::string_view("、")})
+        for (std::size_t before = 0; before < 40; ++before) {
+            std::string s;
+            for (std::size_t k = 0; k < before; ++k) s += k % 2 ? "。" : "书";
+            const std::size_t at = s.size();
+            s += sep;
+            s += "记者。《》";
+            CAPTURE(sep);
+            CAPTURE(before);
+            CHECK(next_separator(s, 0) == at);
+            CHECK(next_separator(s, at + sep.size()) == s.size());
+        }
+    CHECK(next_separator("。《》「」书书书书书书书书书书书书书书。", 0) == std::string_view("。《》「」书书书书书书书书书书书书书书。").size());
+    CHECK(next_separator("", 0) == 0);
 }

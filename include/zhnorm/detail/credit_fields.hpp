@@ -538,23 +538,26 @@ inline constexpr std::array<std::uint8_t, 256> tail_last_bytes = [] {
     return t;
 }();
 
-// True if s[p, j) holds the last character of a table role or of a verb: a field without one
-// is a name or nothing (no role or verb can lie in it), which tokenize_field decides quickly.
+// True if s[p, j) may hold a table role (it holds the last character of one) or ends with a
+// glued verb shorter than itself: a field with neither has no role in it and no verb for the
+// name loop of tokenize_field to stop at, so it is one name or nothing, decided quickly.
 [[nodiscard]] inline bool holds_role_or_verb_tail(std::string_view s, std::size_t p, std::size_t j) noexcept {
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     for (std::size_t i = p + 2; i < j; ++i) {
-        const std::uint8_t k = tail_last_bytes[b[i]];
-        if (!k) continue;
-        if (k & 1u)
-            for (std::size_t t = 0; t < role_table::tails.size; ++t) {
-                const auto& c = role_table::tails.chars[t];
-                if (b[i] == c[2] && b[i - 1] == c[1] && b[i - 2] == c[0]) return true;
-            }
-        if (k & 2u)
-            for (std::string_view v : credit_verbs) {
-                const auto* e = reinterpret_cast<const unsigned char*>(v.data()) + v.size() - 3;
-                if (b[i] == e[2] && b[i - 1] == e[1] && b[i - 2] == e[0]) return true;
-            }
+        if (!(tail_last_bytes[b[i]] & 1u)) continue;
+        for (std::size_t t = 0; t < role_table::tails.size; ++t) {
+            const auto& c = role_table::tails.chars[t];
+            if (b[i] == c[2] && b[i - 1] == c[1] && b[i - 2] == c[0]) return true;
+        }
+    }
+    if (j == p) return false;
+    for (std::uint32_t m = verbs_by_last_byte[b[j - 1]]; m; m &= m - 1) {
+        const std::string_view v = credit_verbs[static_cast<std::size_t>(std::countr_zero(m))];
+        if (v.size() >= j - p || !is_glued_verb(v)) continue;
+        const auto* e = b + j - v.size();
+        std::size_t k = v.size();
+        while (k > 0 && e[k - 1] == static_cast<unsigned char>(v[k - 1])) --k;
+        if (k == 0) return true;
     }
     return false;
 }
@@ -564,9 +567,10 @@ inline constexpr std::size_t no_match = static_cast<std::size_t>(-1);
 // `first_match`: roles.match of the whole field with organisations, when the caller knows it.
 inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, token_gap g, const role_set& roles,
                            credit_parse& r, std::size_t first_match = no_match) noexcept {
-    if (roles.extra.empty() && !holds_role_or_verb_tail(s, p, j)) {
-        // No verb and no role lies in the field (each ends with one of those characters): what
-        // the loop below makes of it is one name of its characters, or a failure.
+    const bool verb = is_credit_verb(s.substr(p, j - p));
+    if (roles.extra.empty() && !verb && !holds_role_or_verb_tail(s, p, j)) {
+        // The field is no verb, holds no role and ends with no glued verb: what the loop below
+        // makes of it is one name of its characters, or a failure.
         std::size_t q = p, chars = 0;
         while (q < j) {
             const auto d = decode_fast(s, q);
@@ -576,7 +580,7 @@ inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, tok
         }
         return push(r, token_kind::name, g, p, j, chars);
     }
-    if (!is_credit_verb(s.substr(p, j - p))) {
+    if (!verb) {
         // A field that is one table role as a whole (`通讯员`): the loop below finds that role first
         // (no organisation role is longer than the field) and nothing after it.
         const std::size_t rl = first_match != no_match ? first_match : roles.table_match(s.substr(p, j - p));
@@ -642,12 +646,79 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
 
 } // namespace credit_detail
 
-// Parses `s` (a byline body or a credit, outer spaces allowed) into `r`. `r.ok` when the tokens
-// run role name+ (role name+)* [verb] with names of 2 to `max_name_chars` characters. Tokens past
-// the ones written are left as they were (a caller that keeps a parse saves clearing and copying
-// them); parse_credit_fields below returns a fresh one.
-inline void parse_credit_fields_into(std::string_view s, const role_set& roles, std::size_t max_name_chars,
-                                     credit_parse& r) noexcept {
+namespace credit_detail {
+
+// parse_credit_fields_into for a credit of the plain shape that parses: fields parted by ASCII
+// spaces, each a whole table role, a name of 2-16 characters holding no character a role or verb
+// ends with, or a closing verb, with no lead and no extra roles (`本报记者 张三 通讯员 李四 摄`).
+// What the general parser makes of that shape is worked out here field by field, without its
+// trials; false (r unspecified) for anything else, which the general parser then decides.
+inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::size_t max_name_chars,
+                               credit_parse& r) noexcept {
+    if (!roles.extra.empty()) return false;
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n && b[i] == ' ') ++i;
+    if (i < n && (field_space(s, i) || bullet_at(s, i) || lead_kind_at(s, i))) return false;
+    r.size = r.names = r.fields = 0;
+    r.ok = r.has_verb = r.glued = r.padded = r.listed = false;
+    r.lead = credit_lead{i, i, i, 0, 0, false};
+    bool expect_name = false;
+    while (i < n) {
+        std::size_t j = i;
+        while (j < n && b[j] != ' ') ++j;
+        const std::string_view f = s.substr(i, j - i);
+        const token_gap gap = r.size ? token_gap::space : token_gap::none;
+        const token_kind prev = r.size ? r.tokens[r.size - 1].kind : token_kind::role;
+        // (the general parser looks for a lead before a field after a name: none here)
+        if (r.size && prev == token_kind::name && lead_kind_at(s, i) && !is_credit_verb(f)) return false;
+        if (++r.fields > 16 || r.size == credit_parse::max_tokens) return false;
+        std::size_t k = j;
+        while (k < n && b[k] == ' ') ++k;
+        if (is_credit_verb(f)) {
+            // Only as the last field after a name, and not a role as well (`摄影`).
+            if (k < n || !r.size || prev != token_kind::name || roles.table_match(f) == f.size()) return false;
+            r.tokens[r.size++] = credit_token{token_kind::verb, gap, false, i, j, 1};
+            r.has_verb = true;
+        } else if (roles.table_match(f) == f.size()) {
+            if (expect_name) return false;
+            r.tokens[r.size++] = credit_token{token_kind::role, gap, false, i, j, 1};
+            expect_name = true;
+        } else {
+            if (!r.size || holds_role_or_verb_tail(s, i, j)) return false;
+            // The characters of a name, and valid_name's tests on them.
+            std::size_t q = i, chars = 0;
+            bool dotted = false;
+            while (q < j) {
+                const auto d = decode_fast(s, q);
+                if (!is_cjk_fast(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
+                if ((stop_or_dot_bits >> (d.cp & 63u)) & 1u) {
+                    if (is_stop_char(d.cp)) return false;
+                    if (is_name_dot(d.cp)) {
+                        if (q == i || q + d.len == j) return false;
+                        dotted = true;
+                    }
+                }
+                q += d.len;
+                ++chars;
+            }
+            // (one character: the padded-name rule of the general parser)
+            if (chars < 2 || chars > 16 || chars > (dotted ? std::size_t{16} : max_name_chars)) return false;
+            r.tokens[r.size++] = credit_token{token_kind::name, gap, false, i, j, chars};
+            expect_name = false;
+            ++r.names;
+        }
+        i = k;
+    }
+    if (!r.size || r.tokens[0].kind != token_kind::role || expect_name || r.names == 0) return false;
+    r.ok = true;
+    return true;
+}
+
+// The general parser behind parse_credit_fields_into.
+inline void parse_general_fields(std::string_view s, const role_set& roles, std::size_t max_name_chars,
+                                 credit_parse& r) noexcept {
     r.size = r.names = r.fields = 0;
     r.ok = r.has_verb = r.glued = r.padded = r.listed = false;
     r.lead = credit_lead{};
@@ -776,6 +847,18 @@ inline void parse_credit_fields_into(std::string_view s, const role_set& roles, 
         }
     }
     r.ok = !expect_name && r.names > 0;
+}
+
+} // namespace credit_detail
+
+// Parses `s` (a byline body or a credit, outer spaces allowed) into `r`. `r.ok` when the tokens
+// run role name+ (role name+)* [verb] with names of 2 to `max_name_chars` characters. Tokens past
+// the ones written are left as they were (a caller that keeps a parse saves clearing and copying
+// them); parse_credit_fields below returns a fresh one.
+inline void parse_credit_fields_into(std::string_view s, const role_set& roles, std::size_t max_name_chars,
+                                     credit_parse& r) noexcept {
+    if (!credit_detail::parse_plain_fields(s, roles, max_name_chars, r))
+        credit_detail::parse_general_fields(s, roles, max_name_chars, r);
 }
 
 [[nodiscard]] inline credit_parse parse_credit_fields(std::string_view s, const role_set& roles,
