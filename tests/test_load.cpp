@@ -158,3 +158,48 @@ TEST_CASE("load splits long text at every line feed, with input byte ranges") {
         begin = ends[k] + 1;
     }
 }
+
+// scan_utf8 counts line feeds in byte lanes, summed every 63 blocks of 64 bytes, and tests the
+// rarer bytes (E2 of U+2028/U+2029, controls below 0x0E) with one mask per block.
+TEST_CASE("the validating scan counts every line feed, also past many blocks of nothing else") {
+    for (const std::size_t n : {std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{4031}, std::size_t{4032},
+                                std::size_t{4033}, std::size_t{64 * 63 * 3 + 5}, std::size_t{100000}}) {
+        CAPTURE(n);
+        const std::string lf(n, '\n');
+        CHECK(zhnorm::detail::scan_utf8(lf.data(), lf.size()).newlines == n);
+        std::string mixed;
+        std::size_t want = 0;
+        for (std::size_t k = 0; mixed.size() < n; ++k) {
+            mixed += k % 3 ? "党\n" : "ab";
+            want += k % 3 ? 1 : 0;
+        }
+        CHECK(zhnorm::detail::scan_utf8(mixed.data(), mixed.size()).newlines == want);
+    }
+    // An invalid sequence late in the text: the count of the valid prefix is still exact.
+    std::string s(5000, '\n');
+    s += "\xFF";
+    const auto r = zhnorm::detail::scan_utf8(s.data(), s.size());
+    CHECK(r.valid == 5000);
+    CHECK(r.newlines == 5000);
+}
+
+TEST_CASE("the validating scan reports line separators but not the quotes that share their lead byte") {
+    std::string quotes;
+    for (int k = 0; k < 200; ++k) quotes += "“党”\xE2\x80\x94";  // “ ” — all led by E2 80
+    CHECK_FALSE(zhnorm::detail::scan_utf8(quotes.data(), quotes.size()).other_breaks);
+    for (std::size_t at = 0; at < 130; ++at) {
+        CAPTURE(at);
+        const std::string in = std::string(at, 'a') + "\xE2\x80\xA8" + quotes;
+        CHECK(zhnorm::detail::scan_utf8(in.data(), in.size()).other_breaks);
+    }
+}
+
+TEST_CASE("the validating scan tells NUL, CR and form feed from other low control bytes") {
+    const std::string pad = cjk_padding(100);
+    const auto scan = [](const std::string& s) { return zhnorm::detail::scan_utf8(s.data(), s.size()); };
+    CHECK_FALSE(scan(pad + "\x01\x0B\t" + pad).other_breaks);
+    CHECK(scan(pad + "\x01\x0B\t" + pad).nuls == 0);
+    CHECK(scan(pad + "\r" + pad).other_breaks);
+    CHECK(scan(pad + "\f" + pad).other_breaks);
+    CHECK(scan(pad + "\0\x01\0"s + pad).nuls == 2);
+}

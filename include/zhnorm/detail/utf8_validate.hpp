@@ -95,6 +95,37 @@ struct block64 {
         const __m128i k = _mm_set1_epi8(c);
         return mask([&](__m128i x) { return _mm_cmpeq_epi8(x, k); });
     }
+    // Whether f selects any byte (one movemask instead of four).
+    template <class F>
+    [[nodiscard]] bool any(F f) const noexcept {
+        return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(f(v[0]), f(v[1])), _mm_or_si128(f(v[2]), f(v[3])))) != 0;
+    }
+};
+
+// Counts selected bytes in byte-wide lanes (each block adds at most 4 to a lane), summed into a
+// size_t before a lane can overflow: cheaper than a mask and a popcount per block.
+class lane_counter {
+public:
+    void add(const block64& b, __m128i k) noexcept {
+        for (int j = 0; j < 4; ++j) acc_ = _mm_sub_epi8(acc_, _mm_cmpeq_epi8(b.v[j], k));
+        if (++blocks_ == 63) flush();
+    }
+    [[nodiscard]] std::size_t total() noexcept {
+        flush();
+        return sum_;
+    }
+
+private:
+    void flush() noexcept {
+        alignas(16) std::uint64_t halves[2];  // the two 64-bit sums of eight lanes each
+        _mm_store_si128(reinterpret_cast<__m128i*>(halves), _mm_sad_epu8(acc_, _mm_setzero_si128()));
+        sum_ += static_cast<std::size_t>(halves[0] + halves[1]);
+        acc_ = _mm_setzero_si128();
+        blocks_ = 0;
+    }
+    __m128i acc_ = _mm_setzero_si128();
+    unsigned blocks_ = 0;
+    std::size_t sum_ = 0;
 };
 
 // Set bits of x (std::popcount without the POPCNT instruction is a library call).
@@ -129,6 +160,7 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
     // U+2028 / U+2029 (E2 80 A8 / A9) across the boundary.
     std::uint64_t carry = 0, sep_e2 = 0, sep_80 = 0;
     std::size_t back = 0;  // how many bytes before the block that sequence starts
+    utf8_detail::lane_counter newlines;
     while (n - i >= 64) {
         const block64 b(p + i);
         const std::uint64_t high = b.mask([](__m128i x) { return x; });
@@ -150,8 +182,9 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
                 if (lead >> 63) { carry = 3; back = 1; }
                 else if (lead2 >> 63) { carry = 1; back = 1; }
                 else if ((lead >> 62) & 1) { carry = 1; back = 2; }
-                e2 = b.eq(static_cast<char>(0xE2));
-                if ((e2 | sep_e2) != 0) {
+                const __m128i ke2 = _mm_set1_epi8(static_cast<char>(0xE2));
+                if (sep_e2 != 0 || b.any([&](__m128i x) { return _mm_cmpeq_epi8(x, ke2); })) {
+                    e2 = b.eq(static_cast<char>(0xE2));
                     x80 = b.eq(static_cast<char>(0x80));
                     const std::uint64_t a8 = b.eq(static_cast<char>(0xA8)) | b.eq(static_cast<char>(0xA9));
                     if ((a8 & ((x80 << 1) | (sep_80 >> 63)) & ((e2 << 2) | (sep_e2 >> 62))) != 0) r.other_breaks = true;
@@ -163,6 +196,7 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
             std::size_t j = i - back;
             if (!utf8_detail::scan_scalar(p, n, j, i + 64, r)) {
                 r.valid = j;
+                r.newlines += newlines.total();
                 return r;
             }
             copy(i - back, j);
@@ -175,17 +209,19 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
             for (int k = 0; k < 4; ++k) _mm_storeu_si128(reinterpret_cast<__m128i*>(copy_to + i + 16 * k), b.v[k]);
         sep_e2 = e2;
         sep_80 = x80;
-        const std::uint64_t nl = b.eq('\n');
-        r.newlines += utf8_detail::bit_count(nl);
-        const __m128i ctl = _mm_set1_epi8(0x0E);
-        const std::uint64_t low = b.mask([&](__m128i x) { return _mm_cmplt_epi8(x, ctl); }) & ~high & ~nl;
-        if (low != 0) {  // NUL, '\r', '\f' or another control byte below 0x0E
+        const __m128i lf = _mm_set1_epi8('\n');
+        newlines.add(b, lf);
+        const __m128i ctl = _mm_set1_epi8(0x0D), zero = _mm_setzero_si128();
+        if (b.any([&](__m128i x) {  // NUL, '\r', '\f' or another control byte below 0x0E but '\n'
+                return _mm_andnot_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(_mm_subs_epu8(x, ctl), zero));
+            })) {
             r.nuls += utf8_detail::bit_count(b.eq('\0'));
             if ((b.eq('\r') | b.eq('\f')) != 0) r.other_breaks = true;
         }
         i += 64;
     }
     i -= back;  // the tail starts at a sequence start
+    r.newlines += newlines.total();
 #endif
     const std::size_t tail = i;
     if (!utf8_detail::scan_scalar(p, n, i, n, r)) {
