@@ -180,6 +180,39 @@ TEST_CASE("line metrics: after the last sentence, only a tail of credit characte
     CHECK_FALSE(measure_line("劳动者。 本报记者 于佳2 摄").is(line_metrics::terminal_end));
 }
 
+TEST_CASE("line metrics: reading ahead for runs of Han characters measures what the character scan measures") {
+    // Runs shorter and longer than the 64-byte look-ahead, cut by marks, spaces, digits and other
+    // scripts, with the readable end right after the line or far past it.
+    const std::vector<std::string> lines = {
+        "职工服务中心",
+        "北京市总工会今年将在全市范围内开展职工服务中心建设和评选活动覆盖所有区县",
+        "北京市总工会今年将在全市范围内开展职工服务中心建设，评选活动覆盖所有区县街道和乡镇。",
+        "本报讯（记者 赵思远）北京市总工会今年将在全市范围内开展职工服务中心建设",
+        "2022年北京冬奥会和冬残奥会期间城市运行保障工作全面展开各项工作有序推进之中",
+        "カタカナ職工服务中心한국어北京市总工会今年将在全市范围内开展职工服务中心建设和评选𠀀",
+        "北京市总工会 今年将在全市 范围内开展职工服务中心建设和评选活动覆盖所有区县 ",
+        "　北京市总工会今年将在全市范围内开展职工服务中心建设和评选活动覆盖所有区县街道乡镇社区",
+    };
+    for (const std::string& l : lines) {
+        CAPTURE(l);
+        const line_metrics plain = measure_line(l);
+        for (const std::size_t pad : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{200}}) {
+            std::string buf = l + std::string(pad, 'x');
+            line_metrics ahead;
+            measure_line(std::string_view(buf).substr(0, l.size()), ahead, buf.data() + buf.size());
+            CHECK(ahead.width == plain.width);
+            CHECK(ahead.first_word == plain.first_word);
+            CHECK(ahead.indent == plain.indent);
+            CHECK(ahead.flags == plain.flags);
+        }
+    }
+    // A run of Han characters that the look-ahead would count wrongly if it ignored the line's end.
+    const std::string buf = "职工服务中心建设和评选活动覆盖所有区县街道和乡镇社区北京市总工会今年将在全市范围";
+    line_metrics m;
+    measure_line(std::string_view(buf).substr(0, 9), m, buf.data() + buf.size());
+    CHECK(m.width == 6);
+}
+
 TEST_CASE("column estimate: the mode of body line widths, none for one paragraph a line") {
     const std::string page = column(body1, 14) + column(body2, 14) + column(body3, 14);
     const auto doc = zhnorm::load(page);

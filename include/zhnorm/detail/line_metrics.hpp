@@ -13,6 +13,10 @@
 #include <cstdint>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "zhnorm/detail/credit_line.hpp"
 
 namespace zhnorm::detail {
@@ -251,9 +255,30 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
     return static_cast<unsigned>((c | 0x20) - 'a') < 26u || static_cast<unsigned>(c - '0') < 10u;
 }
 
+#if defined(__SSE2__)
+// Bit k set: byte p[k] is neither a continuation byte nor a Han lead byte (E4..E9), so a run of
+// Han characters stops there. Reads the 64 bytes at p.
+[[nodiscard]] inline std::uint64_t han_stops64(const char* p) noexcept {
+    const __m128i cont_below = _mm_set1_epi8(static_cast<char>(0xC0));  // signed: 80..BF are below C0
+    const __m128i han_first = _mm_set1_epi8(static_cast<char>(0xE4)), han_span = _mm_set1_epi8(5);
+    std::uint64_t keep = 0;
+    for (int k = 0; k < 4; ++k) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+        const __m128i d = _mm_sub_epi8(x, han_first);
+        const __m128i han = _mm_cmpeq_epi8(_mm_min_epu8(d, han_span), d);
+        const auto bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(x, cont_below), han)));
+        keep |= static_cast<std::uint64_t>(bits) << (16 * k);
+    }
+    return ~keep;
+}
+#endif
+
 // Measures `s` into `out`. (Written through a reference: GCC builds a small struct returned in
 // registers field by field in memory and reloads it, a store-forwarding stall per line.)
-inline void measure_line(std::string_view s, line_metrics& out) noexcept {
+// `readable`, when given, is how far past the end of `s` bytes may be read (the end of the buffer
+// `s` lies in): runs of Han characters are then found 64 bytes at a time instead of one character
+// at a time. `s` must then be valid UTF-8.
+inline void measure_line(std::string_view s, line_metrics& out, const char* readable = nullptr) noexcept {
     std::uint32_t first_word = 0;
     std::uint16_t indent = 0, flags = 0;
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -305,6 +330,10 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
     // only a line with one is walked for it, after the scan.
     const std::size_t bracket_window = b + 16 * 3 + 8;
     bool early_bracket = false;
+#if defined(__SSE2__)
+    std::size_t window = static_cast<std::size_t>(-1);  // han_stops64() of the 64 bytes from here
+    std::uint64_t stops = 0;
+#endif
     // A pending space before a letter (Han or ASCII): the blank half of a compressible mark before
     // it, or one em of space between two words (the general case, before any character, is below).
     auto space_before_letter = [&] {
@@ -323,8 +352,34 @@ inline void measure_line(std::string_view s, line_metrics& out) noexcept {
         if (c >= 0xE4 && c <= 0xE9 && e - i >= 3) {
             if (pending_space) space_before_letter();
             const std::size_t run = i;
-            do i += 3;
-            while (e - i >= 3 && static_cast<unsigned char>(byte(i) - 0xE4) <= 5);
+#if defined(__SSE2__)
+            if (readable != nullptr && e - i > 18 && readable - (s.data() + i + 3) >= 64) {
+                // The run ends at the first stop byte after its first character (in valid UTF-8, a
+                // whole number of characters on), or at e.
+                std::size_t p = i + 3;
+                if (p < window || p - window >= 64) {
+                    window = p;
+                    stops = han_stops64(s.data() + p);
+                }
+                for (;;) {
+                    if (const std::uint64_t m = stops >> (p - window)) {
+                        p += static_cast<std::size_t>(__builtin_ctzll(m));
+                        break;
+                    }
+                    p = window + 64;
+                    if (p >= e || readable - (s.data() + p) < 64) break;
+                    window = p;
+                    stops = han_stops64(s.data() + p);
+                }
+                if (p > e) p = e;
+                // Cut short at the readable end, the run goes on from p as a run of its own.
+                if ((p - i) % 3 == 0) i = p;
+            }
+#endif
+            if (i == run) {
+                do i += 3;
+                while (e - i >= 3 && static_cast<unsigned char>(byte(i) - 0xE4) <= 5);
+            }
             chars += (i - run) / 3;
             w += static_cast<std::uint32_t>(2 * ((i - run) / 3));
             cjk = true;

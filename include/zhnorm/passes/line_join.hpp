@@ -144,10 +144,17 @@ private:
               credit_max(units(s.opts.credit_max)), comma_headline_max(units(s.opts.comma_headline_max)) {
             m.reserve(doc.lines.size());
             std::size_t text_lines = 0, indented = 0;
+            // Lines in the validated input buffer may be read on past their end, up to its end.
+            const std::string_view buf = doc.buffer();
+            const char* const buf_end = buf.data() + buf.size();
             for (const auto& l : doc.lines) {
                 metrics& x = m.emplace_back();  // written in place: no zero-filled array first
-                if (l.text.empty()) x = metrics{0, 0, 0, metrics::blank};  // a blank line between paragraphs
-                else detail::measure_line(l.text, x);
+                if (l.text.empty()) {
+                    x = metrics{0, 0, 0, metrics::blank};  // a blank line between paragraphs
+                } else {
+                    const bool in_buffer = l.text.data() >= buf.data() && l.text.data() + l.text.size() <= buf_end;
+                    detail::measure_line(l.text, x, in_buffer ? buf_end : nullptr);
+                }
                 if (x.is(metrics::latin)) latin_max = std::max<width_t>(latin_max, x.width);
                 if (!x.is(metrics::blank)) ++text_lines;
                 if (x.indent > 0) ++indented;
