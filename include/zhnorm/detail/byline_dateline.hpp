@@ -68,12 +68,17 @@ struct byline_span {
         }
         return true;
     };
+    const auto ideograph = [&](std::size_t k) {  // U+4000-U+9FFF
+        return static_cast<unsigned>(p[k] - 0xE4u) <= 5u && k + 2 < text.size();
+    };
     while (i < text.size()) {
-        if (p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < text.size()) {
-            // U+4000-U+9FFF, the bulk of a dateline: no space, parenthesis or digit.
-            if (++chars > max_dateline) return {};
-            last = cp3(p + i);
-            i += 3;
+        if (ideograph(i)) {
+            // A run of U+4000-U+9FFF, the bulk of a dateline: no space, parenthesis or digit.
+            do {
+                if (++chars > max_dateline) return {};
+                i += 3;
+            } while (i < text.size() && ideograph(i));
+            last = cp3(p + i - 3);
             continue;
         }
         if (const std::size_t sp = field_space(text, i)) {

@@ -895,8 +895,13 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
                 out[n++] = ' ';
             }
         }
+        if (!t.padded) {
+            std::memcpy(out + n, s.data() + t.begin, t.end - t.begin);
+            n += t.end - t.begin;
+            continue;
+        }
         for (std::size_t i = t.begin; i < t.end;) {
-            if (const std::size_t sp = t.padded ? field_space(s, i) : 0) { i += sp; continue; }
+            if (const std::size_t sp = field_space(s, i)) { i += sp; continue; }
             out[n++] = s[i++];
         }
     }

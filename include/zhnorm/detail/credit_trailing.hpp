@@ -35,13 +35,20 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
     return !is_cjk_fast(d.cp) && !is_name_dot(d.cp) && d.cp != U'/';
 }
 
-// The credit ending `text`, if any; one that is not closed by a verb counts only when `need_verb`
-// is false. Never the whole text: a block that is all credit is the caller's other case.
-[[nodiscard]] inline trailing_credit find_trailing_credit(std::string_view text, const role_set& roles,
-                                                          std::size_t max_name_chars, bool need_verb,
-                                                          std::size_t max_bytes = max_trailing_credit_bytes) noexcept {
-    trailing_credit out;
-    if (need_verb && !ends_with_credit_verb(text)) return out;
+namespace trailing_detail {
+
+// Where a credit ending a text may start: the field starts after the last character no credit
+// holds, nearest first, and the end of the text without its trailing spaces.
+struct candidates {
+    std::array<std::size_t, 20> starts;  // (only the first n are set)
+    std::size_t n = 0, end = 0;
+};
+
+// The candidates of find_trailing_credit; false when none of them can give a credit (no verb
+// when one is needed, no start, too many starts, or no role in the run).
+[[nodiscard]] inline bool find_candidates(std::string_view text, const role_set& roles, bool need_verb,
+                                          std::size_t max_bytes, candidates& c) noexcept {
+    if (need_verb && !ends_with_credit_verb(text)) return false;
     std::size_t end = text.size();
     while (end > 0) {
         const auto d = decode_before_fast(text, end);
@@ -49,17 +56,16 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
         end -= d.len;
     }
     const std::size_t lim = end > max_bytes ? end - max_bytes : 0;
-    std::array<std::size_t, 20> starts{};  // candidate starts, nearest first
     std::size_t n = 0;
     std::size_t i = end;
     bool bounded = false;  // the scan met a character no credit holds, or the start of the text
     while (i > lim) {
         const auto d = decode_before_fast(text, i);
         const bool space = is_field_space_cp(d.cp);
-        if (space || (d.len == 3 && text.substr(i - 3, 3) == list_mark)) {
+        if (space || (d.len == 3 && list_mark_at(text, i - 3))) {
             if (i < end && !field_space(text, i)) {
-                if (n == starts.size()) return out;
-                starts[n++] = i;
+                if (n == c.starts.size()) return false;
+                c.starts[n++] = i;
             }
         } else if (!is_cjk_fast(d.cp) && !is_name_dot(d.cp) && d.cp != U'/') {
             bounded = true;
@@ -70,27 +76,59 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
     if (i == 0) bounded = true;
     if (bounded && i >= 3 && bullet_at(text, i - 3)) {
         // A bullet before the credit (`…。■本报记者 张三 摄`) goes with it: the parse keeps it as its lead.
-        if (n == starts.size()) return out;
-        starts[n++] = i - 3;
+        if (n == c.starts.size()) return false;
+        c.starts[n++] = i - 3;
     } else if (bounded && i > 0 && !field_space(text, i)) {
-        if (n == starts.size()) return out;
-        starts[n++] = i;
+        if (n == c.starts.size()) return false;
+        c.starts[n++] = i;
     }
+    c.n = n;
+    c.end = end;
     // Every credit holds a role: a run without one parses at no start (the common case of a
     // sentence ending in 图 or 摄 after a 、).
-    if (n == 0 || !roles.may_hold_role(text.substr(starts[n - 1], end - starts[n - 1]))) return out;
-    for (std::size_t k = n; k-- > 0;) {
-        const std::size_t b = starts[k];
+    return n > 0 && roles.may_hold_role(text.substr(c.starts[n - 1], end - c.starts[n - 1]));
+}
+
+// Parses the candidates longest first into `r`; the start of the first that gives a credit, or
+// text.size() (never a start: a start is the end of a character before the credit).
+[[nodiscard]] inline std::size_t first_credit(std::string_view text, const role_set& roles, std::size_t max_name_chars,
+                                              bool need_verb, const candidates& c, credit_parse& r) noexcept {
+    for (std::size_t k = c.n; k-- > 0;) {
+        const std::size_t b = c.starts[k];
         if (b == 0 || document::is_blank(text.substr(0, b))) continue;
-        parse_credit_fields_into(text.substr(b, end - b), roles, max_name_chars, out.parse);
-        if (is_credit_shape(out.parse) && (out.parse.has_verb || !need_verb)) {
-            out.found = true;
-            out.begin = b;
-            out.end = end;
-            return out;
-        }
+        parse_credit_fields_into(text.substr(b, c.end - b), roles, max_name_chars, r);
+        if (is_credit_shape(r) && (r.has_verb || !need_verb)) return b;
+    }
+    return text.size();
+}
+
+} // namespace trailing_detail
+
+// The credit ending `text`, if any; one that is not closed by a verb counts only when `need_verb`
+// is false. Never the whole text: a block that is all credit is the caller's other case.
+[[nodiscard]] inline trailing_credit find_trailing_credit(std::string_view text, const role_set& roles,
+                                                          std::size_t max_name_chars, bool need_verb,
+                                                          std::size_t max_bytes = max_trailing_credit_bytes) noexcept {
+    trailing_credit out;
+    trailing_detail::candidates c;
+    if (!trailing_detail::find_candidates(text, roles, need_verb, max_bytes, c)) return out;
+    const std::size_t b = trailing_detail::first_credit(text, roles, max_name_chars, need_verb, c, out.parse);
+    if (b < text.size()) {
+        out.found = true;
+        out.begin = b;
+        out.end = c.end;
     }
     return out;
+}
+
+// find_trailing_credit(...).found, without building a result for the common text that has none.
+[[nodiscard]] inline bool has_trailing_credit(std::string_view text, const role_set& roles, std::size_t max_name_chars,
+                                              bool need_verb,
+                                              std::size_t max_bytes = max_trailing_credit_bytes) noexcept {
+    trailing_detail::candidates c;
+    if (!trailing_detail::find_candidates(text, roles, need_verb, max_bytes, c)) return false;
+    credit_parse r;
+    return trailing_detail::first_credit(text, roles, max_name_chars, need_verb, c, r) < text.size();
 }
 
 } // namespace zhnorm::detail

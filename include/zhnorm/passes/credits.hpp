@@ -174,6 +174,7 @@ private:
     struct opening {
         detail::credit_lead lead;
         bool role = false;
+        bool role_known = false;
     };
     struct context {
         detail::role_set roles;
@@ -233,18 +234,28 @@ private:
         return opening_of(cx, s).role;
     }
 
-    // The lead of a block text after its leading spaces, and whether a role opens its fields (or
-    // the lead's kind word is the role): asked by several steps about the same block, remembered.
-    [[nodiscard]] static const opening& opening_of(context& cx, std::string_view s) noexcept {
+    // The lead of a block text after its leading spaces: asked by several steps about the same
+    // block, remembered.
+    [[nodiscard]] static opening& lead_of(context& cx, std::string_view s) noexcept {
         if (cx.open_used && cx.open_data == s.data() && cx.open_size == s.size()) return cx.open;
         std::size_t i = 0;
         while (i < s.size() && detail::field_space(s, i)) i += detail::field_space(s, i);
         cx.open.lead = detail::find_credit_lead(s, i, cx.roles);
-        cx.open.role = cx.open.lead.role_end > 0 || cx.roles.match(s.substr(cx.open.lead.fields), true) > 0;
+        cx.open.role_known = false;
         cx.open_data = s.data();
         cx.open_size = s.size();
         cx.open_used = true;
         return cx.open;
+    }
+
+    // The same, and whether a role opens its fields (or the lead's kind word is the role).
+    [[nodiscard]] static const opening& opening_of(context& cx, std::string_view s) noexcept {
+        opening& op = lead_of(cx, s);
+        if (!op.role_known) {
+            op.role = op.lead.role_end > 0 || cx.roles.match(s.substr(op.lead.fields), true) > 0;
+            op.role_known = true;
+        }
+        return op;
     }
 
     // A "headline" that is a credit closed by its verb (`本报记者 张三 摄`): no title reads so.
@@ -407,7 +418,7 @@ private:
             if (q >= text.size()) return false;
             const std::string_view head = text.substr(0, q);
             if (!detail::ends_with_credit_verb(head) || document::is_blank(text.substr(q))) return false;
-            if (!detail::find_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes).found)
+            if (!detail::has_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes))
                 return false;
             if (any_verb < 0) {
                 any_verb = 0;
@@ -442,10 +453,9 @@ private:
         constexpr std::size_t max_credit = 160;
         const std::string_view text = b.text;
         if (b.repeat != 1) return false;
-        const opening& op = opening_of(cx, text);
-        const detail::credit_lead lead = op.lead;
+        const detail::credit_lead lead = lead_of(cx, text).lead;
         if (lead.end == lead.begin && !lead.role_end) return false;
-        if (!op.role) return false;  // `■今天上午…`
+        if (!opening_of(cx, text).role) return false;  // `■今天上午…`
         source_breaks breaks(doc, b);
         std::size_t q = lead.fields;
         while (q < text.size() && q <= max_credit && !breaks.at(q))
