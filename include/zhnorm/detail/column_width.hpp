@@ -3,6 +3,7 @@
 // widths of lines that carry sentence punctuation, if enough of them agree. Full lines of a
 // justified column measure within an em of each other; first lines, last lines, headlines and
 // one-paragraph-per-line text scatter and do not form a peak.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -69,9 +70,10 @@ struct column_estimate {
     std::array<std::uint32_t, hi + 3> hist{};
     std::size_t near_page = 0;
     const bool page_in_range = page >= lo && page <= hi;
-    auto add = [&](std::uint32_t x, int d) {
+    auto add = [&](std::uint32_t x, int d) {  // no branch: widths near the page's and not alternate
         hist[x] = static_cast<std::uint32_t>(static_cast<int>(hist[x]) + d);
-        if (x + 2 >= page && x <= page + 2) near_page = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(near_page) + d);
+        const bool near = x + 2 >= page && x <= page + 2;
+        near_page = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(near_page) + d * static_cast<int>(near));
     };
     const std::size_t n = body.size();
     std::size_t in_lo = 0, in_hi = 0;  // the window is body[in_lo, in_hi)
@@ -93,15 +95,13 @@ struct column_estimate {
         const bool same = page > 0 && mode + 2 >= page && mode <= page + 2;
         cols[body[b]] = static_cast<std::uint16_t>(same ? page : mode);
     }
-    // Lines between body lines take the column of the body line after them.
-    std::uint16_t next = cols[body.back()];
-    for (std::size_t i = lines.size(), b = n; i-- > 0;) {
-        if (b > 0 && body[b - 1] == i) {
-            next = cols[i];
-            --b;
-            continue;
-        }
-        cols[i] = next;
+    // Lines between body lines take the column of the body line after them; lines after the last
+    // one take its column.
+    std::fill(cols.begin() + static_cast<std::ptrdiff_t>(body.back()) + 1, cols.end(), cols[body.back()]);
+    for (std::size_t b = n; b-- > 0;) {
+        const std::size_t from = b > 0 ? body[b - 1] + 1 : 0;
+        std::fill(cols.begin() + static_cast<std::ptrdiff_t>(from), cols.begin() + static_cast<std::ptrdiff_t>(body[b]),
+                  cols[body[b]]);
     }
     return cols;
 }
