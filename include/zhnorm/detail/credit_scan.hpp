@@ -112,30 +112,34 @@ bool for_each_verb_after_separator(std::string_view s, std::size_t reach, F&& f)
     for (;;) {
         x = next_separator(s, x);
         if (x >= n) return false;
-        std::size_t sep = separator_at(s, x);
         // A run of characters a credit may hold, from this separator on; later separators in it
         // push its end further.
         std::size_t limit = x + reach + 3;
         while (x < n && x < limit) {
-            if (sep) {
+            const unsigned char c = p[x];
+            if (static_cast<unsigned>(c - 0xE4u) <= 5u && x + 3 <= n) {
+                // U+4000-U+9FFF, the bulk of a run: no separator, nothing that ends a run.
+                if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return true;
+                x += 3;
+                continue;
+            }
+            if (const std::size_t sep = separator_at(s, x)) {
                 limit = x + reach + 3;
                 x += sep;
-            } else {
-                const unsigned char c = p[x];
-                if (c < 0x80) {
-                    if (c != '/') break;
-                    ++x;
-                } else {
-                    const std::size_t len = utf8_length(c);
-                    if (x + len > n) break;
-                    if (len == 3) {
-                        if (credit_detail::ends_credit_run(p + x)) break;
-                        if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return true;
-                    }
-                    x += len;
-                }
+                continue;
             }
-            if (x < n) sep = separator_at(s, x);
+            if (c < 0x80) {
+                if (c != '/') break;
+                ++x;
+                continue;
+            }
+            const std::size_t len = utf8_length(c);
+            if (x + len > n) break;
+            if (len == 3) {
+                if (credit_detail::ends_credit_run(p + x)) break;
+                if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return true;
+            }
+            x += len;
         }
     }
 }
