@@ -353,3 +353,28 @@ TEST_CASE("a space next to a curly quote, dash or ellipsis goes only in a block 
     check_at_every_offset("He said “hello” to me", "He said “hello” to me", "x");
     check_at_every_offset("wait … and — see", "wait … and — see", "x");
 }
+
+// A block of ASCII without a tab, a double space or a space at either end is passed over whole.
+TEST_CASE("an English block is left as it is, without a copy") {
+    auto doc = zhnorm::load("The reading room opens until ten at night, and residents borrow books (see p. 3); "
+                            "staff say: is it safe? Yes! Wi-Fi is free, 1,200 visitors.\n");
+    zhnorm::fullwidth_spacing{}(doc);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text.data() == doc.lines[0].text.data());
+    CHECK(doc.arena().capacity() == 0);
+    CHECK(doc.count_of("fullwidth_spacing") == 0);
+}
+
+TEST_CASE("an English block still loses its edge spaces, tabs and double spaces") {
+    CHECK(fix(" abc") == "abc");
+    CHECK(fix("abc ") == "abc");
+    CHECK(fix("\tabc") == "abc");
+    CHECK(fix("abc\t") == "abc");
+    check_at_every_offset("a  b", "a b", "x");
+    check_at_every_offset("a \tb", "a b", "x");
+    check_at_every_offset("a\tb", "a b", "x");
+    check_at_every_offset("safe?  Yes!", "safe? Yes!", "x");
+    // One CJK character anywhere and the whole scan runs.
+    check_at_every_offset("a 日 b", "a日b", "x");
+    check_at_every_offset("safe? 日", "safe？日", "x");
+}

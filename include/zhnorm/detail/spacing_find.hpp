@@ -38,6 +38,35 @@ inline constexpr std::array<bool, 256> stop_bytes = [] {
 }
 #endif
 
+// True when `s` is ASCII with no tab, no run of two spaces and no space at either end: no rule of the
+// pass can change such a block (English text), so the scan need not look at its stops. Gives up
+// (false) at the first byte from 0x80 up, which in Chinese text is within the first few bytes.
+[[nodiscard]] inline bool plain_ascii(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    if (n == 0) return true;
+    if (p[0] >= 0x80 || p[0] == ' ' || p[0] == '\t' || p[n - 1] == ' ' || p[n - 1] == '\t') return false;
+#if defined(__SSE2__)
+    const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+    // Bit k: q[k] is high or a tab, or a space before a space or tab. Reads q[0, 17).
+    const auto bad16 = [&](const unsigned char* q) {
+        const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+        const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 1));
+        const __m128i gap = _mm_and_si128(_mm_cmpeq_epi8(v0, sp), _mm_or_si128(_mm_cmpeq_epi8(v1, sp), _mm_cmpeq_epi8(v1, tab)));
+        return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v0, _mm_cmpeq_epi8(v0, tab)), gap));
+    };
+    std::size_t i = 0;
+    for (; i + 17 <= n; i += 16)
+        if (bad16(p + i)) return false;
+    unsigned char pad[32];
+    std::memset(pad, 'x', sizeof pad);
+    std::memcpy(pad, p + i, n - i);  // at most 16 bytes
+    return bad16(pad) == 0;
+#else
+    return false;
+#endif
+}
+
 // Finds stops in one block, sixteen bytes at a time where SSE2 is available. What it reports is a
 // superset of the stops (the scan looks at each reported byte again); what it skips holds none.
 class stop_finder {

@@ -53,6 +53,7 @@ public:
     // `edits` when given.
     std::string_view run(std::string_view s, std::vector<pending_edit>* edits) {
         reset(s, edits);
+        if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80 && plain_ascii(s)) return s;  // English: nothing to do
         const std::size_t n = s.size();
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
         stop_finder stops(s);
