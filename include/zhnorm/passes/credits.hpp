@@ -539,10 +539,11 @@ private:
         if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb(next.text)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
         if (b.text.size() > max_half || next.text.size() > max_half) return false;
+        // (`next` first: a credit of its own there is common, and the main loop parses it anyway)
+        if (detail::is_credit_shape(parse_stable(cx, next.text))) return false;
         if (!opening_of(cx, b.text).role) return false;
         const detail::credit_parse& first = parse_stable(cx, b.text);
         if (detail::is_credit_shape(first) && first.has_verb) return false;
-        if (detail::is_credit_shape(parse_stable(cx, next.text))) return false;
         std::array<char, 2 * max_half + 1> buf{};
         for (std::string_view sep : {std::string_view(" "), std::string_view("")}) {
             std::copy(b.text.begin(), b.text.end(), buf.data());
@@ -578,7 +579,8 @@ private:
     }
 
     static void add_people(block& b, std::string_view s, const detail::credit_parse& r) {
-        b.people.reserve(b.people.size() + r.names);
+        // (room for a few more: a credit merged into this one brings its people)
+        b.people.reserve(std::max<std::size_t>(b.people.size() + r.names, 4));
         std::string_view role;
         for (const auto& t : r.view()) {
             if (t.kind == detail::token_kind::role) {
