@@ -115,7 +115,7 @@ inline constexpr auto table = [] {
 }();
 
 // The kind of the three-byte sequence b0 b1 b2 (every CJK punctuation mark is one).
-[[nodiscard]] constexpr kind of(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
+[[nodiscard, gnu::always_inline]] constexpr kind of(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
     if ((b2 & 0xC0) != 0x80) return b0 == 0xE3 && b1 == 0x80 && b2 < 0x80 ? other : none;  // as classify(): not UTF-8
     std::size_t g;
     if (b0 == 0xE3) {
@@ -388,7 +388,7 @@ inline void measure_line(std::string_view s, line_metrics& out, const char* read
             continue;
         }
         // Runs of ASCII letters and digits: half an em each.
-        if (ascii_alnum(c)) {
+        if (c < 0x80 && ascii_alnum(c)) {
             if (pending_space) space_before_letter();
             const std::size_t run = i;
             do ++i;
@@ -401,7 +401,10 @@ inline void measure_line(std::string_view s, line_metrics& out, const char* read
             no_credit_before = i;
             continue;
         }
-        const std::size_t sp = space_at(i);
+        // White space: ASCII blanks, U+3000 (E3 80 80), U+00A0 (C2 A0).
+        const std::size_t sp = c < 0x80 ? (c == ' ' || c == '\t' || c == '\v' || c == '\f' ? 1 : 0)
+                               : c == 0xE3 || c == 0xC2 ? space_at(i)
+                                                        : 0;
         if (sp) {
             if (!word_done) { word_done = true; first_word = w; }
             pending_space = true;
