@@ -1,7 +1,8 @@
 #pragma once
-// Finds the next byte the spacing scan has to look at: ASCII space, tab and `,;:?!()`, U+00A0,
-// U+3000 and full-width forms. With SSE2 (every x86-64) sixteen bytes are tested at once for a
-// cheap superset of those (bytes below 0x40, lead bytes C2 E3 EF); elsewhere a table is used.
+// Finds the bytes the spacing scan has to look at: ASCII space, tab and `,;:?!()`, U+00A0, U+3000
+// and full-width forms, as a bit mask per 64 bytes. With SSE2 (every x86-64) sixteen bytes are
+// tested at once for a cheap superset of those (bytes below 0x40, lead bytes C2 E3 EF); elsewhere
+// a table is used.
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -67,59 +68,36 @@ inline constexpr std::array<bool, 256> stop_bytes = [] {
 #endif
 }
 
-// Finds stops in one block, sixteen bytes at a time where SSE2 is available. What it reports is a
-// superset of the stops (the scan looks at each reported byte again); what it skips holds none.
-class stop_finder {
-public:
-    explicit stop_finder(std::string_view s) noexcept
-        : p_(reinterpret_cast<const unsigned char*>(s.data())), n_(s.size()) {}
-
-    // The first offset >= i that may need the scan, or n (or i itself when i > n). Offsets asked
-    // for never decrease.
-    [[nodiscard]] std::size_t next(std::size_t i) noexcept {
+// Bit k: p[base + k] may need the scan, for k in [0, 64) and base + k < n (higher bits clear).
+// A superset of the stops; what it leaves out holds none. The bytes of a block's last partial
+// sixteen are read from the sixteen that end the block (a block shorter than that from a copy).
+[[nodiscard]] inline std::uint64_t candidates64(const unsigned char* p, std::size_t n, std::size_t base) noexcept {
+    std::uint64_t m = 0;
 #if defined(__SSE2__)
-        if (i < end_) {
-            const unsigned m = mask_ >> (i - w_);
-            if (m) return i + static_cast<std::size_t>(std::countr_zero(m));
-            i = end_;
-        }
-        for (; i + 16 <= n_; i += 16)
-            if (const unsigned m = candidates16(p_ + i)) {
-                w_ = i;
-                end_ = i + 16;
-                mask_ = m;
-                return i + static_cast<std::size_t>(std::countr_zero(m));
-            }
-        if (i >= n_) return i;
-        // The last bytes: the sixteen that end the block, or a padded copy of a short block.
-        unsigned m;
-        if (n_ >= 16) {
-            m = candidates16(p_ + n_ - 16) >> (16 - (n_ - i));
+    if (base + 64 <= n) {
+        return std::uint64_t{candidates16(p + base)} | std::uint64_t{candidates16(p + base + 16)} << 16 |
+               std::uint64_t{candidates16(p + base + 32)} << 32 | std::uint64_t{candidates16(p + base + 48)} << 48;
+    }
+    std::size_t g = base;
+    for (; g + 16 <= n; g += 16) m |= std::uint64_t{candidates16(p + g)} << (g - base);
+    if (g < n) {
+        std::uint32_t t;
+        if (n >= 16) {
+            t = candidates16(p + n - 16) >> (16 - (n - g));
         } else {
             unsigned char pad[16];
             std::memset(pad, 0x80, sizeof pad);  // continuation bytes: never candidates
-            std::memcpy(pad, p_ + i, n_ - i);
-            m = candidates16(pad);
+            std::memcpy(pad, p + g, n - g);
+            t = candidates16(pad);
         }
-        w_ = i;
-        end_ = n_;
-        mask_ = m;
-        return m ? i + static_cast<std::size_t>(std::countr_zero(m)) : n_;
-#else
-        while (i + 8 <= n_ && !(stop_bytes[p_[i]] | stop_bytes[p_[i + 1]] | stop_bytes[p_[i + 2]] |
-                                stop_bytes[p_[i + 3]] | stop_bytes[p_[i + 4]] | stop_bytes[p_[i + 5]] |
-                                stop_bytes[p_[i + 6]] | stop_bytes[p_[i + 7]]))
-            i += 8;
-        while (i < n_ && !stop_bytes[p_[i]]) ++i;
-        return i;
-#endif
+        m |= std::uint64_t{t} << (g - base);
     }
-
-private:
-    const unsigned char* p_;
-    std::size_t n_;
-    std::size_t w_ = 0, end_ = 0;  // mask_ describes p_[w_, end_)
-    unsigned mask_ = 0;
-};
+#else
+    const std::size_t end = n - base < 64 ? n - base : 64;
+    for (std::size_t k = 0; k < end; ++k)
+        if (stop_bytes[p[base + k]]) m |= std::uint64_t{1} << k;
+#endif
+    return m;
+}
 
 } // namespace zhnorm::detail::spacing

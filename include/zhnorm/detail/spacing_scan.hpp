@@ -56,47 +56,16 @@ public:
         if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80 && plain_ascii(s)) return s;  // English: nothing to do
         const std::size_t n = s.size();
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-        stop_finder stops(s);
+        // Each window of 64 bytes: its candidate bits, each looked at unless a handler has
+        // already consumed it (handlers return the offset to go on from, always past their byte).
         std::size_t i = 0;
-        for (;;) {
-            i = stops.next(i);
-            if (i >= n) break;
-            switch (p[i]) {
-            case 0xEF:  // full-width forms: only letters, digits and number signs need a look
-                if (i + 2 < n && (p[i + 1] == 0xBC || p[i + 1] == 0xBD) &&
-                    fullwidth_work[((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)])
-                    i = fullwidth_form(i);
-                else
-                    i += 3;
-                break;
-            case 0xE3:
-                if (i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x80) i = space_run(i);
-                else i += 3;
-                break;
-            case ' ':
-                if (i > 0 && i + 1 < n) {
-                    if (i != mark_pos_ && p[i - 1] < 0x80 && p[i + 1] < 0x80 && !stop_bytes[p[i + 1]]) {
-                        // One space between ASCII characters that no rule changes: it stays as it is.
-                        set_mark(i + 1, ascii_glyph(p[i - 1]));
-                        i += 1;
-                        break;
-                    }
-                    if (const std::size_t j = quick_space_run(i)) {
-                        i = j;
-                        break;
-                    }
-                }
-                i = space_run(i);
-                break;
-            case '\t': i = space_run(i); break;
-            case ',': case ';': case ':': case '?': case '!': i = convertible(i); break;
-            case '(': i = open_paren(i); break;
-            case ')': i = close_paren(i); break;
-            case 0xC2:
-                if (i + 1 < n && p[i + 1] == 0xA0) i = space_run(i);
-                else i += 2;
-                break;
-            default: i += utf8_length(p[i]); break;
+        for (std::size_t base = 0; base < n; base += 64) {
+            if (i >= base + 64) continue;  // a handler read past this window
+            std::uint64_t m = candidates64(p, n, base);
+            if (i > base) m &= ~std::uint64_t{0} << (i - base);
+            for (; m; m &= m - 1) {
+                const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+                if (k >= i) i = step(p, n, k);
             }
         }
         if (!out_) return s;
@@ -105,6 +74,42 @@ public:
         const std::string_view result = arena_.commit(out_, out_n_);
         out_ = nullptr;
         return result;
+    }
+
+    // Looks at the candidate byte at i; returns the offset to go on from (> i). The commonest
+    // candidates first: spaces, then the lead bytes of full-width forms and CJK punctuation.
+    [[gnu::always_inline]] std::size_t step(const unsigned char* p, std::size_t n, std::size_t i) {
+        const unsigned char c = p[i];
+        if (c == ' ') {
+            if (i > 0 && i + 1 < n) {
+                if (i != mark_pos_ && p[i - 1] < 0x80 && p[i + 1] < 0x80 && !stop_bytes[p[i + 1]]) {
+                    // One space between ASCII characters that no rule changes: it stays as it is.
+                    set_mark(i + 1, ascii_glyph(p[i - 1]));
+                    return i + 1;
+                }
+                if (const std::size_t j = quick_space_run(i)) return j;
+            }
+            return space_run(i);
+        }
+        if (c == 0xEF) {  // full-width forms: only letters, digits and number signs need a look
+            if (i + 2 < n && (p[i + 1] == 0xBC || p[i + 1] == 0xBD) && fullwidth_work[((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)])
+                return fullwidth_form(i);
+            return i + 3;
+        }
+        if (c == 0xE3) {
+            if (i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x80) return space_run(i);
+            return i + 3;
+        }
+        if (!stop_bytes[c]) return i + utf8_length(c);  // digits and other ASCII below 0x40
+        switch (c) {
+        case '\t': return space_run(i);
+        case ',': case ';': case ':': case '?': case '!': return convertible(i);
+        case '(': return open_paren(i);
+        case ')': return close_paren(i);
+        default:  // 0xC2
+            if (i + 1 < n && p[i + 1] == 0xA0) return space_run(i);
+            return i + 2;
+        }
     }
 
     // Changes made by the last run().
