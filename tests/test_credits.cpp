@@ -1098,3 +1098,17 @@ TEST_CASE("next_separator: spaces, U+3000, U+00A0 and 、 at any offset; not 。
     CHECK(next_separator("。《》「」书书书书书书书书书书书书书书。", 0) == std::string_view("。《》「」书书书书书书书书书书书书书书。").size());
     CHECK(next_separator("", 0) == 0);
 }
+
+TEST_CASE("credit: a paragraph that is a credit with a stray 、 or spaces after its last name is still one") {
+    // (may_be_credit looks at the last character before spaces and 、 only)
+    for (const char* text : {"本报记者 张三 通讯员 李四、", "本报记者 张三\xE3\x80\x80", "本报记者 张三 摄 "}) {
+        CAPTURE(text);
+        const auto doc = run(text, {}, {block_kind::paragraph});
+        REQUIRE(doc.blocks.size() == 1);
+        CHECK(doc.blocks[0].kind == block_kind::credit);
+        CHECK(!doc.blocks[0].people.empty());
+    }
+    const auto prose = run("本报记者 张三 通讯员 李四。", {}, {block_kind::paragraph});
+    CHECK(prose.blocks[0].kind == block_kind::paragraph);
+    CHECK(prose.blocks[0].people.empty());
+}

@@ -227,10 +227,19 @@ private:
         return cx.head;
     }
 
-    // Cheap test before parsing a paragraph as a credit: short, and opening with a role.
+    // Cheap test before parsing a paragraph as a credit: short, ending with a CJK character, and
+    // opening with a role. A credit's last field ends with a name or a verb, after which the
+    // parser lets only field spaces and 、 stand; running text ends with 。 ” or the like.
     [[nodiscard]] static bool may_be_credit(std::string_view s, context& cx) noexcept {
         constexpr std::size_t max_credit = 320;
         if (s.size() > max_credit) return false;
+        std::size_t end = s.size();
+        while (end > 0) {
+            const auto d = detail::decode_before_fast(s, end);
+            if (!detail::is_field_space_cp(d.cp) && d.cp != U'、') break;
+            end -= d.len;
+        }
+        if (end == 0 || !detail::is_cjk_fast(detail::decode_before_fast(s, end).cp)) return false;
         return opening_of(cx, s).role;
     }
 
