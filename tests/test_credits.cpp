@@ -1112,3 +1112,22 @@ TEST_CASE("credit: a paragraph that is a credit with a stray 、 or spaces after
     CHECK(prose.blocks[0].kind == block_kind::paragraph);
     CHECK(prose.blocks[0].people.empty());
 }
+
+TEST_CASE("non_cjk_punct3: no character it tells by bytes is CJK in the table") {
+    // The org scan and the dateline scan stop at these without a table look-up.
+    std::size_t told = 0;
+    for (char32_t c = 0x800; c < 0x10000; ++c) {
+        if (c >= 0xD800 && c <= 0xDFFF) continue;
+        const unsigned char b[3] = {static_cast<unsigned char>(0xE0 | (c >> 12)),
+                                    static_cast<unsigned char>(0x80 | ((c >> 6) & 0x3F)),
+                                    static_cast<unsigned char>(0x80 | (c & 0x3F))};
+        if (!zhnorm::detail::non_cjk_punct3(b)) continue;
+        ++told;
+        CAPTURE(static_cast<unsigned>(c));
+        CHECK_FALSE(zhnorm::unicode::is_cjk(c));
+    }
+    CHECK(told == 64 + 2 + 10 + 2);
+    const unsigned char kept[][3] = {{0xE3, 0x80, 0x85}, {0xE3, 0x80, 0x86}, {0xE3, 0x80, 0x87}, {0xE3, 0x80, 0xBB},
+                                     {0xE3, 0x80, 0x80}, {0xE5, 0x8D, 0x8F}};
+    for (const auto& k : kept) CHECK_FALSE(zhnorm::detail::non_cjk_punct3(k));
+}

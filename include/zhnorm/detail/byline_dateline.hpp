@@ -96,6 +96,10 @@ struct byline_span {
             s.open_form = true;
             return s;
         }
+        // (the punctuation that ends running text's first clause, told by its bytes: no digit, no CJK)
+        if (i + 3 <= text.size() && non_cjk_punct3(p + i) &&
+            !(p[i] == 0xEF && p[i + 2] >= 0x90 && p[i + 2] <= 0x99))
+            return {};
         const auto d = decode_at(text, i);
         const bool digit = (d.cp >= U'0' && d.cp <= U'9') || (d.cp >= 0xFF10 && d.cp <= 0xFF19);
         if (!digit && !is_cjk_fast(d.cp)) return {};

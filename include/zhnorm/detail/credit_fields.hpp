@@ -57,6 +57,15 @@ namespace zhnorm::detail {
     return decode_before(s, i);
 }
 
+// True for a three-byte character that its bytes tell to be punctuation the character table
+// never calls CJK: U+FF00-U+FF3F (，：（） and the full-width digits and capitals), 、 。, the
+// brackets U+3008-U+3011 (〈〉《》「」『』【】) and “ ”. (Not the rest of U+3000-U+303F: 々 〆 〇 〻 are CJK.)
+[[nodiscard]] ZHNORM_DETAIL_HOT bool non_cjk_punct3(const unsigned char* p) noexcept {
+    if (p[0] == 0xEF) return p[1] == 0xBC;
+    if (p[0] == 0xE3) return p[1] == 0x80 && (p[2] == 0x81 || p[2] == 0x82 || (p[2] >= 0x88 && p[2] <= 0x91));
+    return p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9D);
+}
+
 // s.starts_with(prefix) / s.ends_with(suffix) for the short words of this header, compared inline
 // (the library's memcmp costs more than these few bytes).
 [[nodiscard]] ZHNORM_DETAIL_HOT bool has_prefix(std::string_view s, std::string_view prefix) noexcept {
@@ -330,15 +339,14 @@ struct role_set {
         // the loop below would pass over is no reason to run it: the 报 of `本报` (`本报记者`), and
         // one followed by `本报`.
         // It stops, as the loop below does, at a character that is not CJK; here only those told
-        // by their bytes: ASCII, U+FF00-U+FF3F (，：（ …) and U+3000-U+303F but 々 and 〇 (、。 …).
+        // by their bytes: ASCII and the punctuation of non_cjk_punct3 (，。、“ …).
         bool org_end = false;
         for (std::size_t i = 0, chars = 0; chars < max_org_chars && i < s.size() && !org_end; ++chars) {
             const auto c = static_cast<unsigned char>(s[i]);
             if (c < 0x80) break;
             if ((c & 0xF0) == 0xE0 && i + 3 <= s.size()) {  // every organisation end is three bytes
                 const auto t = static_cast<unsigned char>(s[i + 2]);
-                const auto b = static_cast<unsigned char>(s[i + 1]);
-                if ((c == 0xEF && b == 0xBC) || (c == 0xE3 && b == 0x80 && t != 0x85 && t != 0x87)) break;
+                if (non_cjk_punct3(reinterpret_cast<const unsigned char*>(s.data()) + i)) break;
                 org_end = chars > 0 && ((org_end_third_bytes >> (t & 0x3Fu)) & 1u) &&
                           is_org_end(cp3(reinterpret_cast<const unsigned char*>(s.data()) + i)) &&
                           !(i >= 3 && has_prefix(s.substr(i - 3), "本报")) && !has_prefix(s.substr(i + 3), "本报");
