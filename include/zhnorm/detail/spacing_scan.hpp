@@ -82,7 +82,7 @@ public:
         const unsigned char c = p[i];
         if (c == ' ') {
             if (i > 0 && i + 1 < n) {
-                if (i != mark_pos_ && p[i - 1] < 0x80 && p[i + 1] < 0x80 && !stop_bytes[p[i + 1]]) {
+                if (p[i - 1] < 0x80 && p[i + 1] < 0x80 && !stop_bytes[p[i + 1]] && i != mark_pos_) {
                     // One space between ASCII characters that no rule changes: it stays as it is.
                     set_mark(i + 1, ascii_glyph(p[i - 1]));
                     return i + 1;
@@ -124,6 +124,7 @@ private:
         out_ = nullptr;
         out_n_ = cap_ = in_done_ = count_ = 0;
         mark_pos_ = npos;
+        at_punct_ = opts_.space_at_punct;
         context_ = -1;
         open_pos_ = close_pos_ = npos;
         chain_from_ = chain_to_ = look_from_ = look_to_ = npos;
@@ -295,7 +296,7 @@ private:
         const std::size_t n = s_.size();
         std::size_t j = i + 1;
         while (j < n && p[j] == ' ') ++j;
-        if (j + 2 >= n || !opts_.space_at_punct || i == mark_pos_) return 0;
+        if (j + 2 >= n || !at_punct_ || i == mark_pos_) return 0;
         const unsigned char e = p[j];
         if (e == '\t' || e == 0xC2 || (e == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80)) return 0;  // the run goes on
         const bool before = i >= 3 && common_punct_at(p + i - 3);  // three whole bytes: a character
@@ -455,6 +456,7 @@ private:
     std::vector<pending_edit>* record_ = nullptr;
     char* out_ = nullptr;
     std::size_t out_n_ = 0, cap_ = 0, in_done_ = 0, count_ = 0;
+    bool at_punct_ = true;         // opts_.space_at_punct, read once per block
     std::size_t mark_pos_ = npos;  // the output class of the non-space character before mark_pos_
     glyph mark_;
     int context_ = -1;                  // the block holds CJK text (-1: not yet looked)
