@@ -39,7 +39,7 @@ struct byline_span {
 }
 
 [[nodiscard]] inline bool is_space_before(std::string_view s, std::size_t i) noexcept {
-    const char32_t c = decode_before(s, i).cp;
+    const char32_t c = decode_before_fast(s, i).cp;
     return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0;
 }
 
@@ -63,7 +63,7 @@ struct byline_span {
                 if (!is_cjk_fast(cp3(p + k))) return false;
                 k += 3;
             } else {
-                k += decode_at(text, k).len;
+                k += decode_fast(text, k).len;
             }
         }
         return true;
@@ -100,7 +100,7 @@ struct byline_span {
         if (i + 3 <= text.size() && non_cjk_punct3(p + i) &&
             !(p[i] == 0xEF && p[i + 2] >= 0x90 && p[i + 2] <= 0x99))
             return {};
-        const auto d = decode_at(text, i);
+        const auto d = decode_fast(text, i);
         const bool digit = (d.cp >= U'0' && d.cp <= U'9') || (d.cp >= 0xFF10 && d.cp <= 0xFF19);
         if (!digit && !is_cjk_fast(d.cp)) return {};
         if (++chars > max_dateline) return {};
@@ -121,7 +121,7 @@ struct byline_span {
         }
         if (close_paren(text, j)) return {true, false, begin, j, chars};
         if (open_paren(text, j)) return {};
-        const auto d = decode_at(text, j);
+        const auto d = decode_fast(text, j);
         if ((flags_fast(d.cp) & unicode::terminal)) return {};
         j += d.len;
     }
@@ -144,7 +144,7 @@ struct byline_span {
                 if ((flags_fast(cp3(p + k)) & unicode::terminal)) return false;
                 k += 3;
             } else {
-                k += decode_at(text, k).len;
+                k += decode_fast(text, k).len;
             }
         }
         return true;
@@ -155,15 +155,15 @@ struct byline_span {
             i += 3;
             continue;
         }
-        const auto d = decode_at(text, i);
+        const auto d = decode_fast(text, i);
         if ((flags_fast(d.cp) & unicode::terminal) || d.cp == U'，' || d.cp == U'；' || d.cp == U'：' ||
             d.cp == U'.' || d.cp == U',' || d.cp == U';')
             return {};
         if (i > 0 && open_paren(text, i)) {
             std::size_t b = i;
-            while (b > 0 && is_space_before(text, b)) b -= decode_before(text, b).len;
+            while (b > 0 && is_space_before(text, b)) b -= decode_before_fast(text, b).len;
             if (b > 0) {
-                const char32_t c = decode_before(text, b).cp;
+                const char32_t c = decode_before_fast(text, b).cp;
                 if ((c == U'讯' || c == U'电') && no_terminal(i)) {
                     const byline_span s = find_byline(text.substr(i), 0, true, max_body);
                     if (s.found) return {true, false, i + s.body_begin, i + s.body_end, 1};

@@ -341,8 +341,8 @@ private:
 
     [[nodiscard]] static std::string_view trim_end(std::string_view s) noexcept {
         std::size_t end = s.size();
-        while (end > 0 && detail::is_field_space_cp(detail::decode_before(s, end).cp))
-            end -= detail::decode_before(s, end).len;
+        while (end > 0 && detail::is_field_space_cp(detail::decode_before_fast(s, end).cp))
+            end -= detail::decode_before_fast(s, end).len;
         return s.substr(0, end);
     }
 
