@@ -674,13 +674,16 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
     r.lead = credit_lead{i, i, i, 0, 0, false};
     bool expect_name = false;
     while (i < n) {
-        std::size_t j = i;
-        while (j < n && b[j] != ' ') ++j;
+        const void* sp = std::memchr(b + i, ' ', n - i);
+        const std::size_t j = sp ? static_cast<std::size_t>(static_cast<const unsigned char*>(sp) - b) : n;
         const std::string_view f = s.substr(i, j - i);
         const token_gap gap = r.size ? token_gap::space : token_gap::none;
         const token_kind prev = r.size ? r.tokens[r.size - 1].kind : token_kind::role;
-        // (the general parser looks for a lead before a field after a name: none here)
-        if (r.size && prev == token_kind::name && lead_kind_at(s, i) && !is_credit_verb(f)) return false;
+        // (the general parser looks for a lead before a field after a name: none here; a kind
+        // word opens with E5 or E6)
+        if (r.size && prev == token_kind::name && (b[i] == 0xE5 || b[i] == 0xE6) && lead_kind_at(s, i) &&
+            !is_credit_verb(f))
+            return false;
         if (++r.fields > 16 || r.size == credit_parse::max_tokens) return false;
         std::size_t k = j;
         while (k < n && b[k] == ' ') ++k;
