@@ -64,7 +64,7 @@ struct collapse_doubled {
             l.text = collapse(doc, l.text, k);
             l.repeat = static_cast<std::uint8_t>(k);
             ++edits;
-            doc.record(name, "collapse_repeated_characters", l.source, before, l.text);
+            if (doc.record_edits) doc.record(name, "collapse_repeated_characters", l.source, before, l.text);
         }
         if (opts.merge_adjacent && adjacent) edits += merge(doc);
         doc.count(name, edits);
