@@ -171,7 +171,7 @@ TEST_CASE("the validating scan counts every line feed, also past many blocks of 
         std::size_t want = 0;
         for (std::size_t k = 0; mixed.size() < n; ++k) {
             mixed += k % 3 ? "党\n" : "ab";
-            want += k % 3 ? 1 : 0;
+            if (k % 3) ++want;
         }
         CHECK(zhnorm::detail::scan_utf8(mixed.data(), mixed.size()).newlines == want);
     }
