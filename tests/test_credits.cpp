@@ -1131,3 +1131,26 @@ TEST_CASE("non_cjk_punct3: no character it tells by bytes is CJK in the table") 
                                      {0xE3, 0x80, 0x80}, {0xE5, 0x8D, 0x8F}};
     for (const auto& k : kept) CHECK_FALSE(zhnorm::detail::non_cjk_punct3(k));
 }
+
+TEST_CASE("next_separator: the first separator at or after any offset, as separator_at tells byte by byte") {
+    using namespace zhnorm::detail;
+    const std::string_view pieces[] = {"书", "。", "、", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "\xC2\xB7", "a", "《", "“"};
+    std::uint32_t seed = 12345;
+    for (int round = 0; round < 200; ++round) {
+        std::string s;
+        const int len = round % 70;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            // mostly 书 and 。, now and then a separator or other punctuation
+            const std::uint32_t r = (seed >> 16) % 40;
+            s += pieces[r < 20 ? 0 : r < 28 ? 1 : 2 + (r - 28) % 9];
+        }
+        for (std::size_t i = 0; i <= s.size(); ++i) {
+            std::size_t want = i;
+            while (want < s.size() && !separator_at(s, want)) ++want;
+            CAPTURE(s);
+            CAPTURE(i);
+            CHECK(next_separator(s, i) == want);
+        }
+    }
+}

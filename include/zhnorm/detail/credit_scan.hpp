@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "zhnorm/detail/credit_fields.hpp"
@@ -43,6 +44,13 @@ namespace zhnorm::detail {
             return static_cast<unsigned>(
                 _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(a, c2), _mm_cmpeq_epi8(a, e3)))));
         };
+        for (; i + 32 <= n; i += 32) {  // two blocks a turn while they last
+            for (std::uint32_t bits = leads(i) | (static_cast<std::uint32_t>(leads(i + 16)) << 16); bits;
+                 bits &= bits - 1) {
+                const std::size_t x = i + static_cast<std::size_t>(std::countr_zero(bits));
+                if (separator_at(s, x)) return x;
+            }
+        }
         for (;; i += 16) {
             std::size_t at = i;
             unsigned bits;
