@@ -378,3 +378,15 @@ TEST_CASE("an English block still loses its edge spaces, tabs and double spaces"
     check_at_every_offset("a 日 b", "a日b", "x");
     check_at_every_offset("safe? 日", "safe？日", "x");
 }
+
+TEST_CASE("spaces right after full-width punctuation go, however many, unless other spaces follow") {
+    check_at_every_offset("日，   日", "日，日");
+    check_at_every_offset("日。 日", "日。日");
+    check_at_every_offset("日） （日", "日）（日");
+    check_at_every_offset("日， \u3000日", "日，日");
+    check_at_every_offset("日，\t 日", "日，日");
+    check_at_every_offset("日， ", "日，");
+    check_at_every_offset("日， Ｎ９５", "日，N95");
+    // A full-width letter is not punctuation: the space before a Han character goes by another rule.
+    check_at_every_offset("Ｎ 日", "N日");
+}

@@ -94,10 +94,14 @@ public:
         if (c == 0xEF) {  // full-width forms: only letters, digits and number signs need a look
             if (i + 2 < n && (p[i + 1] == 0xBC || p[i + 1] == 0xBD) && fullwidth_work[((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)])
                 return fullwidth_form(i);
+            if (i + 3 < n && p[i + 3] == ' ' && common_punct_at(p + i))
+                if (const std::size_t j = spaces_after_punct(i + 3)) return j;
             return i + 3;
         }
         if (c == 0xE3) {
             if (i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x80) return space_run(i);
+            if (i + 3 < n && p[i + 3] == ' ' && common_punct_at(p + i))
+                if (const std::size_t j = spaces_after_punct(i + 3)) return j;
             return i + 3;
         }
         if (!stop_bytes[c]) return i + utf8_length(c);  // digits and other ASCII below 0x40
@@ -318,6 +322,22 @@ private:
             return j;
         }
         return 0;
+    }
+
+    // quick_space_run for ASCII spaces at i right after `，` and the like (found from the mark
+    // before them): removes them and returns the end of the run, or 0 when the run goes on with
+    // other spaces or reaches the end (quick_space_run or space_run decide then).
+    [[gnu::always_inline]] std::size_t spaces_after_punct(std::size_t i) {
+        const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
+        const std::size_t n = s_.size();
+        std::size_t j = i + 1;
+        while (j < n && p[j] == ' ') ++j;
+        if (j + 2 >= n || !at_punct_ || i == mark_pos_) return 0;
+        const unsigned char e = p[j];
+        if (e == '\t' || e == 0xC2 || (e == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80)) return 0;
+        cut(i, j, "space_at_punct");
+        set_mark(j, {kind::wide_punct, false, 3});
+        return j;
     }
 
     std::size_t space_run(std::size_t i) {
