@@ -279,6 +279,22 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
 // `s` lies in): runs of Han characters are then found 64 bytes at a time instead of one character
 // at a time. `s` must then be valid UTF-8.
 inline void measure_line(std::string_view s, line_metrics& out, const char* readable = nullptr) noexcept {
+#if defined(__SSE2__)
+    std::size_t window = static_cast<std::size_t>(-1);  // han_stops64() of the 64 bytes from here
+    std::uint64_t stops = 0;
+    if (readable != nullptr && !s.empty() && s.size() <= 64 && readable - s.data() >= 64) {
+        // A short line of Han characters only (a title, a name, a word left over by a wrap) has
+        // nothing else to measure.
+        window = 0;
+        stops = han_stops64(s.data());
+        const std::uint64_t in_line = s.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << s.size()) - 1;
+        if ((stops & in_line) == 0 && static_cast<unsigned char>(s[0] - 0xE4) <= 5 && s.size() % 3 == 0) {
+            const auto width = static_cast<std::uint32_t>(2 * (s.size() / 3));
+            out = line_metrics{width, width, 0, line_metrics::has_cjk};
+            return;
+        }
+    }
+#endif
     std::uint32_t first_word = 0;
     std::uint16_t indent = 0, flags = 0;
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -330,10 +346,6 @@ inline void measure_line(std::string_view s, line_metrics& out, const char* read
     // only a line with one is walked for it, after the scan.
     const std::size_t bracket_window = b + 16 * 3 + 8;
     bool early_bracket = false;
-#if defined(__SSE2__)
-    std::size_t window = static_cast<std::size_t>(-1);  // han_stops64() of the 64 bytes from here
-    std::uint64_t stops = 0;
-#endif
     // A pending space before a letter (Han or ASCII): the blank half of a compressible mark before
     // it, or one em of space between two words (the general case, before any character, is below).
     auto space_before_letter = [&] {
