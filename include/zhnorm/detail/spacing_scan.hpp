@@ -92,10 +92,14 @@ public:
             return space_run(i);
         }
         if (c == 0xEF) {  // full-width forms: only letters, digits and number signs need a look
-            if (i + 2 < n && (p[i + 1] == 0xBC || p[i + 1] == 0xBD) && fullwidth_work[((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)])
+            if (i + 2 >= n) return i + 3;
+            if (common_punct_at(p + i)) {  // ，（）： and the like, maybe with spaces after
+                if (i + 3 < n && p[i + 3] == ' ')
+                    if (const std::size_t j = spaces_after_punct(i + 3)) return j;
+                return i + 3;
+            }
+            if ((p[i + 1] == 0xBC || p[i + 1] == 0xBD) && fullwidth_work[((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)])
                 return fullwidth_form(i);
-            if (i + 3 < n && p[i + 3] == ' ' && common_punct_at(p + i))
-                if (const std::size_t j = spaces_after_punct(i + 3)) return j;
             return i + 3;
         }
         if (c == 0xE3) {
