@@ -673,9 +673,14 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
     r.ok = r.has_verb = r.glued = r.padded = r.listed = false;
     r.lead = credit_lead{i, i, i, 0, 0, false};
     bool expect_name = false;
+    // No plain field is longer than a name of 16 four-byte characters (roles and verbs are
+    // shorter): a longer one is left to the general parser, which bounds its look at the first.
+    constexpr std::size_t max_field = 64;
     while (i < n) {
-        const void* sp = std::memchr(b + i, ' ', n - i);
-        const std::size_t j = sp ? static_cast<std::size_t>(static_cast<const unsigned char*>(sp) - b) : n;
+        const std::size_t look = std::min(n - i, max_field + 1);
+        const void* sp = std::memchr(b + i, ' ', look);
+        const std::size_t j = sp ? static_cast<std::size_t>(static_cast<const unsigned char*>(sp) - b) : i + look;
+        if (j - i > max_field) return false;
         const std::string_view f = s.substr(i, j - i);
         const token_gap gap = r.size ? token_gap::space : token_gap::none;
         const token_kind prev = r.size ? r.tokens[r.size - 1].kind : token_kind::role;
