@@ -345,7 +345,12 @@ private:
                 const std::string_view t = trim(doc.lines[i].text);
                 if (prev_line != none) {
                     const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(prev, t);
-                    const std::string_view sep = role_gap ? std::string_view{" "} : detail::wrap_separator(prev, t);
+                    // Between two non-ASCII characters (CJK text) nothing ever goes.
+                    const bool ascii_edge = static_cast<unsigned char>(prev.back()) < 0x80 ||
+                                            static_cast<unsigned char>(t.front()) < 0x80;
+                    const std::string_view sep = role_gap     ? std::string_view{" "}
+                                                 : ascii_edge ? detail::wrap_separator(prev, t)
+                                                              : std::string_view{""};
                     if (!sep.empty()) std::memcpy(out + n, sep.data(), sep.size());  // {} has no data
                     n += sep.size();
                     ++joins;
