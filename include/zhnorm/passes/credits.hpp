@@ -595,10 +595,8 @@ private:
             if (t.kind == detail::token_kind::role) {
                 role = s.substr(t.begin, t.end - t.begin);
             } else if (t.kind == detail::token_kind::name) {
-                person& p = b.people.emplace_back();
-                p.role.assign(role.data(), role.size());
-                if (t.padded) p.name = detail::token_name(s, t);
-                else p.name.assign(s.data() + t.begin, t.end - t.begin);  // (no padding to take out)
+                if (t.padded) b.people.push_back(person{std::string(role), detail::token_name(s, t)});
+                else b.people.push_back(person{std::string(role), std::string(s.substr(t.begin, t.end - t.begin))});
             }
         }
     }
