@@ -1156,3 +1156,12 @@ TEST_CASE("next_separator: the first separator at or after any offset, as separa
         }
     }
 }
+
+TEST_CASE("stop_or_dot_bits: every stop character and name dot has its bit, so valid_name's quick pass misses none") {
+    using namespace zhnorm::detail;
+    for (char32_t c = 0; c < 0x10000; ++c)
+        if (is_stop_char(c) || is_name_dot(c)) {
+            CAPTURE(static_cast<unsigned>(c));
+            CHECK(((credit_detail::stop_or_dot_bits >> (c & 63u)) & 1u) == 1u);
+        }
+}

@@ -538,11 +538,10 @@ inline bool push(credit_parse& r, token_kind k, token_gap g, std::size_t b, std:
 }
 
 // Tokens of one field s[p, j): roles, names and a verb written together.
-// Bit 1 of entry b: b is the last byte of a table role's last character; bit 2: of a verb's.
-inline constexpr std::array<std::uint8_t, 256> tail_last_bytes = [] {
-    std::array<std::uint8_t, 256> t{};
-    for (std::size_t k = 0; k < role_table::tails.size; ++k) t[role_table::tails.chars[k][2]] |= 1u;
-    for (std::string_view v : credit_verbs) t[static_cast<unsigned char>(v.back())] |= 2u;
+// Entry b: b is the last byte of a table role's last character.
+inline constexpr std::array<bool, 256> tail_last_bytes = [] {
+    std::array<bool, 256> t{};
+    for (std::size_t k = 0; k < role_table::tails.size; ++k) t[role_table::tails.chars[k][2]] = true;
     return t;
 }();
 
@@ -552,7 +551,7 @@ inline constexpr std::array<std::uint8_t, 256> tail_last_bytes = [] {
 [[nodiscard]] inline bool holds_role_or_verb_tail(std::string_view s, std::size_t p, std::size_t j) noexcept {
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     for (std::size_t i = p + 2; i < j; ++i) {
-        if (!(tail_last_bytes[b[i]] & 1u)) continue;
+        if (!tail_last_bytes[b[i]]) continue;
         for (std::size_t t = 0; t < role_table::tails.size; ++t) {
             const auto& c = role_table::tails.chars[t];
             if (b[i] == c[2] && b[i - 1] == c[1] && b[i - 2] == c[0]) return true;
@@ -625,10 +624,14 @@ inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, tok
 }
 
 // Bit (c & 63) set for every stop character and name dot c: most characters are neither.
+// (the characters of is_stop_char and is_name_dot; a test checks every BMP code point)
+inline constexpr char32_t stop_and_dot_chars[] = {U'的', U'了', U'们', U'吗', U'呢', U'吧', U'啊', 0xB7, 0x30FB, 0x2022, 0x2027};
 inline constexpr std::uint64_t stop_or_dot_bits = [] {
     std::uint64_t m = 0;
-    for (char32_t c = 0; c < 0x10000; ++c)
-        if (is_stop_char(c) || is_name_dot(c)) m |= std::uint64_t{1} << (c & 63u);
+    for (char32_t c : stop_and_dot_chars) {
+        if (!is_stop_char(c) && !is_name_dot(c)) throw "stop_and_dot_chars lists a character of neither";
+        m |= std::uint64_t{1} << (c & 63u);
+    }
     return m;
 }();
 
