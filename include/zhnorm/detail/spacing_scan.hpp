@@ -1,6 +1,8 @@
 #pragma once
 // The one linear scan of the full-width spacing pass over a block's text. Bytes that no rule can
-// touch are skipped from a 256-entry table; the text is copied into the arena only from the first
+// touch are skipped 64 at a time from a candidate mask (spacing_find.hpp), an ASCII block with
+// nothing to change as a whole; the common spaces (next to `，` and the like, between two Han
+// characters) are decided from their bytes. The text is copied into the arena only from the first
 // change on, and not at all when nothing changes.
 //
 // Every decision reads the *output* class of the nearest non-space character on the left and the

@@ -34,19 +34,11 @@ struct collapse_doubled {
     // One walk over the runs serves every k: bit k of `possible` stays set while every run so far
     // is a multiple of k, so an ordinary line is given up at its first character.
     [[nodiscard]] unsigned repeat_factor(std::string_view text) const noexcept {
-        const unsigned hi = opts.max_repeat < 4 ? opts.max_repeat : 4;
-        unsigned possible = 0;
-        for (unsigned k = 2; k <= hi; ++k) possible |= 1u << k;
-        return factor(text, possible, shortest());
+        return factor(text, factors(), shortest());
     }
 
     void operator()(document& doc) const {
-        // Builds the character table here, where the pass always did before most CJK characters
-        // were told from their bytes (so the one-time cost does not move into a later pass).
-        (void)unicode::flags(0);
-        const unsigned hi = opts.max_repeat < 4 ? opts.max_repeat : 4;
-        unsigned possible = 0;
-        for (unsigned k = 2; k <= hi; ++k) possible |= 1u << k;
+        const unsigned possible = factors();
         const std::size_t least = shortest();
         std::size_t edits = 0;
         bool adjacent = false;    // two collapsed lines in a row, no hard break between: merge() has work
@@ -71,6 +63,14 @@ struct collapse_doubled {
     }
 
 private:
+    // Bit k set for each factor k (2..4) looked for.
+    [[nodiscard]] unsigned factors() const noexcept {
+        const unsigned hi = opts.max_repeat < 4 ? opts.max_repeat : 4;
+        unsigned possible = 0;
+        for (unsigned k = 2; k <= hi; ++k) possible |= 1u << k;
+        return possible;
+    }
+
     // The shortest text that can pass: a CJK character (three bytes or more) and min_chars - 1
     // other characters, each at least twice.
     [[nodiscard]] std::size_t shortest() const noexcept {
