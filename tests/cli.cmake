@@ -1,6 +1,7 @@
 # CLI tests (tests/cli/*.py): each runs the zhnorm binary and exits 0, 1 (failure) or 77 (skipped).
 if(TARGET zhnorm_cli)
-  foreach(t usage jobs_identical gnu_parallel malformed_records input_policy explain big_pages passes progress)
+  foreach(t usage jobs_identical gnu_parallel malformed_records input_policy explain big_pages passes progress
+          json_escapes)
     add_test(NAME cli.${t}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_${t}.py --cli $<TARGET_FILE:zhnorm_cli>)
     set_tests_properties(cli.${t} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300

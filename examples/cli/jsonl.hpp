@@ -1,8 +1,15 @@
 #pragma once
-// JSON shapes the tool writes, all through nlohmann::json: blocks, page records and edit lists.
+// JSON shapes the tool writes: blocks, page records and edit lists. Records and edits go through
+// nlohmann::json; the blocks of page mode, most of the tool's output, are written directly.
+#include <charconv>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <nlohmann/json.hpp>
 #include <zhnorm/zhnorm.hpp>
@@ -37,13 +44,83 @@ inline json block_json(const zhnorm::block& b, std::size_t base) {
     return j;
 }
 
-// One serializer for all of a page's blocks: building one per block (an output adapter on the
-// heap and a locale query each) cost more than the blocks themselves on pages of short lines.
+// Appends `s` as a JSON string exactly as nlohmann::json's dump() writes it without ensure_ascii:
+// `"`, `\` and control characters escaped, every other byte as is. `s` must be valid UTF-8, as all
+// text of a zhnorm::document is. Runs of bytes that need no escape (nearly all text) are copied whole.
+inline void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    std::size_t i = 0, done = 0;
+    auto plain = [](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; };
+    while (i < s.size()) {
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1F);
+        for (; i + 16 <= s.size(); i += 16) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+            const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                             _mm_cmpeq_epi8(_mm_max_epu8(x, control), control));
+            if (const int mask = _mm_movemask_epi8(hit)) {
+                i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+                break;
+            }
+        }
+#endif
+        while (i < s.size() && plain(static_cast<unsigned char>(s[i]))) ++i;
+        out.append(s.data() + done, i - done);
+        if (i == s.size()) break;
+        const auto c = static_cast<unsigned char>(s[i]);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\f': out += "\\f"; break;
+        case '\r': out += "\\r"; break;
+        default: {
+            constexpr char hex[] = "0123456789abcdef";
+            const char esc[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            out.append(esc, sizeof esc);
+        }
+        }
+        done = ++i;
+    }
+    out += '"';
+}
+
+inline void append_number(std::string& out, std::size_t v) {
+    char digits[24];
+    const auto r = std::to_chars(digits, digits + sizeof digits, v);
+    out.append(digits, static_cast<std::size_t>(r.ptr - digits));
+}
+
+// One block as block_json() would serialize it, written straight into `out`: this is most of
+// what page mode writes, and a JSON tree per block cost more than normalizing the page.
+inline void write_block(const zhnorm::block& b, std::size_t base, std::string& out) {
+    out += "{\"kind\":";
+    append_json_string(out, zhnorm::to_string(b.kind));
+    out += ",\"text\":";
+    append_json_string(out, b.text);
+    if (!b.people.empty()) {
+        out += b.kind == zhnorm::block_kind::credit ? ",\"credit\":[" : ",\"byline\":[";
+        for (std::size_t k = 0; k < b.people.size(); ++k) {
+            out += k ? ",{\"role\":" : "{\"role\":";
+            append_json_string(out, b.people[k].role);
+            out += ",\"name\":";
+            append_json_string(out, b.people[k].name);
+            out += '}';
+        }
+        out += ']';
+    }
+    out += ",\"source\":[";
+    append_number(out, b.source.begin + base);
+    out += ',';
+    append_number(out, b.source.end + base);
+    out += "]}";
+}
+
 inline void write_blocks(const zhnorm::document& doc, std::size_t base, std::string& out) {
-    nlohmann::detail::serializer<json> s(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
-                                         nlohmann::json::error_handler_t::replace);
     for (const auto& b : doc.blocks) {
-        s.dump(block_json(b, base), false, false, 0);
+        write_block(b, base, out);
         out += '\n';
     }
 }
