@@ -44,11 +44,11 @@ inline json block_json(const zhnorm::block& b, std::size_t base) {
     return j;
 }
 
-// Appends `s` as a JSON string exactly as nlohmann::json's dump() writes it without ensure_ascii:
-// `"`, `\` and control characters escaped, every other byte as is. `s` must be valid UTF-8, as all
-// text of a zhnorm::document is. Runs of bytes that need no escape (nearly all text) are copied whole.
-inline void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
+// Appends the characters of `s` as nlohmann::json's dump() writes them inside a JSON string
+// without ensure_ascii: `"`, `\` and control characters escaped, every other byte as is. `s` must
+// be valid UTF-8, as all text of a zhnorm::document is. Runs of bytes that need no escape (nearly
+// all text) are copied whole.
+inline void append_json_chars(std::string& out, std::string_view s) {
     std::size_t i = 0, done = 0;
     auto plain = [](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; };
     while (i < s.size()) {
@@ -84,6 +84,11 @@ inline void append_json_string(std::string& out, std::string_view s) {
         }
         done = ++i;
     }
+}
+
+inline void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    append_json_chars(out, s);
     out += '"';
 }
 
@@ -167,6 +172,38 @@ inline json page_people_json(const zhnorm::document& doc) {
     return arr;
 }
 
+// page_people_json() written directly.
+inline void write_page_people(const zhnorm::document& doc, std::string& out) {
+    out += '[';
+    bool first = true;
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+        const auto& b = doc.blocks[i];
+        for (const auto& p : b.people) {
+            out += first ? "{\"role\":" : ",{\"role\":";
+            first = false;
+            append_json_string(out, p.role);
+            out += ",\"name\":";
+            append_json_string(out, p.name);
+            out += b.kind == zhnorm::block_kind::credit ? ",\"as\":\"credit\",\"block\":" : ",\"as\":\"byline\",\"block\":";
+            append_number(out, i);
+            out += '}';
+        }
+    }
+    out += ']';
+}
+
+// counts_json() written directly.
+inline void write_counts(const zhnorm::document& doc, std::string& out) {
+    out += '{';
+    for (std::size_t k = 0; k < doc.counts.size(); ++k) {
+        if (k) out += ',';
+        append_json_string(out, doc.counts[k].pass);
+        out += ':';
+        append_number(out, doc.counts[k].edits);
+    }
+    out += '}';
+}
+
 // The blocks' text separated by blank lines (the --format text rendering, without the final newline).
 inline std::string page_text(const zhnorm::document& doc) {
     std::string s;
@@ -175,6 +212,18 @@ inline std::string page_text(const zhnorm::document& doc) {
         s += b.text;
     }
     return s;
+}
+
+// page_text() as a JSON string, written directly.
+inline void append_page_text(const zhnorm::document& doc, std::string& out) {
+    out += '"';
+    bool any = false;
+    for (const auto& b : doc.blocks) {
+        if (any) out += "\\n\\n";
+        append_json_chars(out, b.text);
+        any = any || !b.text.empty();
+    }
+    out += '"';
 }
 
 } // namespace zhnorm_cli

@@ -2,6 +2,7 @@
 // Record mode: a batch of JSON Lines records in, one output record per page, malformed records
 // reported by line number.
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -56,24 +57,75 @@ inline std::string parse_record(std::string_view line, const options& o, json& r
 
 // The output record: {"<id-field>":id|null,"<text-field>":"normalized text","blocks":[...],
 // "people":[...],"counts":{...}} (+"edits" with --explain, + the input's other fields with --keep-fields).
+// Written directly, member by member, in the order an ordered JSON object would hold them after the
+// same assignments (a member assigned again keeps its place): the input's fields are serialized
+// by the JSON library, the page's blocks, text and people by jsonl.hpp's writers, which do not
+// build a tree 15 times the page's size.
 inline void write_record(const options& o, json rec, std::string& to) {
     zhnorm::document doc = zhnorm::load(rec[o.text_field].get_ref<const std::string&>(), o.load);
     rec[o.text_field] = nullptr;  // the document holds its own copy of the page
     doc.record_edits = o.explain;
     o.pipe(doc);
-    json out = o.keep_fields ? std::move(rec) : json::object();
-    if (!o.keep_fields) {
+
+    enum class what : std::uint8_t { value, text, blocks, people, counts, edits };
+    struct member {
+        std::string_view key;
+        what kind;
+        const json* value;  // kind == value
+    };
+    static const json null_value = nullptr;
+    std::vector<member> members;
+    auto assign = [&](std::string_view key, what kind, const json* value = nullptr) {
+        for (auto& m : members)
+            if (m.key == key) {
+                m.kind = kind;
+                m.value = value;
+                return;
+            }
+        members.push_back({key, kind, value});
+    };
+    if (o.keep_fields) {
+        for (const auto& [key, value] : rec.items()) members.push_back({key, what::value, &value});
+        if (!rec.contains(o.id_field)) assign(o.id_field, what::value, &null_value);
+    } else {
         const auto id = rec.find(o.id_field);
-        out[o.id_field] = id == rec.end() ? json(nullptr) : *id;
-    } else if (!out.contains(o.id_field)) {
-        out[o.id_field] = nullptr;
+        assign(o.id_field, what::value, id == rec.end() ? &null_value : &*id);
     }
-    out[o.text_field] = page_text(doc);
-    out["blocks"] = blocks_json(doc, 0);
-    out["people"] = page_people_json(doc);
-    out["counts"] = counts_json(doc);
-    if (doc.record_edits) out["edits"] = edits_json(doc, 0);
-    dump_line(out, to);
+    assign(o.text_field, what::text);
+    assign("blocks", what::blocks);
+    assign("people", what::people);
+    assign("counts", what::counts);
+    json edits;
+    if (doc.record_edits) {
+        edits = edits_json(doc, 0);
+        assign("edits", what::edits, &edits);
+    }
+
+    nlohmann::detail::serializer<json> s(nlohmann::detail::output_adapter<char, std::string>(to), ' ',
+                                         nlohmann::json::error_handler_t::replace);
+    to += '{';
+    for (std::size_t k = 0; k < members.size(); ++k) {
+        const member& m = members[k];
+        if (k) to += ',';
+        append_json_string(to, m.key);
+        to += ':';
+        switch (m.kind) {
+        case what::value:
+        case what::edits: s.dump(*m.value, false, false, 0); break;
+        case what::text: append_page_text(doc, to); break;
+        case what::blocks:
+            to += '[';
+            for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+                if (b) to += ',';
+                write_block(doc.blocks[b], 0, to);
+            }
+            to += ']';
+            break;
+        case what::people: write_page_people(doc, to); break;
+        case what::counts: write_counts(doc, to); break;
+        }
+    }
+    to += "}\n";
 }
 
 // Every record of a batch, in order; malformed ones are listed with their line numbers.
