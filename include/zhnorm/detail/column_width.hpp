@@ -76,6 +76,7 @@ struct column_estimate {
         near_page = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(near_page) + d * static_cast<int>(near));
     };
     const std::size_t n = body.size();
+    bool changed = false;  // some body line is set in another column than the page's
     std::size_t in_lo = 0, in_hi = 0;  // the window is body[in_lo, in_hi)
     for (std::size_t b = 0; b < n; ++b) {
         const std::size_t want_hi = std::min(n, b + window + 1), want_lo = b > window ? b - window : 0;
@@ -94,7 +95,9 @@ struct column_estimate {
         // Within an em of the page's column it is that column: a few lines make a noisy mode.
         const bool same = page > 0 && mode + 2 >= page && mode <= page + 2;
         cols[body[b]] = static_cast<std::uint16_t>(same ? page : mode);
+        changed = changed || !same;
     }
+    if (!changed) return cols;  // every line is in the page's column, as cols started
     // Lines between body lines take the column of the body line after them; lines after the last
     // one take its column.
     std::fill(cols.begin() + static_cast<std::ptrdiff_t>(body.back()) + 1, cols.end(), cols[body.back()]);
