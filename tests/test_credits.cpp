@@ -1165,3 +1165,46 @@ TEST_CASE("stop_or_dot_bits: every stop character and name dot has its bit, so v
             CHECK(((credit_detail::stop_or_dot_bits >> (c & 63u)) & 1u) == 1u);
         }
 }
+
+TEST_CASE("ideograph_bytes_end: where a run of U+4000-U+9FFF characters ends, at any offset and bound") {
+    using namespace zhnorm::detail;
+    const std::string_view pieces[] = {"书", "西", "。", "（", "a", "3", "\xE3\x80\x80", "\xC2\xB7", "㐀", "丁"};
+    std::uint32_t seed = 777;
+    for (int round = 0; round < 200; ++round) {
+        std::string s;
+        const int len = round % 60;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            const std::uint32_t r = (seed >> 16) % 30;
+            s += pieces[r < 20 ? r % 2 : 2 + (r - 20) % 8];
+        }
+        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (p[i] < 0xE4 || p[i] > 0xE9) continue;  // asked only at the start of such a character
+            for (std::size_t end : {s.size(), std::min(s.size(), i + 30)}) {
+                std::size_t want = i;
+                while (want < end && p[want] >= 0xE4 && p[want] <= 0xE9) want += 3;
+                want = std::min(want, end);
+                CAPTURE(s);
+                CAPTURE(i);
+                CHECK(ideograph_bytes_end(p, i, end) == want);
+            }
+        }
+    }
+}
+
+TEST_CASE("may_hold_photo_verb: true for a text holding 摄, 图 or 报 anywhere, false for plain running text") {
+    using namespace zhnorm::detail;
+    const std::string filler = "社区书屋夜里也能借书了，记者日前获悉。";
+    CHECK_FALSE(may_hold_photo_verb(filler));
+    CHECK_FALSE(may_hold_photo_verb(""));
+    CHECK_FALSE(may_hold_photo_verb("道"));
+    for (std::string_view v : {"摄", "图", "报道"})
+        for (std::size_t at = 0; at <= filler.size(); at += 3) {
+            std::string s = filler;
+            s.insert(at, v);
+            CAPTURE(s);
+            CHECK(may_hold_photo_verb(s));
+            CHECK(may_hold_photo_verb(s.substr(at)));
+        }
+}

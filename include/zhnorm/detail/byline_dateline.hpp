@@ -3,6 +3,8 @@
 // `本报讯（记者 赵思远）`, `本报北京1月2日电（记者 …）`, `新华社北京1月2日电（记者 …）`, with full- or
 // half-width parentheses and the stray spaces of extraction (`本报讯 (记者 白莹) 2021年`), and the
 // same written without parentheses, closed by 报道 and a colon (`本报讯 记者 张三 报道：`).
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <string_view>
 
@@ -10,7 +12,33 @@
 #include "zhnorm/detail/utf8.hpp"
 #include "zhnorm/unicode/char_class.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace zhnorm::detail {
+
+// The first offset in [i, end) holding a byte that is neither a lead E4-E9 nor a continuation
+// byte, or `end`. From the start of a character of U+4000-U+9FFF in valid UTF-8, that is where
+// the run of such characters ends (a caller checks that the run is whole characters). Sixteen
+// bytes a step: a dateline or a headline is mostly such a run.
+[[nodiscard]] inline std::size_t ideograph_bytes_end(const unsigned char* p, std::size_t i, std::size_t end) noexcept {
+#if defined(__SSE2__)
+    const __m128i below_c0 = _mm_set1_epi8(static_cast<char>(0xC0)), e4 = _mm_set1_epi8(static_cast<char>(0xE4));
+    const __m128i five = _mm_set1_epi8(5);
+    for (; i + 16 <= end; i += 16) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const __m128i cont = _mm_cmpgt_epi8(below_c0, a);  // 0x80-0xBF (signed below -64)
+        const __m128i t = _mm_sub_epi8(a, e4);
+        const __m128i lead = _mm_cmpeq_epi8(_mm_min_epu8(t, five), t);  // 0xE4-0xE9
+        const auto in = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(cont, lead)));
+        if (in != 0xFFFFu) return i + static_cast<std::size_t>(std::countr_zero(~in & 0xFFFFu));
+    }
+#endif
+    for (; i < end; ++i)
+        if (!(p[i] >= 0x80 && p[i] <= 0xBF) && static_cast<unsigned>(p[i] - 0xE4u) > 5u) return i;
+    return end;
+}
 
 struct byline_span {
     bool found = false;
@@ -74,6 +102,16 @@ struct byline_span {
     while (i < text.size()) {
         if (ideograph(i)) {
             // A run of U+4000-U+9FFF, the bulk of a dateline: no space, parenthesis or digit.
+            // Found by bytes, no further than one character past the longest dateline.
+            const std::size_t lim = std::min(text.size(), i + 3 * (max_dateline - chars + 1));
+            const std::size_t j = ideograph_bytes_end(p, i, lim);
+            if (j > i && (j - i) % 3 == 0) {
+                chars += (j - i) / 3;
+                if (chars > max_dateline) return {};
+                i = j;
+                last = cp3(p + i - 3);
+                continue;
+            }
             do {
                 if (++chars > max_dateline) return {};
                 i += 3;
@@ -151,8 +189,11 @@ struct byline_span {
     };
     for (std::size_t i = 0; i < text.size() && i <= max_prefix;) {
         if (p[i] >= 0xE4 && p[i] <= 0xE9 && i + 2 < text.size()) {
-            // U+4000-U+9FFF: no comma or parenthesis.
-            i += 3;
+            // U+4000-U+9FFF: no comma or parenthesis. The run is skipped by bytes, up to the
+            // first character start past max_prefix.
+            const std::size_t lim = std::min(text.size(), i + 3 * ((max_prefix - i) / 3 + 1));
+            const std::size_t j = ideograph_bytes_end(p, i, lim);
+            i = j > i && (j - i) % 3 == 0 ? j : i + 3;
             continue;
         }
         const auto d = decode_fast(text, i);

@@ -35,9 +35,19 @@ namespace zhnorm::detail {
            static_cast<char32_t>(p[2] & 0x3Fu);
 }
 
+namespace credit_detail {
+// The BMP entries of the character table. unicode::detail::table() is too big to inline (it
+// builds the table), so each call of it costs a call; the pointer kept here is read inline.
+[[gnu::noinline]] inline const std::uint8_t* bmp_flags_slow() noexcept { return unicode::detail::table().bmp.data(); }
+[[nodiscard]] ZHNORM_DETAIL_HOT const std::uint8_t* bmp_flags() noexcept {
+    static const std::uint8_t* const t = bmp_flags_slow();
+    return t;
+}
+} // namespace credit_detail
+
 // unicode::flags and is_cjk, with the table look-up of the BMP inline.
 [[nodiscard]] ZHNORM_DETAIL_HOT std::uint8_t flags_fast(char32_t cp) noexcept {
-    return cp < 0x10000 ? unicode::detail::table().bmp[cp] : unicode::flags(cp);
+    return cp < 0x10000 ? credit_detail::bmp_flags()[cp] : unicode::flags(cp);
 }
 [[nodiscard]] ZHNORM_DETAIL_HOT bool is_cjk_fast(char32_t cp) noexcept { return (flags_fast(cp) & unicode::cjk) != 0; }
 

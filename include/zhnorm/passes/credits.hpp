@@ -417,7 +417,8 @@ private:
     bool split_inner(document& doc, std::vector<block>& out, block& b, const detail::role_set& roles, block& rest,
                      std::size_t& edits) const {
         const std::string_view text = b.text;
-        if (b.repeat != 1 || text.empty()) return false;
+        // (a text without 摄, 报道 or 图 never passes the any_verb test below: ruled out first)
+        if (b.repeat != 1 || text.empty() || !detail::may_hold_photo_verb(text)) return false;
         int any_verb = -1;  // the text holds 摄, 报道 or 图 somewhere (-1: not looked yet)
         source_breaks breaks(doc, b);
         std::size_t q = 0;
