@@ -1193,18 +1193,31 @@ TEST_CASE("ideograph_bytes_end: where a run of U+4000-U+9FFF characters ends, at
     }
 }
 
-TEST_CASE("may_hold_photo_verb: true for a text holding 摄, 图 or 报 anywhere, false for plain running text") {
+TEST_CASE("may_hold_byline_mark: a parenthesis or colon of either width anywhere; none in a plain headline") {
     using namespace zhnorm::detail;
-    const std::string filler = "社区书屋夜里也能借书了，记者日前获悉。";
-    CHECK_FALSE(may_hold_photo_verb(filler));
-    CHECK_FALSE(may_hold_photo_verb(""));
-    CHECK_FALSE(may_hold_photo_verb("道"));
-    for (std::string_view v : {"摄", "图", "报道"})
-        for (std::size_t at = 0; at <= filler.size(); at += 3) {
-            std::string s = filler;
-            s.insert(at, v);
+    const std::string plain = "西城区32家社区书屋试点延时开放街巷里的夜读灯";
+    CHECK_FALSE(may_hold_byline_mark(plain));
+    CHECK_FALSE(may_hold_byline_mark(""));
+    CHECK_FALSE(may_hold_byline_mark("）)，。“”"));  // closing ones and other punctuation
+    for (std::string_view m : {"(", "（", ":", "："})
+        for (std::size_t at = 0; at <= plain.size(); at += 3) {
+            std::string s = plain;
+            s.insert(at, m);
             CAPTURE(s);
-            CHECK(may_hold_photo_verb(s));
-            CHECK(may_hold_photo_verb(s.substr(at)));
+            CHECK(may_hold_byline_mark(s));
+            CHECK(may_hold_byline_mark(s.substr(at)));
         }
+}
+
+TEST_CASE("a short headline with no parenthesis or colon is no byline; one with a dateline byline still is") {
+    auto doc = run("本报讯（记者 张晶）\n西城区社区书屋试点延时开放\n", {}, {block_kind::paragraph, block_kind::headline});
+    REQUIRE(doc.blocks.size() >= 1);
+    CHECK(doc.blocks[0].people.size() == 1);
+    bool plain_seen = false;
+    for (const auto& b : doc.blocks)
+        if (b.text == "西城区社区书屋试点延时开放") {
+            plain_seen = true;
+            CHECK(b.people.empty());
+        }
+    CHECK(plain_seen);
 }

@@ -40,6 +40,33 @@ namespace zhnorm::detail {
     return end;
 }
 
+// False only if `s` holds no parenthesis `(` or `（` (EF BC 88) and no colon `:` or `：` (EF BC 9A):
+// then neither find_byline nor find_byline_after_title finds anything in it (a byline opens with
+// a parenthesis, or without one closes with 报道 and a colon). Sixteen bytes a step; most body
+// paragraphs and headlines hold none of them.
+[[nodiscard]] inline bool may_hold_byline_mark(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i lp = _mm_set1_epi8('('), colon = _mm_set1_epi8(':'), bc = _mm_set1_epi8(static_cast<char>(0xBC));
+    const __m128i x88 = _mm_set1_epi8(static_cast<char>(0x88)), x9a = _mm_set1_epi8(static_cast<char>(0x9A));
+    for (; i + 17 <= n; i += 16) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+        const __m128i m = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(a, lp), _mm_cmpeq_epi8(a, colon)),
+            _mm_and_si128(_mm_cmpeq_epi8(a, bc), _mm_or_si128(_mm_cmpeq_epi8(b, x88), _mm_cmpeq_epi8(b, x9a))));
+        if (_mm_movemask_epi8(m)) return true;
+    }
+#endif
+    for (; i < n; ++i) {
+        if (p[i] == '(' || p[i] == ':') return true;
+        if (p[i] == 0xBC && i + 1 < n && (p[i + 1] == 0x88 || p[i + 1] == 0x9A)) return true;
+    }
+    return false;
+}
+
 struct byline_span {
     bool found = false;
     bool unclosed = false;  // a dateline and its parenthesis, but the text ends before it closes

@@ -108,34 +108,6 @@ inline constexpr auto verb_last_chars = [] {
 
 } // namespace credit_detail
 
-// False only if `s` holds none of 摄 (E6 91 84), 图 (E5 9B BE) and 报 (E6 8A A5, as in 报道): told
-// by the last two bytes of each, sixteen places a step, stopping at the first that may be one.
-// A paragraph with none of them holds no credit closed by a verb of the photo desk.
-[[nodiscard]] inline bool may_hold_photo_verb(std::string_view s) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-#if defined(__SSE2__)
-    const __m128i x91 = _mm_set1_epi8(static_cast<char>(0x91)), x84 = _mm_set1_epi8(static_cast<char>(0x84));
-    const __m128i x9b = _mm_set1_epi8(static_cast<char>(0x9B)), xbe = _mm_set1_epi8(static_cast<char>(0xBE));
-    const __m128i x8a = _mm_set1_epi8(static_cast<char>(0x8A)), xa5 = _mm_set1_epi8(static_cast<char>(0xA5));
-    for (; i + 18 <= n; i += 16) {
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
-        const __m128i m = _mm_or_si128(
-            _mm_and_si128(_mm_cmpeq_epi8(b, x91), _mm_cmpeq_epi8(c, x84)),
-            _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(b, x9b), _mm_cmpeq_epi8(c, xbe)),
-                         _mm_and_si128(_mm_cmpeq_epi8(b, x8a), _mm_cmpeq_epi8(c, xa5))));
-        if (_mm_movemask_epi8(m)) return true;
-    }
-#endif
-    for (; i + 3 <= n; ++i) {
-        const unsigned char b = p[i + 1], c = p[i + 2];
-        if ((b == 0x91 && c == 0x84) || (b == 0x9B && c == 0xBE) || (b == 0x8A && c == 0xA5)) return true;
-    }
-    return false;
-}
-
 // Calls f(e) for every offset e of `s`, ascending, where a credit verb may end a credit that
 // holds a field separator (see the header comment); stops early when f returns true. Every offset
 // where find_trailing_credit(s.substr(0, e)) could find a credit is among them. `reach` bounds

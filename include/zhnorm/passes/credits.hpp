@@ -80,6 +80,7 @@ struct credits {
         std::vector<block> out;
         out.reserve(doc.blocks.size() + doc.blocks.size() / 8 + 1);
         bool open = false;  // out.back() is a credit no verb closed
+        block rest;         // what follows a credit split off the front of a block (one for the run)
         for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
             const std::size_t absorbed = rejoin_byline(doc, k, cx, edits);
             block b = std::move(doc.blocks[k]);
@@ -124,7 +125,6 @@ struct credits {
                 }
             }
             if (opts.split_leading && b.kind == block_kind::paragraph) {
-                block rest;
                 if (split_leading(doc, out, b, cx, rest, open, edits)) {
                     doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
                     --k;                              // (unsigned wrap at 0 is undone by ++k)
@@ -150,7 +150,6 @@ struct credits {
                     continue;
                 }
                 if (opts.split_inner) {
-                    block rest;
                     if (split_inner(doc, out, b, cx.roles, rest, edits)) {
                         doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
                         --k;                              // (unsigned wrap at 0 is undone by ++k)
@@ -190,6 +189,7 @@ private:
         std::size_t head_size = 0;
         bool head_used = false;
         detail::byline_span head{};  // find_byline(text, max_dateline_chars, /*bare=*/true)
+        bool head_mark = true;       // may_hold_byline_mark(text): false, no byline of any form in it
         // How the last block text asked about opens (see opening_of).
         const char* open_data = nullptr;
         std::size_t open_size = 0;
@@ -218,7 +218,11 @@ private:
     // dateline is the bare case.
     [[nodiscard]] detail::byline_span head_byline(context& cx, std::string_view text, bool bare) const noexcept {
         if (!cx.head_used || cx.head_data != text.data() || cx.head_size != text.size()) {
-            cx.head = detail::find_byline(text, opts.max_dateline_chars, true);
+            // (a short text, a headline mostly, is read whole by the byline scans unless this
+            // rules it out; a long one they leave at its first clause, sooner than this would)
+            constexpr std::size_t max_marked = 96;
+            cx.head_mark = text.size() > max_marked || detail::may_hold_byline_mark(text);
+            cx.head = cx.head_mark ? detail::find_byline(text, opts.max_dateline_chars, true) : detail::byline_span{};
             cx.head_data = text.data();
             cx.head_size = text.size();
             cx.head_used = true;
@@ -417,8 +421,7 @@ private:
     bool split_inner(document& doc, std::vector<block>& out, block& b, const detail::role_set& roles, block& rest,
                      std::size_t& edits) const {
         const std::string_view text = b.text;
-        // (a text without 摄, 报道 or 图 never passes the any_verb test below: ruled out first)
-        if (b.repeat != 1 || text.empty() || !detail::may_hold_photo_verb(text)) return false;
+        if (b.repeat != 1 || text.empty()) return false;
         int any_verb = -1;  // the text holds 摄, 报道 or 图 somewhere (-1: not looked yet)
         source_breaks breaks(doc, b);
         std::size_t q = 0;
@@ -646,7 +649,9 @@ private:
     // People of the byline opening paragraph `b`; rewrites its fields if asked. Returns the edits.
     std::size_t byline(document& doc, block& b, context& cx) const {
         auto span = head_byline(cx, b.text, opts.bare_parenthesis);
-        if (!span.found && opts.glued_title) span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
+        // (head_byline just looked at b.text: head_mark is of it)
+        if (!span.found && opts.glued_title && cx.head_mark)
+            span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
         if (!span.found) return 0;
         const std::string_view body = b.text.substr(span.body_begin, span.body_end - span.body_begin);
         const detail::credit_parse* parsed = &parse_stable(cx, body);
