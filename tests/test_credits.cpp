@@ -1221,3 +1221,19 @@ TEST_CASE("a short headline with no parenthesis or colon is no byline; one with 
         }
     CHECK(plain_seen);
 }
+
+TEST_CASE("may_hold_role: a role's last character found after characters of any width; none in plain text") {
+    using namespace zhnorm::detail;
+    const role_set roles{};
+    const std::string_view fillers[] = {"a", "\xC2\xB7", "书", "😀", "，", " "};
+    for (std::string_view f : fillers)
+        for (int k = 0; k < 5; ++k) {
+            std::string s;
+            for (int q = 0; q < k; ++q) s += f;
+            CAPTURE(s);
+            CHECK_FALSE(roles.may_hold_role(s + "书屋"));
+            CHECK(roles.may_hold_role(s + "记者"));
+            CHECK(roles.may_hold_role(s + "通讯员" + std::string(f)));
+            CHECK(roles.may_hold_role(s + "实习生"));
+        }
+}

@@ -248,14 +248,22 @@ struct role_set {
     // False only if no role of the set lies anywhere in `s`: every table role's last character is
     // looked for, every extra role as a whole. A text without one never parses as a credit (its
     // first token is a role: parse_credit_fields finds no other), so the parse can be skipped.
+    // (`s` starts at a character: a role's last character, three bytes with a lead byte, can
+    // only stand at a character start, so the scan steps by characters)
     [[nodiscard]] bool may_hold_role(std::string_view s) const noexcept {
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-        for (std::size_t i = 2; i < s.size(); ++i) {
-            if (!((role_table::tails.last_bits >> (p[i] & 63u)) & 1u)) continue;
-            for (std::size_t k = 0; k < role_table::tails.size; ++k) {
-                const auto& c = role_table::tails.chars[k];
-                if (p[i] == c[2] && p[i - 1] == c[1] && p[i - 2] == c[0]) return true;
+        const std::size_t n = s.size();
+        for (std::size_t i = 0; i < n;) {
+            if ((p[i] & 0xF0) != 0xE0 || i + 3 > n) {
+                i += p[i] < 0xC0 ? 1 : utf8_length(p[i]);
+                continue;
             }
+            if ((role_table::tails.last_bits >> (p[i + 2] & 63u)) & 1u)
+                for (std::size_t k = 0; k < role_table::tails.size; ++k) {
+                    const auto& c = role_table::tails.chars[k];
+                    if (p[i + 2] == c[2] && p[i + 1] == c[1] && p[i] == c[0]) return true;
+                }
+            i += 3;
         }
         for (const std::string& r : extra)
             if (!r.empty() && s.find(r) != std::string_view::npos) return true;

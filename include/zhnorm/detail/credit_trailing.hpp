@@ -59,7 +59,18 @@ struct candidates {
     std::size_t n = 0;
     std::size_t i = end;
     bool bounded = false;  // the scan met a character no credit holds, or the start of the text
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     while (i > lim) {
+        if (i >= 3 && static_cast<unsigned>(p[i - 3] - 0xE4u) <= 5u && (p[i - 2] & 0xC0) == 0x80 &&
+            (p[i - 1] & 0xC0) == 0x80) {
+            // U+4000-U+9FFF, the bulk of a run: no space, 、, name dot or `/`; CJK or a stop.
+            if (!is_cjk_fast(cp3(p + i - 3))) {
+                bounded = true;
+                break;
+            }
+            i -= 3;
+            continue;
+        }
         const auto d = decode_before_fast(text, i);
         const bool space = is_field_space_cp(d.cp);
         if (space || (d.len == 3 && list_mark_at(text, i - 3))) {
