@@ -568,12 +568,19 @@ inline constexpr std::array<bool, 256> tail_last_bytes = [] {
 // name loop of tokenize_field to stop at, so it is one name or nothing, decided quickly.
 [[nodiscard]] inline bool holds_role_or_verb_tail(std::string_view s, std::size_t p, std::size_t j) noexcept {
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-    for (std::size_t i = p + 2; i < j; ++i) {
-        if (!tail_last_bytes[b[i]]) continue;
-        for (std::size_t t = 0; t < role_table::tails.size; ++t) {
-            const auto& c = role_table::tails.chars[t];
-            if (b[i] == c[2] && b[i - 1] == c[1] && b[i - 2] == c[0]) return true;
+    // (`p` starts a character, and a role's last character, three bytes with a lead byte, can only
+    // stand at a character start: the scan steps by characters)
+    for (std::size_t i = p; i < j;) {
+        if ((b[i] & 0xF0) != 0xE0 || i + 3 > j) {
+            i += b[i] < 0xC0 ? 1 : utf8_length(b[i]);
+            continue;
         }
+        if (tail_last_bytes[b[i + 2]])
+            for (std::size_t t = 0; t < role_table::tails.size; ++t) {
+                const auto& c = role_table::tails.chars[t];
+                if (b[i + 2] == c[2] && b[i + 1] == c[1] && b[i] == c[0]) return true;
+            }
+        i += 3;
     }
     if (j == p) return false;
     for (std::uint32_t m = verbs_by_last_byte[b[j - 1]]; m; m &= m - 1) {

@@ -281,11 +281,17 @@ private:
     // Joins to block `k` the blocks after it that its opening byline needs (see
     // options::rejoin_bylines); returns how many it took in.
     std::size_t rejoin_byline(document& doc, std::size_t k, context& cx, std::size_t& edits) const {
+        const block& b = doc.blocks[k];
+        if (!opts.rejoin_bylines || !opts.bylines || b.kind == block_kind::credit || b.repeat != 1) return 0;
+        const auto span = head_byline(cx, b.text, false);
+        if (!span.found && !span.unclosed) return 0;
+        return rejoin_byline_at(doc, k, cx, span, edits);  // (the rare case out of line)
+    }
+
+    std::size_t rejoin_byline_at(document& doc, std::size_t k, context& cx, detail::byline_span span,
+                                 std::size_t& edits) const {
         const detail::role_set& roles = cx.roles;
         block& b = doc.blocks[k];
-        if (!opts.rejoin_bylines || !opts.bylines || b.kind == block_kind::credit || b.repeat != 1) return 0;
-        auto span = head_byline(cx, b.text, false);
-        if (!span.found && !span.unclosed) return 0;
         std::size_t used = 0;
         auto usable = [&](std::size_t j, bool credit_ok) {
             return j < doc.blocks.size() && doc.blocks[j].repeat == 1 &&
@@ -463,11 +469,16 @@ private:
     // Blocks that open with neither a bullet nor a kind word are ruled out by their first bytes.
     bool split_leading(document& doc, std::vector<block>& out, block& b, context& cx, block& rest, bool& open,
                        std::size_t& edits) const {
+        if (b.repeat != 1) return false;
+        const detail::credit_lead lead = lead_of(cx, b.text).lead;
+        if (lead.end == lead.begin && !lead.role_end) return false;
+        return split_leading_at(doc, out, b, cx, lead, rest, open, edits);  // (the rare case out of line)
+    }
+
+    bool split_leading_at(document& doc, std::vector<block>& out, block& b, context& cx, detail::credit_lead lead,
+                          block& rest, bool& open, std::size_t& edits) const {
         constexpr std::size_t max_credit = 160;
         const std::string_view text = b.text;
-        if (b.repeat != 1) return false;
-        const detail::credit_lead lead = lead_of(cx, text).lead;
-        if (lead.end == lead.begin && !lead.role_end) return false;
         if (!opening_of(cx, text).role) return false;  // `■今天上午…`
         source_breaks breaks(doc, b);
         std::size_t q = lead.fields;
@@ -515,11 +526,18 @@ private:
     // A credit that starts at the end of paragraph `b` and ends in the block after it (`…。本报记` /
     // `者 黄思 摄影报道`, `…。新华社记者 诸葛文鹏` / `摄`): split off with the whole of `next`. Tried
     // with a space at the wrap, then without. Only the last `max_tail` bytes of `b` are looked at.
+    static constexpr std::size_t max_across_next = 160;
+
     bool split_across(document& doc, std::vector<block>& out, block& b, const block& next,
                       const detail::role_set& roles, std::size_t& edits) const {
-        constexpr std::size_t max_tail = 240, max_next = 160;
-        if (!may_continue_credit(next) || next.text.size() > max_next || !detail::ends_with_credit_verb(next.text))
+        if (!may_continue_credit(next) || next.text.size() > max_across_next || !detail::ends_with_credit_verb(next.text))
             return false;
+        return split_across_at(doc, out, b, next, roles, edits);  // (the rare case out of line)
+    }
+
+    bool split_across_at(document& doc, std::vector<block>& out, block& b, const block& next,
+                         const detail::role_set& roles, std::size_t& edits) const {
+        constexpr std::size_t max_tail = 240, max_next = max_across_next;
         std::size_t tail_off = b.text.size() > max_tail ? b.text.size() - max_tail : 0;
         while (tail_off < b.text.size() && (static_cast<unsigned char>(b.text[tail_off]) & 0xC0) == 0x80) ++tail_off;
         const std::string_view tail = b.text.substr(tail_off);
@@ -653,6 +671,10 @@ private:
         if (!span.found && opts.glued_title && cx.head_mark)
             span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
         if (!span.found) return 0;
+        return byline_at(doc, b, cx, span);  // (the rare case out of line)
+    }
+
+    std::size_t byline_at(document& doc, block& b, context& cx, detail::byline_span span) const {
         const std::string_view body = b.text.substr(span.body_begin, span.body_end - span.body_begin);
         const detail::credit_parse* parsed = &parse_stable(cx, body);
         detail::credit_parse reparsed;
