@@ -1,9 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <iterator>
 #include <string>
+#include <vector>
+#include <zhnorm/detail/utf8.hpp>
 #include <zhnorm/load.hpp>
 #include <zhnorm/passes/collapse_doubled.hpp>
+#include <zhnorm/unicode/char_class.hpp>
 
 namespace {
 
@@ -192,4 +196,203 @@ TEST_CASE("collapse: a doubled line of characters outside U+4E00-U+9FFF still ne
     CHECK(first_line("ああいいうう") == "あいう");     // kana: CJK by the table
     CHECK(first_line("１１２２３３") == "１１２２３３");  // full-width digits: not CJK
     CHECK(first_line("aabbcc") == "aabbcc");
+}
+
+// Long lines: pairs of three-byte characters are checked several at a time (windows of up to five
+// pairs, read from the input buffer past the end of the line), every other shape one by one.
+namespace {
+std::string doubled(std::string_view chars, int k = 2) {
+    std::string out;
+    for (std::size_t i = 0; i < chars.size();) {
+        const std::size_t len = zhnorm::detail::utf8_length(static_cast<unsigned char>(chars[i]));
+        for (int c = 0; c < k; ++c) out += chars.substr(i, len);
+        i += len;
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("collapse: a long doubled line of CJK characters is collapsed whole") {
+    const std::string text = "党员干部带头清扫积雪保障居民出行安全社区书屋夜里也能借书了";
+    for (std::size_t cut = 9; cut <= text.size(); cut += 3) {  // three characters at least
+        const std::string line = text.substr(0, cut);
+        CAPTURE(line);
+        const auto doc = run(doubled(line) + "\n" + doubled(line) + "\n");
+        CHECK(doc.lines[0].text == line + line);  // the two lines merged, nothing between
+        CHECK(doc.lines[0].repeat == 2);
+    }
+}
+
+TEST_CASE("collapse: marks, quotes, digits, Latin and spaces inside a long doubled line") {
+    const std::string want = "本报讯 （记者 林晓舟） 社区书屋“夜读服务”、开放时间延长至每晚10点，Wi-Fi免费。";
+    std::string in;
+    for (std::size_t i = 0; i < want.size();) {
+        const std::size_t len = zhnorm::detail::utf8_length(static_cast<unsigned char>(want[i]));
+        in += want[i] == ' ' ? std::string("  ") : doubled(want.substr(i, len));
+        i += len;
+    }
+    CHECK(first_line(in) == want);
+    // U+3000 between pairs is a space, doubled or not; at the ends it goes
+    CHECK(first_line("\xE3\x80\x80" + doubled("党员干部带头") + "\xE3\x80\x80\xE3\x80\x80" + doubled("清扫积雪保障居民") +
+                     "\xE3\x80\x80") == "党员干部带头 清扫积雪保障居民");
+    // two- and four-byte characters among the pairs
+    CHECK(first_line(doubled("党员干部·带头清扫积雪𠀀保障居民出行")) == "党员干部·带头清扫积雪𠀀保障居民出行");
+}
+
+TEST_CASE("collapse: real repeats inside a long doubled line keep their two copies") {
+    CHECK(first_line(doubled("他常常说兢兢业业的人都是认认真真做事的")) == "他常常说兢兢业业的人都是认认真真做事的");
+    CHECK(first_line(doubled("这是1000元的……奖金发给认真工作的人")) == "这是1000元的……奖金发给认真工作的人");
+    for (int at = 0; at < 14; ++at) {
+        std::string want = "党员干部带头清扫积雪保障居民出行";
+        want.insert(static_cast<std::size_t>(at) * 3, want.substr(static_cast<std::size_t>(at) * 3, 3));  // a real repeat
+        CAPTURE(want);
+        CHECK(first_line(doubled(want)) == want);
+    }
+}
+
+TEST_CASE("collapse must not change a long line with one single or tripled character anywhere") {
+    const std::string line = "党员干部带头清扫积雪保障居民出行安全";
+    for (int extra : {-1, 1}) {
+        for (std::size_t at = 0; at < line.size(); at += 3) {
+            std::string in;
+            for (std::size_t i = 0; i < line.size(); i += 3) in += doubled(line.substr(i, 3), i == at ? 2 + extra : 2);
+            CAPTURE(in);
+            const auto doc = run(in + "\n" + doubled(line) + "\n");  // the line after is read past the end
+            CHECK(doc.lines[0].text == in);
+            CHECK(doc.lines[0].repeat == 1);
+        }
+    }
+    // ordinary text and real repeats at the start of a long line
+    for (const char* s : {"常常有居民在晚上来到社区书屋借书还书，", "谢谢大家，兢兢业业工作的人们值得尊重。", "……——党员干部带头清扫积雪保障居民出行"}) {
+        CAPTURE(s);
+        CHECK(first_line(s) == s);
+    }
+}
+
+TEST_CASE("collapse: long tripled and quadrupled lines keep their own factor") {
+    const std::string line = "党员干部带头清扫积雪保障居民出行安全";
+    CHECK(run(doubled(line, 3) + "\n").lines[0].repeat == 3);
+    CHECK(first_line(doubled(line, 3)) == line);
+    CHECK(run(doubled(line, 4) + "\n").lines[0].repeat == 4);
+    CHECK(first_line(doubled(line, 4)) == line);
+    // every run of four: 4 wins over 2
+    CHECK(run(doubled(doubled(line)) + "\n").lines[0].repeat == 4);
+}
+
+TEST_CASE("collapse: a line whose text is not in the input buffer collapses the same") {
+    auto doc = zhnorm::load("x\n");
+    const std::string own = doubled("党员干部带头清扫积雪保障居民出行安全") + "  " + doubled("社区书屋");
+    doc.lines[0].text = own;
+    zhnorm::collapse_doubled{}(doc);
+    CHECK(doc.lines[0].text == "党员干部带头清扫积雪保障居民出行安全 社区书屋");
+    CHECK(doc.lines[0].repeat == 2);
+}
+
+TEST_CASE("collapse: adjacent doubled lines in different arena chunks are merged by a copy") {
+    std::string a, b;
+    for (int i = 0; i < 100; ++i) {
+        a += "党员干部带头";
+        b += "清扫积雪保障";
+    }
+    const auto doc = run(doubled(a) + "\n" + doubled(b) + "\n");
+    REQUIRE(doc.lines.size() == 1);
+    CHECK(doc.lines[0].text == a + b);
+}
+
+// A plain reference: split into characters, runs of equal characters between spaces, the largest
+// factor dividing every run, at least min_chars runs and one CJK character.
+namespace {
+struct reference_result {
+    std::string text;
+    unsigned repeat = 1;
+};
+
+reference_result reference(std::string_view s, std::size_t min_chars = 3, unsigned max_repeat = 4) {
+    std::vector<std::string_view> tokens;  // characters; "" for a space
+    for (std::size_t i = 0; i < s.size();) {
+        const auto d = zhnorm::detail::decode_at(s, i);
+        const bool space = d.cp == U' ' || d.cp == U'\t' || d.cp == U'\u3000';
+        tokens.push_back(space ? std::string_view{} : s.substr(i, d.len));
+        i += d.len;
+    }
+    struct run_t { std::string_view ch; std::size_t n; bool space_before; };
+    std::vector<run_t> runs;
+    bool space = false, letter = false;
+    for (std::size_t t = 0; t < tokens.size(); ++t) {
+        if (tokens[t].empty()) { space = true; continue; }
+        if (!space && !runs.empty() && runs.back().ch == tokens[t]) ++runs.back().n;
+        else {
+            runs.push_back({tokens[t], 1, space});
+            letter = letter || zhnorm::unicode::is_cjk(zhnorm::detail::decode_at(tokens[t], 0).cp);
+        }
+        space = false;
+    }
+    reference_result r{std::string(s), 1};
+    if (runs.size() < min_chars || !letter) return r;
+    unsigned k = 0;
+    for (unsigned f = 2; f <= max_repeat && f <= 4; ++f) {
+        bool all = true;
+        for (const auto& x : runs) all = all && x.n % f == 0;
+        if (all) k = f;
+    }
+    if (k < 2) return r;
+    r.text.clear();
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (i > 0 && runs[i].space_before) r.text += ' ';
+        for (std::size_t c = 0; c < runs[i].n / k; ++c) r.text += runs[i].ch;
+    }
+    r.repeat = k;
+    return r;
+}
+} // namespace
+
+TEST_CASE("collapse: random doubled, tripled and broken lines agree with a plain reference") {
+    const char* alphabet[] = {"党", "员", "干", "部", "常", "，", "。", "、", "“", "”", "…", "a", "2", " ", "·", "𠀀",
+                              "ａ", "あ", "\xE3\x80\x80", "\t", "\xE2\x80\x80"};
+    std::uint32_t seed = 12345;
+    const auto rnd = [&](std::uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    zhnorm::collapse_doubled pass;
+    pass.opts.merge_adjacent = false;
+    for (int round = 0; round < 300; ++round) {
+        std::vector<std::string> lines;
+        std::string page;
+        for (int l = 0; l < 20; ++l) {
+            const unsigned k = 2 + rnd(3);
+            std::string line;
+            const std::size_t chars = 1 + rnd(30);
+            std::string last;
+            for (std::size_t c = 0; c < chars; ++c) {
+                std::string ch = alphabet[rnd(static_cast<std::uint32_t>(std::size(alphabet)))];
+                if (ch == last && rnd(2)) ch = "部";
+                last = ch;
+                unsigned times = k;
+                const auto odd = rnd(40);
+                if (odd == 0) times = k + 1;
+                else if (odd == 1) times = k - 1;
+                else if (odd == 2) times = 2 * k;
+                for (unsigned t = 0; t < times; ++t) line += ch;
+            }
+            lines.push_back(line);
+            page += line + "\n";
+        }
+        const auto doc = run(page, pass);
+        REQUIRE(doc.lines.size() == lines.size());
+        for (std::size_t l = 0; l < lines.size(); ++l) {
+            const auto want = reference(lines[l]);
+            CAPTURE(lines[l]);
+            CHECK(doc.lines[l].text == want.text);
+            CHECK(doc.lines[l].repeat == want.repeat);
+        }
+    }
+}
+
+TEST_CASE("collapse: the bytes after a line are never taken for one of its pairs") {
+    // U+2028 ends a line; two of them read like a doubled character right after the line
+    const auto doc = run(doubled("党员干部") + "\xE2\x80\xA8\xE2\x80\xA8" + doubled("带头清扫积雪保障居民出行安全") + "\n");
+    REQUIRE(doc.lines.size() >= 1);
+    CHECK(doc.lines[0].text == "党员干部");
+    CHECK(doc.lines[0].repeat == 2);
 }

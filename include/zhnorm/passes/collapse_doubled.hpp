@@ -9,6 +9,10 @@
 #include <cstring>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "zhnorm/detail/join.hpp"
 #include "zhnorm/detail/utf8.hpp"
 #include "zhnorm/document.hpp"
@@ -40,20 +44,37 @@ struct collapse_doubled {
     void operator()(document& doc) const {
         const unsigned possible = factors();
         const std::size_t least = shortest();
+        const std::size_t shortest_tried = possible ? least : npos;
         std::size_t edits = 0;
         bool adjacent = false;    // two collapsed lines in a row, no hard break between: merge() has work
         bool joinable = false;    // the line before is collapsed and has no hard break after it
+        const auto left_as_is = [&](const line& l) {
+            // Not collapsed now; it may have been by an earlier run of the pass.
+            if (l.collapsed()) {
+                adjacent |= joinable;
+                joinable = !l.hard_break;
+            } else {
+                joinable = false;
+            }
+        };
         for (auto& l : doc.lines) {
-            const unsigned k = l.text.size() < least ? 1 : factor(l.text, possible, least);
+            // A line whose first character is not followed by a copy has a run of one: never
+            // collapsed, known without a walk (most lines of a page end here).
+            const std::size_t first = l.text.size() < shortest_tried ? npos : first_pair(l.text);
+            if (first == npos) {
+                left_as_is(l);
+                continue;
+            }
+            std::string_view after;
+            const unsigned k = collapse_line(doc, l.text, first, possible, least, after);
             if (k < 2) {
-                adjacent |= joinable && l.collapsed();
-                joinable = l.collapsed() && !l.hard_break;
+                left_as_is(l);
                 continue;
             }
             adjacent |= joinable;
             joinable = !l.hard_break;
             const std::string_view before = l.text;
-            l.text = collapse(doc, l.text, k);
+            l.text = after;
             l.repeat = static_cast<std::uint8_t>(k);
             ++edits;
             if (doc.record_edits) doc.record(name, "collapse_repeated_characters", l.source, before, l.text);
@@ -127,6 +148,166 @@ private:
         // At least one CJK character: a Latin line of double letters is not fake bold we can tell.
         if (runs < opts.min_chars || !letter) return 1;
         return static_cast<unsigned>(std::bit_width(possible)) - 1;  // the largest k left
+    }
+
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    // The offset of the first character of `text` that is not a space when a copy of it follows
+    // at once, else npos (then factor() would give up at that character's run of one).
+    static std::size_t first_pair(std::string_view text) noexcept {
+        const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+        const std::size_t n = text.size();
+        std::size_t i = 0;
+        while (i < n) {
+            const std::size_t sl = space_len(p, n, i);
+            if (!sl) break;
+            i += sl;
+        }
+        if (i == n) return npos;
+        const std::size_t len = detail::utf8_length(p[i]);
+        if (i + 2 * len > n) return npos;
+        return same_char(reinterpret_cast<const char*>(p + i), reinterpret_cast<const char*>(p + i + len), len) ? i
+                                                                                                                 : npos;
+    }
+
+    // The repeat factor of `s`, whose first character (at `i`) is doubled, with `after` set to the
+    // collapsed text when it is 2 or more. A doubled line is checked and collapsed in one walk over
+    // its pairs; anything else (a run of three, say) goes to factor() and collapse() from the start.
+    unsigned collapse_line(document& doc, std::string_view s, std::size_t i, unsigned possible, std::size_t least,
+                           std::string_view& after) const {
+        unsigned k = 0;
+        if constexpr (std::endian::native == std::endian::little) {  // characters compared as little-endian words
+            k = collapse_pairs(doc, s, i, possible, after);
+            if (k == 2) return k;
+        }
+        if (k == 0) k = factor(s, possible, least);
+        if (k >= 2) after = collapse(doc, s, k);
+        return k;
+    }
+
+    // The walk of collapse_line() over the pairs of a doubled line: 0 when some character is not
+    // followed by its copy, else the factor; `after` is set to the collapsed text when it is 2.
+    // The runs are tracked as in factor(): a run of r pairs is 2r copies.
+    unsigned collapse_pairs(document& doc, std::string_view s, std::size_t i, unsigned possible,
+                            std::string_view& after) const {
+        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+        const std::size_t size = s.size();
+        // The output is never longer than what was read (n <= i): a pair gives half its bytes, a
+        // space at most one. A window stores window_store bytes at n with i + 6 <= size.
+        char* out = doc.arena().reserve(size + window_store);
+        // Bytes from s that may be read: a line of the input buffer is followed by the rest of it.
+        const std::string_view buf = doc.buffer();
+        const auto at_u = [](const char* q) { return reinterpret_cast<std::uintptr_t>(q); };
+        const std::size_t readable =
+            at_u(s.data()) >= at_u(buf.data()) && at_u(s.data() + size) <= at_u(buf.data() + buf.size())
+                ? static_cast<std::size_t>(buf.data() + buf.size() - s.data())
+                : size;
+        std::size_t n = 0, runs = 0, r = 0;  // r: pairs of the run in progress
+        std::uint32_t prev = ~0u;            // the character of that run, little-endian; none after a space
+        bool letter = false;
+        while (i < size) {
+            if ((p[i] & 0xF0u) == 0xE0u && i + window_bytes <= readable && i + 6 <= size) {
+                // Several pairs of three-byte characters at a time, each its own run of one pair.
+                std::size_t good = doubled_singles(p + i, size - i);
+                std::uint32_t first;
+                std::memcpy(&first, p + i, 4);
+                if ((first & 0xFFFFFFu) == prev) good = 0;  // the run in progress goes on
+                if (good) {
+                    for (std::size_t j = 0; j < window_pairs; ++j) std::memcpy(out + n + 3 * j, p + i + 6 * j, 4);
+                    if (!letter)
+                        for (std::size_t j = 0; j < good && !letter; ++j) letter = is_cjk_at(p + i + 6 * j, 3);
+                    possible &= 1u << 2;  // a run of two copies: only 2 divides it
+                    runs += good;
+                    r = 0;
+                    prev = ~0u;  // the next character is another (or a space)
+                    n += 3 * good;
+                    i += 6 * good;
+                    if (good == window_pairs) continue;
+                    if (i == size) break;
+                }
+            }
+            const std::size_t sl = space_len(p, size, i);
+            if (sl) {
+                // One space between characters; none at the start (n == 0) and none at the end (dropped below).
+                if (n > 0 && out[n - 1] != ' ') out[n++] = ' ';
+                prev = ~0u;
+                i += sl;
+                continue;
+            }
+            const std::size_t len = detail::utf8_length(p[i]);
+            if (i + 2 * len > size) return 0;
+            const char* at = reinterpret_cast<const char*>(p + i);
+            if (!same_char(at, at + len, len)) return 0;
+            std::uint32_t c = 0;
+            std::memcpy(&c, at, len);
+            if (c != prev) {
+                possible &= multiples_of(2 * r);
+                ++runs;
+                r = 0;
+                prev = c;
+                if (!letter) letter = is_cjk_at(p + i, len);
+            }
+            ++r;
+            switch (len) {
+            case 1: out[n] = *at; break;
+            case 2: std::memcpy(out + n, at, 2); break;
+            case 3: std::memcpy(out + n, at, 3); break;
+            default: std::memcpy(out + n, at, 4); break;
+            }
+            n += len;
+            i += 2 * len;
+        }
+        possible &= multiples_of(2 * r);
+        if (runs < opts.min_chars || !letter) return 1;
+        if (possible >> 3) return static_cast<unsigned>(std::bit_width(possible)) - 1;  // runs of 4 or 6 only
+        if (n > 0 && out[n - 1] == ' ') --n;
+        after = doc.arena().commit(out, n);
+        return 2;
+    }
+
+    // doubled_singles() compares window_vectors blocks of 16 bytes with the 16 bytes three further
+    // on (window_bytes read): window_pairs six-byte groups and the three bytes after the last one.
+    // The kept copies are stored four bytes each (window_store bytes).
+    static constexpr std::size_t window_vectors = 2;
+    static constexpr std::size_t window_pairs = 16 * window_vectors / 6;
+    static constexpr std::size_t window_bytes = 16 * window_vectors + 3;
+    static constexpr std::size_t window_store = 3 * window_pairs + 1;
+    static_assert(6 * window_pairs <= 16 * window_vectors && 6 * window_pairs < 64);
+
+    // How many of the six-byte groups at q (reading window_bytes, of which `left` are text) are,
+    // from the first on, a three-byte character twice (not U+3000, a space) whose next three
+    // bytes are another character: a run of exactly one pair.
+    static std::size_t doubled_singles(const unsigned char* q, std::size_t left) noexcept {
+#if defined(__SSE2__)
+        // Bit b of `same`: byte b equals byte b + 3; of `lead`: byte b is E0-EF; of `x80`: byte b is 0x80.
+        std::uint64_t same = 0, lead = 0, x80 = 0;
+        const __m128i hi = _mm_set1_epi8(static_cast<char>(0xF0)), e0 = _mm_set1_epi8(static_cast<char>(0xE0)),
+                      c80 = _mm_set1_epi8(static_cast<char>(0x80));
+        for (std::size_t v = 0; v < window_vectors; ++v) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * v));
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16 * v + 3));
+            const auto bits = [](__m128i m) {
+                return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m)));
+            };
+            same |= bits(_mm_cmpeq_epi8(a, b)) << (16 * v);
+            lead |= bits(_mm_cmpeq_epi8(_mm_and_si128(a, hi), e0)) << (16 * v);
+            x80 |= bits(_mm_cmpeq_epi8(a, c80)) << (16 * v);
+        }
+        // Bits 0, 6, ...: the first byte of each group.
+        constexpr std::uint64_t at0 = 0x041041041041041ull & ((std::uint64_t{1} << (6 * window_pairs)) - 1);
+        const std::uint64_t three = same & (same >> 1) & (same >> 2);  // bytes b..b+2 equal b+3..b+5
+        const std::uint64_t pair = three & lead & ~((x80 >> 1) & (x80 >> 2)) & at0;  // E_ 80 80 told apart
+        const std::uint64_t goes_on = three & (at0 << 3);  // the second copy is followed by a third
+        // Groups past the end of the text are no pairs; a third copy read past the end only stops
+        // the window early.
+        const std::size_t end = left < 6 * window_pairs ? left / 6 * 6 : 6 * window_pairs;
+        const std::uint64_t stop = (~pair & at0) | goes_on | (std::uint64_t{1} << end);
+        return static_cast<std::size_t>(std::countr_zero(stop)) / 6;
+#else
+        (void)q;
+        (void)left;
+        return 0;
+#endif
     }
 
     // Bytes of the space at i (ASCII space, tab, U+3000), or 0.
@@ -246,10 +427,28 @@ private:
             }
             line& head = lines[w - 1];
             std::size_t e = r, bound = head.text.size();
+            // The lines this pass collapsed lie one after another in the arena: while no separator
+            // goes between them, the headline is the view over them all, nothing copied.
+            std::string_view joined = head.text;
+            bool in_place = true;
             do {
-                bound += 1 + lines[e].text.size();  // a separator is at most one byte
+                const std::string_view t = lines[e].text;
+                if (in_place) {
+                    in_place = joined.data() + joined.size() == t.data() && detail::wrap_separator(joined, t).empty();
+                    if (in_place) joined = {joined.data(), joined.size() + t.size()};
+                }
+                bound += 1 + t.size();  // a separator is at most one byte
                 ++e;
             } while (e < lines.size() && lines[e].collapsed() && !lines[e - 1].hard_break);
+            if (in_place) {
+                head.text = joined;
+                head.source.end = lines[e - 1].source.end;
+                head.end = lines[e - 1].end;
+                head.hard_break = lines[e - 1].hard_break;
+                merges += e - r;
+                r = e;
+                continue;
+            }
             char* out = doc.arena().reserve(bound);
             std::size_t n = head.text.size();
             if (n) std::memcpy(out, head.text.data(), n);
