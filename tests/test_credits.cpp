@@ -1237,3 +1237,22 @@ TEST_CASE("may_hold_role: a role's last character found after characters of any 
             CHECK(roles.may_hold_role(s + "实习生"));
         }
 }
+
+TEST_CASE("ends_with_credit_verb: each verb at the end, with trailing spaces; not text ending with a character sharing a verb's last byte") {
+    using namespace zhnorm::detail;
+    for (std::string_view v : credit_verbs) {
+        std::string s = "本报记者 张三 ";
+        s += v;
+        CAPTURE(s);
+        CHECK(ends_with_credit_verb(s));
+        CHECK(ends_with_credit_verb(s + "\xE3\x80\x80  "));
+        CHECK(ends_with_credit_verb(v));
+        CHECK_FALSE(ends_with_credit_verb(s + "。"));
+    }
+    CHECK_FALSE(ends_with_credit_verb("试点延时开放"));  // 放 ends with BE as 图 does
+    CHECK_FALSE(ends_with_credit_verb("街道"));          // not 报道
+    CHECK(ends_with_credit_verb("记者 张三 报道"));
+    CHECK_FALSE(ends_with_credit_verb(""));
+    CHECK_FALSE(ends_with_credit_verb("  "));
+    CHECK_FALSE(ends_with_credit_verb("ab"));
+}

@@ -965,12 +965,37 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
 
 // True if `s` (trailing spaces ignored) ends with a verb of the photo desk: a cheap test that
 // rules out most text before a closed credit is looked for.
+namespace credit_detail {
+// Entry b: the last three bytes (packed big-end first) that every verb ending with byte b ends
+// with, 0 if no verb ends with b, or no_common_tail if they differ. (Each verb ends with a
+// three-byte character; today no two such characters share their last byte.)
+inline constexpr std::uint32_t no_common_tail = 0xFFFFFFFFu;
+inline constexpr std::array<std::uint32_t, 256> verb_tail_by_last_byte = [] {
+    std::array<std::uint32_t, 256> t{};
+    for (std::string_view v : credit_verbs) {
+        const auto* e = v.data() + v.size() - 3;
+        const std::uint32_t tail = (std::uint32_t{static_cast<unsigned char>(e[0])} << 16) |
+                                   (std::uint32_t{static_cast<unsigned char>(e[1])} << 8) |
+                                   std::uint32_t{static_cast<unsigned char>(e[2])};
+        auto& slot = t[static_cast<unsigned char>(e[2])];
+        slot = slot == 0 || slot == tail ? tail : no_common_tail;
+    }
+    return t;
+}();
+} // namespace credit_detail
+
 [[nodiscard]] inline bool ends_with_credit_verb(std::string_view s) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t n = s.size();
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t')) --n;
     while (n >= 3 && p[n - 1] == 0x80 && p[n - 2] == 0x80 && p[n - 3] == 0xE3) n -= 3;
-    if (n == 0) return false;
+    if (n < 3) return false;  // (every verb is at least one three-byte character)
+    // One compare of the last character rules out nearly every text ending with a byte some
+    // verb ends with (`放` ends as `图` does).
+    const std::uint32_t tail = credit_detail::verb_tail_by_last_byte[p[n - 1]];
+    if (tail != credit_detail::no_common_tail &&
+        ((std::uint32_t{p[n - 3]} << 16) | (std::uint32_t{p[n - 2]} << 8) | std::uint32_t{p[n - 1]}) != tail)
+        return false;
     for (std::uint32_t m = credit_detail::verbs_by_last_byte[p[n - 1]]; m; m &= m - 1) {
         const std::string_view v = credit_verbs[static_cast<std::size_t>(std::countr_zero(m))];
         if (v.size() > n) continue;

@@ -381,16 +381,24 @@ private:
     // only as far as asked.
     class source_breaks {
     public:
-        source_breaks(const document& doc, const block& b) noexcept
-            : text_(b.text), buf_(doc.buffer()), stop_(std::min(doc.buffer_offset(b.source.end), buf_.size())),
-              i_(doc.buffer_offset(b.source.begin)) {}
+        // (the source offsets are looked up at the first question: most paragraphs ask none)
+        source_breaks(const document& doc, const block& b) noexcept : doc_(&doc), block_(&b) {}
 
         [[nodiscard]] bool at(std::size_t q) noexcept {
+            if (!started_) start();
             while (!done_ && t_ < q) step();
             return !done_ && t_ == q && step();
         }
 
     private:
+        void start() noexcept {
+            started_ = true;
+            text_ = block_->text;
+            buf_ = doc_->buffer();
+            stop_ = std::min(doc_->buffer_offset(block_->source.end), buf_.size());
+            i_ = doc_->buffer_offset(block_->source.begin);
+        }
+
         // One character of the text (or one space); true if a line broke before it.
         bool step() noexcept {
             if (t_ >= text_.size()) { done_ = true; return false; }
@@ -414,9 +422,11 @@ private:
             return out;
         }
 
+        const document* doc_;
+        const block* block_;
         std::string_view text_, buf_;
-        std::size_t stop_, i_, t_ = 0;
-        bool first_ = true, done_ = false;
+        std::size_t stop_ = 0, i_ = 0, t_ = 0;
+        bool started_ = false, first_ = true, done_ = false;
     };
 
     // A closed credit ending a source line inside paragraph `b` (`…。新华社记者 权飞佳 摄` + line
