@@ -396,3 +396,10 @@ TEST_CASE("collapse: the bytes after a line are never taken for one of its pairs
     CHECK(doc.lines[0].text == "党员干部");
     CHECK(doc.lines[0].repeat == 2);
 }
+
+TEST_CASE("collapse: adjacent doubled lines ending and starting with Latin letters merge with a space") {
+    const auto doc = run("党党员员干干部部  AABB\nCCDD党党员员\n带带头头清清\n");
+    REQUIRE(doc.lines.size() == 1);
+    CHECK(doc.lines[0].text == "党员干部 AB CD党员带头清");
+    CHECK(doc.lines[0].repeat == 2);
+}

@@ -434,7 +434,11 @@ private:
             do {
                 const std::string_view t = lines[e].text;
                 if (in_place) {
-                    in_place = joined.data() + joined.size() == t.data() && detail::wrap_separator(joined, t).empty();
+                    // Between two non-ASCII bytes wrap_separator() is always empty: asked only otherwise.
+                    in_place = joined.data() + joined.size() == t.data() && !joined.empty() && !t.empty() &&
+                               ((static_cast<unsigned char>(joined.back()) >= 0x80 &&
+                                 static_cast<unsigned char>(t.front()) >= 0x80) ||
+                                detail::wrap_separator(joined, t).empty());
                     if (in_place) joined = {joined.data(), joined.size() + t.size()};
                 }
                 bound += 1 + t.size();  // a separator is at most one byte
