@@ -1256,3 +1256,19 @@ TEST_CASE("ends_with_credit_verb: each verb at the end, with trailing spaces; no
     CHECK_FALSE(ends_with_credit_verb("  "));
     CHECK_FALSE(ends_with_credit_verb("ab"));
 }
+
+TEST_CASE("credit: the split point's source offset is found past spaces, ASCII, U+3000, U+00A0, U+2028 and four-byte characters") {
+    const std::string heads[] = {"Wi-Fi和智能门禁。", "会场\xE3\x80\x80布置😀完毕。", "A\xC2\xA0" "B 夜读\xE2\x80\xA8灯亮。",
+                                 "“第二客厅”（试点）、书屋。", "书屋。"};
+    for (const std::string& h : heads) {
+        const std::string in = h + " 本报记者 于佳 摄\n";
+        CAPTURE(in);
+        for (const bool whole : {false, true}) {  // alone, and after spacing took out spaces
+            const auto doc = whole ? zhnorm::default_pipeline()(in) : run(in);
+            REQUIRE(doc.blocks.size() >= 2);
+            const auto& c = doc.blocks.back();
+            CHECK(c.kind == block_kind::credit);
+            CHECK(c.source == zhnorm::source_range{in.find("本报记者"), in.size() - 1});
+        }
+    }
+}
