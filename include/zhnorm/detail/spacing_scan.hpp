@@ -302,10 +302,10 @@ private:
 
     // --- handlers: each returns the offset to continue at ---------------------------------------
 
-    // space_run's common cases for a run of ASCII spaces at i (0 < i < n-1) that ends before a
-    // three-byte character: next to `，` and the like it goes, a single one between two Han
-    // characters stays. Returns the end of the run, or 0 when space_run has to decide.
-    [[gnu::always_inline]] std::size_t quick_space_run(std::size_t i) {
+    // The end of the run of ASCII spaces at i (0 < i) when the quick paths may decide it: the
+    // space_at_punct rule is on, no mark was set at i, and the run ends before the last two bytes
+    // at a character that is no other white space. Else 0: space_run decides.
+    [[gnu::always_inline]] std::size_t ascii_space_run_end(std::size_t i) const {
         const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
         const std::size_t n = s_.size();
         std::size_t j = i + 1;
@@ -313,6 +313,16 @@ private:
         if (j + 2 >= n || !at_punct_ || i == mark_pos_) return 0;
         const unsigned char e = p[j];
         if (e == '\t' || e == 0xC2 || (e == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80)) return 0;  // the run goes on
+        return j;
+    }
+
+    // space_run's common cases for a run of ASCII spaces at i (0 < i < n-1) that ends before a
+    // three-byte character: next to `，` and the like it goes, a single one between two Han
+    // characters stays. Returns the end of the run, or 0 when space_run has to decide.
+    [[gnu::always_inline]] std::size_t quick_space_run(std::size_t i) {
+        const std::size_t j = ascii_space_run_end(i);
+        if (j == 0) return 0;
+        const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
         const bool before = i >= 3 && common_punct_at(p + i - 3);  // three whole bytes: a character
         if (before || common_punct_at(p + j)) {
             cut(i, j, "space_at_punct");
@@ -338,13 +348,8 @@ private:
     // before them): removes them and returns the end of the run, or 0 when the run goes on with
     // other spaces or reaches the end (quick_space_run or space_run decide then).
     [[gnu::always_inline]] std::size_t spaces_after_punct(std::size_t i) {
-        const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
-        const std::size_t n = s_.size();
-        std::size_t j = i + 1;
-        while (j < n && p[j] == ' ') ++j;
-        if (j + 2 >= n || !at_punct_ || i == mark_pos_) return 0;
-        const unsigned char e = p[j];
-        if (e == '\t' || e == 0xC2 || (e == 0xE3 && p[j + 1] == 0x80 && p[j + 2] == 0x80)) return 0;
+        const std::size_t j = ascii_space_run_end(i);
+        if (j == 0) return 0;
         cut(i, j, "space_at_punct");
         set_mark(j, {kind::wide_punct, false, 3});
         return j;
