@@ -2,6 +2,7 @@
 // Fake-bold headlines come out of PDF extraction with every character repeated (`党党员员干干部部`,
 // sometimes three or four times). This pass finds such lines, keeps one copy of each character and
 // marks the line as a headline; adjacent doubled lines become one headline.
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -210,8 +211,11 @@ private:
         std::size_t n = 0, runs = 0, r = 0;  // r: pairs of the run in progress
         std::uint32_t prev = ~0u;            // the character of that run, little-endian; none after a space
         bool letter = false;
+        // Windows start before this offset: a pair in the line, window_bytes readable.
+        const std::size_t windows_end =
+            readable >= window_bytes && size >= 6 ? std::min(readable - window_bytes, size - 6) + 1 : 0;
         while (i < size) {
-            if ((p[i] & 0xF0u) == 0xE0u && i + window_bytes <= readable && i + 6 <= size) {
+            if ((p[i] & 0xF0u) == 0xE0u && i < windows_end) {
                 // Several pairs of three-byte characters at a time, each its own run of one pair.
                 std::size_t good = doubled_singles(p + i, size - i);
                 std::uint32_t first;
@@ -305,8 +309,8 @@ private:
         const std::uint64_t goes_on = three & (at0 << 3);  // the second copy is followed by a third
         // Groups past the end of the text are no pairs; a third copy read past the end only stops
         // the window early.
-        const std::size_t end = left < 6 * window_pairs ? left / 6 * 6 : 6 * window_pairs;
-        const std::uint64_t stop = (~pair & at0) | goes_on | (std::uint64_t{1} << end);
+        const std::uint64_t past = at0 & (~std::uint64_t{0} << (left - 5 < 63 ? left - 5 : 63));  // 6j + 6 > left
+        const std::uint64_t stop = (~pair & at0) | goes_on | past | (std::uint64_t{1} << (6 * window_pairs));
         return static_cast<std::size_t>(std::countr_zero(stop)) / 6;
 #else
         (void)q;
