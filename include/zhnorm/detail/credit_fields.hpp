@@ -127,8 +127,11 @@ inline constexpr std::uint64_t verb_sizes = [] {
     if (s.size() >= 64 || !((credit_detail::verb_sizes >> s.size()) & 1u) ||
         !credit_detail::verb_end_bytes[static_cast<unsigned char>(s.back())])
         return false;
-    for (std::string_view v : credit_verbs)
+    // (only the verbs ending with its last byte)
+    for (std::uint32_t m = credit_detail::verbs_by_last_byte[static_cast<unsigned char>(s.back())]; m; m &= m - 1) {
+        const std::string_view v = credit_verbs[static_cast<std::size_t>(std::countr_zero(m))];
         if (s.size() == v.size() && has_prefix(s, v)) return true;
+    }
     return false;
 }
 
