@@ -158,11 +158,8 @@ private:
     static std::size_t first_pair(std::string_view text) noexcept {
         const auto* p = reinterpret_cast<const unsigned char*>(text.data());
         const std::size_t n = text.size();
-        if (n >= 8 && p[0] >= 0xE4 && p[0] <= 0xEF) {  // the common case: a CJK character first, never a space
-            std::uint64_t w;
-            std::memcpy(&w, p, 8);
-            return ((w ^ (w >> 24)) & 0xFFFFFFu) == 0 ? 0 : npos;
-        }
+        if (n >= 6 && p[0] >= 0xE4 && p[0] <= 0xEF)  // the common case: a CJK character first, never a space
+            return same_char(text.data(), text.data() + 3, 3) ? 0 : npos;
         std::size_t i = 0;
         while (i < n) {
             const std::size_t sl = space_len(p, n, i);
