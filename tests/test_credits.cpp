@@ -1272,3 +1272,39 @@ TEST_CASE("credit: the split point's source offset is found past spaces, ASCII, 
         }
     }
 }
+
+TEST_CASE("for_each_verb_after_separator: the same calls, in the same order, as the walk from each separator") {
+    using namespace zhnorm::detail;
+    const std::string_view pieces[] = {"书", "摄", "图", "报道", "文", "理", "影", "道", " ", "\t", "\xE3\x80\x80", "、",
+                                       "\xC2\xA0", "，", "。", "a", "“", "/", "\xC2\xB7", "😀", "〈", "记者"};
+    std::uint32_t seed = 4242;
+    for (int round = 0; round < 3000; ++round) {
+        std::string s;
+        const int len = round % 90;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            const std::uint32_t r = (seed >> 16) % 44;
+            if (round % 2)  // separators thick, as in English: the walk hands over to the backward look
+                s += pieces[r % 3 == 0 ? 8 + r % 6 : r < 22 ? r : 1 + r % 8];
+            else  // mostly 书, often a verb
+                s += pieces[r < 22 ? r : r < 34 ? 0 : 1 + (r - 34) % 8];
+        }
+        for (std::size_t reach : {std::size_t{240}, std::size_t{12}, std::size_t{3}}) {
+            std::vector<std::size_t> got, back, want;
+            for_each_verb_after_separator(s, reach, [&](std::size_t e) { got.push_back(e); return false; });
+            for_each_verb_after_separator_back(s, reach, 0, [&](std::size_t e) { back.push_back(e); return false; });
+            for_each_verb_after_separator_walk(s, reach, [&](std::size_t e) { want.push_back(e); return false; });
+            CAPTURE(s);
+            CAPTURE(reach);
+            CHECK(got == want);
+            CHECK(back == want);
+            if (!want.empty()) {  // stopping at the second call (or the first, if alone)
+                const std::size_t stop = want.size() > 1 ? 2 : 1;
+                std::size_t calls = 0, last = 0;
+                CHECK(for_each_verb_after_separator(s, reach, [&](std::size_t e) { last = e; return ++calls == stop; }));
+                CHECK(calls == stop);
+                CHECK(last == want[stop - 1]);
+            }
+        }
+    }
+}

@@ -108,12 +108,156 @@ inline constexpr auto verb_last_chars = [] {
 
 } // namespace credit_detail
 
+namespace credit_detail {
+
+// The third bytes of the verbs' last characters, and the range of their lead bytes.
+inline constexpr auto verb_last_bytes = [] {
+    struct {
+        std::array<unsigned char, std::size(credit_verbs)> third{};
+        std::size_t n = 0;
+        unsigned char lead_lo = 0xFF, lead_hi = 0;
+    } t;
+    for (std::string_view v : verb_last_chars) {
+        const auto lead = static_cast<unsigned char>(v[0]), third = static_cast<unsigned char>(v[2]);
+        if (lead < 0xE4 || lead > 0xE9) throw "every verb ends with a character of U+4000-U+9FFF";
+        t.lead_lo = lead < t.lead_lo ? lead : t.lead_lo;
+        t.lead_hi = lead > t.lead_hi ? lead : t.lead_hi;
+        bool seen = false;
+        for (std::size_t k = 0; k < t.n; ++k) seen = seen || t.third[k] == third;
+        if (!seen) t.third[t.n++] = third;
+    }
+    return t;
+}();
+
+// The first offset >= i where the last character of a credit verb starts, or n. Sixteen places
+// a step are told by their lead and third bytes; the few hits are checked whole.
+[[nodiscard]] inline std::size_t next_verb_last_char(const unsigned char* p, std::size_t n, std::size_t i) noexcept {
+    constexpr auto& v = verb_last_bytes;
+#if defined(__SSE2__)
+    const __m128i lo = _mm_set1_epi8(static_cast<char>(v.lead_lo));
+    const __m128i span = _mm_set1_epi8(static_cast<char>(v.lead_hi - v.lead_lo));
+    for (; i + 18 <= n; i += 16) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
+        const __m128i t = _mm_sub_epi8(a, lo);
+        __m128i third = _mm_setzero_si128();
+        for (std::size_t k = 0; k < v.n; ++k)
+            third = _mm_or_si128(third, _mm_cmpeq_epi8(c, _mm_set1_epi8(static_cast<char>(v.third[k]))));
+        auto bits = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(_mm_min_epu8(t, span), t), third)));
+        for (; bits; bits &= bits - 1) {
+            const std::size_t x = i + static_cast<std::size_t>(std::countr_zero(bits));
+            if (is_verb_last_char(p + x)) return x;
+        }
+    }
+#endif
+    for (; i + 3 <= n; ++i)
+        if (p[i] >= v.lead_lo && p[i] <= v.lead_hi && is_verb_last_char(p + i)) return i;
+    return n;
+}
+
+} // namespace credit_detail
+
+// for_each_verb_after_separator below done the other way round: the last character of a verb at
+// x counts where the nearest separator before x has no character that ends a run (ASCII but `/`,
+// and the punctuation of ends_credit_run) between it and x, and lies less than reach + 3 bytes
+// before x. The verbs' last characters are found first, and from each the text is looked at
+// backwards only as far as the one before. Costs a pass over the bytes but nothing per
+// separator: for text dense with separators (English, spaced lists).
+// (from `start`, where no run is open: no separator before it counts)
+template <class F>
+bool for_each_verb_after_separator_back(std::string_view s, std::size_t reach, std::size_t start, F&& f) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t done = start;  // offsets before it are looked at
+    std::size_t sep = none;    // the nearest separator before `done` with no run end after it
+    for (std::size_t x = credit_detail::next_verb_last_char(p, n, start); x < n;
+         x = credit_detail::next_verb_last_char(p, n, x + 3)) {
+        // Back from x to `done`, character by character, to the nearest separator or run end.
+        for (std::size_t j = x; j > done;) {
+            if (j >= done + 3 && static_cast<unsigned>(p[j - 3] - 0xE4u) <= 5u && (p[j - 2] & 0xC0) == 0x80 &&
+                (p[j - 1] & 0xC0) == 0x80) {  // U+4000-U+9FFF, the bulk
+                j -= 3;
+                continue;
+            }
+            std::size_t cs = j - 1;
+            while (cs > done && (p[cs] & 0xC0) == 0x80) --cs;
+            const unsigned char c = p[cs];
+            if (static_cast<unsigned>(c - 0xE4u) <= 5u && j - cs == 3) {  // U+4000-U+9FFF
+                j = cs;
+                continue;
+            }
+            if (separator_at(s, cs)) {
+                sep = cs;
+                break;
+            }
+            if (c < 0x80 ? c != '/' : (j - cs == 3 && credit_detail::ends_credit_run(p + cs))) {
+                sep = none;
+                break;
+            }
+            j = cs;
+        }
+        done = x + 3;
+        if (sep != none && x < sep + reach + 3 && f(x + 3)) return true;
+    }
+    return false;
+}
+
 // Calls f(e) for every offset e of `s`, ascending, where a credit verb may end a credit that
 // holds a field separator (see the header comment); stops early when f returns true. Every offset
 // where find_trailing_credit(s.substr(0, e)) could find a credit is among them. `reach` bounds
 // how far after a separator a verb may end (find_trailing_credit's max_bytes).
+// From each separator, a walk over the run of characters a credit may hold; where separators
+// come thick (more than one in 24 bytes), the rest is done backwards from the verbs instead
+// (for_each_verb_after_separator_back: the same calls).
 template <class F>
 bool for_each_verb_after_separator(std::string_view s, std::size_t reach, F&& f) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t x = 0, walks = 0;
+    for (;;) {
+        x = next_separator(s, x);
+        if (x >= n) return false;
+        // (here no run is open: the last one ended before x, by a run end or its reach)
+        if (++walks > 8 && walks * 24 > x) return for_each_verb_after_separator_back(s, reach, x, f);
+        // A run of characters a credit may hold, from this separator on; later separators in it
+        // push its end further.
+        std::size_t limit = x + reach + 3;
+        while (x < n && x < limit) {
+            const unsigned char c = p[x];
+            if (static_cast<unsigned>(c - 0xE4u) <= 5u && x + 3 <= n) {
+                // U+4000-U+9FFF, the bulk of a run: no separator, nothing that ends a run.
+                if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return true;
+                x += 3;
+                continue;
+            }
+            if (const std::size_t sep = separator_at(s, x)) {
+                limit = x + reach + 3;
+                x += sep;
+                continue;
+            }
+            if (c < 0x80) {
+                if (c != '/') break;
+                ++x;
+                continue;
+            }
+            const std::size_t len = utf8_length(c);
+            if (x + len > n) break;
+            if (len == 3) {
+                if (credit_detail::ends_credit_run(p + x)) break;
+                if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return true;
+            }
+            x += len;
+        }
+    }
+}
+
+
+// for_each_verb_after_separator as first written, walking from every separator: the reference a
+// test holds the others to.
+template <class F>
+bool for_each_verb_after_separator_walk(std::string_view s, std::size_t reach, F&& f) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t x = 0;
