@@ -717,13 +717,13 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
         const token_kind prev = r.size ? r.tokens[r.size - 1].kind : token_kind::role;
         // (the general parser looks for a lead before a field after a name: none here; a kind
         // word opens with E5 or E6)
-        if (r.size && prev == token_kind::name && (b[i] == 0xE5 || b[i] == 0xE6) && lead_kind_at(s, i) &&
-            !is_credit_verb(f))
+        const bool verb = is_credit_verb(f);
+        if (r.size && prev == token_kind::name && (b[i] == 0xE5 || b[i] == 0xE6) && lead_kind_at(s, i) && !verb)
             return false;
         if (++r.fields > 16 || r.size == credit_parse::max_tokens) return false;
         std::size_t k = j;
         while (k < n && b[k] == ' ') ++k;
-        if (is_credit_verb(f)) {
+        if (verb) {
             // Only as the last field after a name, and not a role as well (`摄影`).
             if (k < n || !r.size || prev != token_kind::name || roles.table_match(f) == f.size()) return false;
             r.tokens[r.size++] = credit_token{token_kind::verb, gap, false, i, j, 1};

@@ -735,24 +735,30 @@ private:
 
     std::size_t byline_at(document& doc, block& b, context& cx, detail::byline_span span) const {
         const std::string_view body = b.text.substr(span.body_begin, span.body_end - span.body_begin);
-        const detail::credit_parse* parsed = &parse_stable(cx, body);
-        detail::credit_parse reparsed;
-        std::string rewrapped;  // only when the body does not parse as written: rare
-        std::string_view src = body;
-        if (!parsed->ok) {
-            rewrapped = body_with_wraps(doc, b, span.body_begin, span.body_end);
-            if (rewrapped.empty()) return 0;
-            reparsed = parse(rewrapped, cx.roles);
-            parsed = &reparsed;
-            src = rewrapped;
-        }
-        const detail::credit_parse& r = *parsed;
+        const detail::credit_parse& parsed = parse_stable(cx, body);
+        if (parsed.ok) return byline_fields(doc, b, span, body, parsed, body, false);
+        // The body does not parse as written (rare): again with the spaces of its source wraps.
+        return byline_rewrapped(doc, b, cx, span, body);
+    }
+
+    [[gnu::noinline]] std::size_t byline_rewrapped(document& doc, block& b, const context& cx, detail::byline_span span,
+                                                   std::string_view body) const {
+        const std::string rewrapped = body_with_wraps(doc, b, span.body_begin, span.body_end);
+        if (rewrapped.empty()) return 0;
+        const detail::credit_parse reparsed = parse(rewrapped, cx.roles);
+        return byline_fields(doc, b, span, body, reparsed, rewrapped, true);
+    }
+
+    // The people of byline body `body` of `b`, parsed into `r` from `src` (the body, or the body
+    // with its wraps spaced when `rewrapped`), and its fields rewritten if asked. Returns the edits.
+    std::size_t byline_fields(document& doc, block& b, const detail::byline_span& span, std::string_view body,
+                              const detail::credit_parse& r, std::string_view src, bool rewrapped) const {
         // With no dateline, only a byline spaced as fields (`（记者 张晶）`, not `（记者手记）`).
         if (!r.ok || (span.dateline_chars == 0 && (r.glued || r.fields < 2))) return 0;
         // Without parentheses, only a byline closed by its verb (`本报讯 记者 张三 报道：`).
         if (span.open_form && !r.has_verb) return 0;
         add_people(b, src, r);
-        if (!opts.rewrite_fields || (!r.padded && !r.glued && rewrapped.empty())) return 0;
+        if (!opts.rewrite_fields || (!r.padded && !r.glued && !rewrapped)) return 0;
         if (span.open_form && r.glued) return 0;  // written together as a whole (`记者张三报道：`): kept
         std::size_t lead = 0, trail = 0;  // spaces around the fields in the body
         while (lead < body.size() && detail::field_space(body, lead)) lead += detail::field_space(body, lead);
@@ -766,7 +772,7 @@ private:
         n += b.text.size() - tail;
         const std::string_view before = b.text;
         b.text = doc.arena().commit(p, n);
-        doc.record(name, rewrapped.empty() ? rule_for(r) : "space_names_at_wrap", b.source, before, b.text);
+        doc.record(name, !rewrapped ? rule_for(r) : "space_names_at_wrap", b.source, before, b.text);
         return 1;
     }
 
