@@ -97,6 +97,18 @@ public:
             }
             return space_run(i);
         }
+        if (c >= 0xE3) {  // E3 or EF: no other candidate byte is as high
+            // Most marks have nothing to do: no space after them, not U+3000 and not a full-width
+            // letter, digit or sign. One test, not one per lead byte, for text of marks in any order.
+            if (i + 2 >= n) return i + 3;
+            const unsigned char b1 = p[i + 1], b2 = p[i + 2];
+            const bool ef = c == 0xEF;
+            // Bitwise, not short-circuit: E3 and EF marks alternate unpredictably in such text.
+            const bool form = ((b1 | 1u) == 0xBD) & fullwidth_work[((b1 & 1u) << 6) | (b2 & 0x3Fu)];
+            const bool ideographic_space = (b1 == 0x80) & (b2 == 0x80);
+            const bool space_after = (i + 3 < n) && p[i + 3] == ' ';
+            if (!(space_after | (ef & form) | (!ef & ideographic_space))) return i + 3;
+        }
         if (c == 0xEF) {  // full-width forms: only letters, digits and number signs need a look
             if (i + 2 >= n) return i + 3;
             if (common_punct_at(p + i)) {  // ，（）： and the like, maybe with spaces after
