@@ -461,7 +461,7 @@ inline void measure_line(std::string_view s, line_metrics& out, const char* read
                 const bool counts = sentence & ((depth == 0) | (k == punct::stop));
                 flags = static_cast<std::uint16_t>(flags | (counts ? line_metrics::sentence_punct : 0));
                 last_terminal_end = t.terminal ? i + 3 : last_terminal_end;
-                no_credit_before = (k != punct::other) & !enum_comma ? i + 3 : no_credit_before;
+                no_credit_before = ((k != punct::other) & !enum_comma) ? i + 3 : no_credit_before;
             }
             prev_ascii_digit = false;
         } else {
