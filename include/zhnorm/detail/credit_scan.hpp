@@ -204,6 +204,43 @@ bool for_each_verb_after_separator_back(std::string_view s, std::size_t reach, s
     return false;
 }
 
+// From the separator at x, walks the run of characters a credit may hold (later separators in
+// it push its end further), calling f(e) where a credit verb may end at e. Returns where the run
+// ended, or npos once f returned true.
+template <class F>
+[[gnu::always_inline]] inline std::size_t walk_credit_run(std::string_view s, std::size_t x, std::size_t reach, F& f) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t limit = x + reach + 3;
+    while (x < n && x < limit) {
+        const unsigned char c = p[x];
+        if (static_cast<unsigned>(c - 0xE4u) <= 5u && x + 3 <= n) {
+            // U+4000-U+9FFF, the bulk of a run: no separator, nothing that ends a run.
+            if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return std::string_view::npos;
+            x += 3;
+            continue;
+        }
+        if (const std::size_t sep = separator_at(s, x)) {
+            limit = x + reach + 3;
+            x += sep;
+            continue;
+        }
+        if (c < 0x80) {
+            if (c != '/') break;
+            ++x;
+            continue;
+        }
+        const std::size_t len = utf8_length(c);
+        if (x + len > n) break;
+        if (len == 3) {
+            if (credit_detail::ends_credit_run(p + x)) break;
+            if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return std::string_view::npos;
+        }
+        x += len;
+    }
+    return x;
+}
+
 // Calls f(e) for every offset e of `s`, ascending, where a credit verb may end a credit that
 // holds a field separator (see the header comment); stops early when f returns true. Every offset
 // where find_trailing_credit(s.substr(0, e)) could find a credit is among them. `reach` bounds
@@ -213,7 +250,6 @@ bool for_each_verb_after_separator_back(std::string_view s, std::size_t reach, s
 // (for_each_verb_after_separator_back: the same calls).
 template <class F>
 bool for_each_verb_after_separator(std::string_view s, std::size_t reach, F&& f) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t x = 0, walks = 0;
     for (;;) {
@@ -221,35 +257,8 @@ bool for_each_verb_after_separator(std::string_view s, std::size_t reach, F&& f)
         if (x >= n) return false;
         // (here no run is open: the last one ended before x, by a run end or its reach)
         if (++walks > 8 && walks * 24 > x) return for_each_verb_after_separator_back(s, reach, x, f);
-        // A run of characters a credit may hold, from this separator on; later separators in it
-        // push its end further.
-        std::size_t limit = x + reach + 3;
-        while (x < n && x < limit) {
-            const unsigned char c = p[x];
-            if (static_cast<unsigned>(c - 0xE4u) <= 5u && x + 3 <= n) {
-                // U+4000-U+9FFF, the bulk of a run: no separator, nothing that ends a run.
-                if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return true;
-                x += 3;
-                continue;
-            }
-            if (const std::size_t sep = separator_at(s, x)) {
-                limit = x + reach + 3;
-                x += sep;
-                continue;
-            }
-            if (c < 0x80) {
-                if (c != '/') break;
-                ++x;
-                continue;
-            }
-            const std::size_t len = utf8_length(c);
-            if (x + len > n) break;
-            if (len == 3) {
-                if (credit_detail::ends_credit_run(p + x)) break;
-                if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return true;
-            }
-            x += len;
-        }
+        x = walk_credit_run(s, x, reach, f);
+        if (x == std::string_view::npos) return true;
     }
 }
 
@@ -258,41 +267,13 @@ bool for_each_verb_after_separator(std::string_view s, std::size_t reach, F&& f)
 // test holds the others to.
 template <class F>
 bool for_each_verb_after_separator_walk(std::string_view s, std::size_t reach, F&& f) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t x = 0;
     for (;;) {
         x = next_separator(s, x);
         if (x >= n) return false;
-        // A run of characters a credit may hold, from this separator on; later separators in it
-        // push its end further.
-        std::size_t limit = x + reach + 3;
-        while (x < n && x < limit) {
-            const unsigned char c = p[x];
-            if (static_cast<unsigned>(c - 0xE4u) <= 5u && x + 3 <= n) {
-                // U+4000-U+9FFF, the bulk of a run: no separator, nothing that ends a run.
-                if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return true;
-                x += 3;
-                continue;
-            }
-            if (const std::size_t sep = separator_at(s, x)) {
-                limit = x + reach + 3;
-                x += sep;
-                continue;
-            }
-            if (c < 0x80) {
-                if (c != '/') break;
-                ++x;
-                continue;
-            }
-            const std::size_t len = utf8_length(c);
-            if (x + len > n) break;
-            if (len == 3) {
-                if (credit_detail::ends_credit_run(p + x)) break;
-                if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return true;
-            }
-            x += len;
-        }
+        x = walk_credit_run(s, x, reach, f);
+        if (x == std::string_view::npos) return true;
     }
 }
 
