@@ -46,6 +46,18 @@ std::string byline_of(std::string_view paragraph) {
     return people(doc.blocks[0]);
 }
 
+// One block over the source lines of `in`, its text the lines run together (what line-join gives).
+zhnorm::document one_block(const std::string& in, const std::string& text) {
+    auto doc = zhnorm::load(in);
+    doc.record_edits = true;
+    zhnorm::block b;
+    b.text = doc.store(text);
+    b.source = {0, in.size() - 1};
+    doc.blocks.push_back(b);
+    doc.mark_blocked();
+    return doc;
+}
+
 } // namespace
 
 TEST_CASE("credits is a pass") {
@@ -578,13 +590,7 @@ TEST_CASE("byline: no rejoining without a byline that parses, or when switched o
 
 TEST_CASE("byline: two names written together at a wrap are told apart by the source line break") {
     // what line-join gives: the lines joined without a space, source spanning both
-    auto doc = zhnorm::load("本报讯 （记者 甄静敏\n诸葛兰芳） 近日，会议召开。\n");
-    doc.record_edits = true;
-    zhnorm::block b;
-    b.text = doc.store("本报讯（记者 甄静敏诸葛兰芳）近日，会议召开。");
-    b.source = {0, doc.lines[1].source.end};
-    doc.blocks.push_back(b);
-    doc.mark_blocked();
+    auto doc = one_block("本报讯 （记者 甄静敏\n诸葛兰芳） 近日，会议召开。\n", "本报讯（记者 甄静敏诸葛兰芳）近日，会议召开。");
     zhnorm::credits{}(doc);
     REQUIRE(doc.blocks.size() == 1);
     CHECK(people(doc.blocks[0]) == "记者:甄静敏 记者:诸葛兰芳");
@@ -619,13 +625,7 @@ TEST_CASE("byline: a byline broken over three blocks, the middle one taken for a
 TEST_CASE("credit: a credit ending a source line inside a paragraph is split off, the rest looked at again") {
     // what a line breaker that ran on past the credit gives: one block over four source lines
     const std::string in = "参训职工表示收获很大。新华社记者\n权飞佳 摄\n\n工会送温暖活动启动\n\n新华社北京6月11日电 （通讯员 梁涛杰） 近日，会议召开。\n";
-    auto doc = zhnorm::load(in);
-    doc.record_edits = true;
-    zhnorm::block b;
-    b.text = doc.store("参训职工表示收获很大。新华社记者权飞佳 摄工会送温暖活动启动新华社北京6月11日电（通讯员 梁涛杰）近日，会议召开。");
-    b.source = {0, in.size() - 1};
-    doc.blocks.push_back(b);
-    doc.mark_blocked();
+    auto doc = one_block(in, "参训职工表示收获很大。新华社记者权飞佳 摄工会送温暖活动启动新华社北京6月11日电（通讯员 梁涛杰）近日，会议召开。");
     zhnorm::credits{}(doc);
     REQUIRE(doc.blocks.size() == 3);
     CHECK(doc.blocks[0].text == "参训职工表示收获很大。");
@@ -648,22 +648,6 @@ TEST_CASE("credit: no inner split where no source line ends after the verb, or i
     CHECK(doc2.blocks.size() == 1);
     CHECK(all_people(doc2) == 0);
 }
-
-namespace {
-
-// One block over the source lines of `in`, its text the lines run together (what line-join gives).
-zhnorm::document one_block(const std::string& in, const std::string& text) {
-    auto doc = zhnorm::load(in);
-    doc.record_edits = true;
-    zhnorm::block b;
-    b.text = doc.store(text);
-    b.source = {0, in.size() - 1};
-    doc.blocks.push_back(b);
-    doc.mark_blocked();
-    return doc;
-}
-
-} // namespace
 
 TEST_CASE("credit: an inner credit whose only separator is 、, U+3000 or U+00A0 is still found") {
     // the search for inner credits starts from field separators: each kind must lead to the verb
@@ -790,13 +774,7 @@ TEST_CASE("no people: bullets, kind words and colons in running text and Q&A") {
 TEST_CASE("credit: a lead credit filling the first source line of a paragraph is split off, the rest looked at again") {
     // what line-join gives when it runs on past a credit it does not know (`摄影：` has a colon)
     const std::string in = "摄影：张三\n　　本报讯（记者 赵思远）今天，会议召开。\n";
-    auto doc = zhnorm::load(in);
-    doc.record_edits = true;
-    zhnorm::block b;
-    b.text = doc.store("摄影：张三本报讯（记者 赵思远）今天，会议召开。");
-    b.source = {0, in.size() - 1};
-    doc.blocks.push_back(b);
-    doc.mark_blocked();
+    auto doc = one_block(in, "摄影：张三本报讯（记者 赵思远）今天，会议召开。");
     zhnorm::credits{}(doc);
     REQUIRE(doc.blocks.size() == 2);
     CHECK(doc.blocks[0].kind == block_kind::credit);
@@ -810,9 +788,7 @@ TEST_CASE("credit: a lead credit filling the first source line of a paragraph is
 
     zhnorm::credits off;
     off.opts.split_leading = false;
-    auto doc2 = zhnorm::load(in);
-    doc2.blocks.push_back(b);
-    doc2.mark_blocked();
+    auto doc2 = one_block(in, "摄影：张三本报讯（记者 赵思远）今天，会议召开。");
     off(doc2);
     CHECK(doc2.blocks.size() == 1);
 }
@@ -826,15 +802,10 @@ TEST_CASE("credit: no leading split where the source line runs on past the credi
                              "本报记者 张三\n今天上午在现场拍下了照片。\n"}) {
         CAPTURE(text);
         const std::string in = text;
-        auto doc = zhnorm::load(in);
-        zhnorm::block b;
         std::string joined;
         for (char ch : in)
             if (ch != '\n') joined += ch;
-        b.text = doc.store(joined);
-        b.source = {0, in.size() - 1};
-        doc.blocks.push_back(b);
-        doc.mark_blocked();
+        auto doc = one_block(in, joined);
         zhnorm::credits{}(doc);
         CHECK(doc.blocks.size() == 1);
         CHECK(all_people(doc) == 0);
