@@ -166,6 +166,23 @@ struct credits {
     }
 
 private:
+    // Steps `i` over the white space of the input buffer before `stop` (what passes dropped or
+    // joined); true if a line ended in it (LF, CR, form feed, U+2028, U+2029).
+    [[gnu::always_inline]] static bool skip_source_space(std::string_view buf, std::size_t& i, std::size_t stop) noexcept {
+        bool wrap = false;
+        while (i < stop) {
+            const auto c = static_cast<unsigned char>(buf[i]);
+            if (c == '\n' || c == '\r' || c == '\f') { wrap = true; ++i; continue; }
+            if (c == ' ' || c == '\t' || c == '\v') { ++i; continue; }
+            const std::string_view three = buf.substr(i, 3);
+            if (three == "\xE2\x80\xA8" || three == "\xE2\x80\xA9") { wrap = true; i += 3; continue; }
+            if (three == "\xE3\x80\x80") { i += 3; continue; }
+            if (buf.substr(i, 2) == "\xC2\xA0") { i += 2; continue; }
+            break;
+        }
+        return wrap;
+    }
+
     // What one run keeps besides the roles: the last few parses and the last dateline look-up of
     // block texts, since neighbouring steps ask about the same credit or byline. Keyed by where
     // the text lies: block texts view the input buffer or committed arena bytes, which no pass
@@ -452,17 +469,7 @@ private:
         bool step() noexcept {
             if (t_ >= text_.size()) { done_ = true; return false; }
             if (const std::size_t sp = detail::field_space(text_, t_)) { t_ += sp; return false; }
-            bool wrap = false;
-            while (i_ < stop_) {
-                const auto c = static_cast<unsigned char>(buf_[i_]);
-                if (c == '\n' || c == '\r' || c == '\f') { wrap = true; ++i_; continue; }
-                if (c == ' ' || c == '\t' || c == '\v') { ++i_; continue; }
-                const std::string_view three = buf_.substr(i_, 3);
-                if (three == "\xE2\x80\xA8" || three == "\xE2\x80\xA9") { wrap = true; i_ += 3; continue; }
-                if (three == "\xE3\x80\x80") { i_ += 3; continue; }
-                if (buf_.substr(i_, 2) == "\xC2\xA0") { i_ += 2; continue; }
-                break;
-            }
+            const bool wrap = skip_source_space(buf_, i_, stop_);
             if (i_ >= stop_) { done_ = true; return false; }
             const bool out = wrap && !first_;
             first_ = false;
@@ -792,17 +799,7 @@ private:
                 t += sp;
                 continue;
             }
-            bool wrap = false;
-            while (i < stop) {
-                const auto c = static_cast<unsigned char>(buf[i]);
-                if (c == '\n' || c == '\r' || c == '\f') { wrap = true; ++i; continue; }
-                if (c == ' ' || c == '\t' || c == '\v') { ++i; continue; }
-                const std::string_view three = buf.substr(i, 3);
-                if (three == "\xE2\x80\xA8" || three == "\xE2\x80\xA9") { wrap = true; i += 3; continue; }
-                if (three == "\xE3\x80\x80") { i += 3; continue; }
-                if (buf.substr(i, 2) == "\xC2\xA0") { i += 2; continue; }
-                break;
-            }
+            const bool wrap = skip_source_space(buf, i, stop);
             if (wrap && !out.empty() && out.back() != ' ') {
                 out += ' ';
                 any = true;
