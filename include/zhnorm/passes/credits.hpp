@@ -366,55 +366,6 @@ private:
         return used;
     }
 
-    // doc.locate(b, text_offset), with document::skip_space and char_length decided inline from
-    // the lead byte (a split near the end of a long paragraph walks all of it, twice). The same
-    // result for every input.
-    [[nodiscard]] static std::size_t space_len(std::string_view s, std::size_t i) noexcept {
-        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-        const unsigned char c = p[i];
-        if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r') ? 1 : 0;
-        if (c >= 0xE4) return 0;
-        if (c == 0xE3) return i + 3 <= s.size() && p[i + 1] == 0x80 && p[i + 2] == 0x80 ? 3 : 0;
-        if (c == 0xE2) return i + 3 <= s.size() && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9) ? 3 : 0;
-        return document::skip_space(s, i);
-    }
-
-    [[nodiscard]] static std::size_t locate(const document& doc, const block& b, std::size_t text_offset) noexcept {
-        std::size_t k = 0;
-        const std::string_view text = b.text;
-        const auto* t = reinterpret_cast<const unsigned char*>(text.data());
-        for (std::size_t i = 0; i < text_offset && i < text.size();) {
-            if (static_cast<unsigned>(t[i] - 0xE4u) <= 0xBu && i + 3 <= text.size()) {  // E4-EF: no space
-                ++k;
-                i += 3;
-                continue;
-            }
-            const std::size_t n = space_len(text, i);
-            if (n) { i += n; continue; }
-            ++k;
-            i += document::char_length(text, i);
-        }
-        if (text_offset >= text.size()) return b.source.end;
-        k *= b.repeat;
-        const std::string_view buf = doc.buffer();
-        std::size_t i = doc.buffer_offset(b.source.begin);
-        const std::size_t end = std::min(doc.buffer_offset(b.source.end), buf.size());
-        const auto* u = reinterpret_cast<const unsigned char*>(buf.data());
-        while (i < end) {
-            if (k > 0 && static_cast<unsigned>(u[i] - 0xE4u) <= 0xBu && i + 3 <= buf.size()) {
-                --k;
-                i += 3;
-                continue;
-            }
-            const std::size_t n = space_len(buf, i);
-            if (n) { i += n; continue; }
-            if (k == 0) return doc.input_offset(i);
-            --k;
-            i += document::char_length(buf, i);
-        }
-        return b.source.end;
-    }
-
     [[nodiscard]] static std::string_view trim_end(std::string_view s) noexcept {
         std::size_t end = s.size();
         while (end > 0 && detail::is_field_space_cp(detail::decode_before_fast(s, end).cp))
@@ -517,7 +468,7 @@ private:
         // (found again: the candidates are rare, a result kept for each would cost every paragraph)
         const detail::trailing_credit t =
             detail::find_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes);
-        const std::size_t after = locate(doc, b, q);
+        const std::size_t after = doc.locate(b, q);
         rest = block{};
         rest.kind = block_kind::paragraph;
         rest.text = text.substr(q);
@@ -557,7 +508,7 @@ private:
         const std::string_view head = text.substr(0, q);
         const detail::credit_parse r = parse(head, cx.roles);
         if (!detail::is_credit_shape(r)) return false;
-        const std::size_t at = locate(doc, b, after);
+        const std::size_t at = doc.locate(b, after);
         block c;
         c.kind = block_kind::credit;
         c.source = {b.source.begin, at};
@@ -790,7 +741,7 @@ private:
         if (b.repeat != 1) return {};
         const std::string_view buf = doc.buffer();
         const std::size_t stop = std::min(doc.buffer_offset(b.source.end), buf.size());
-        std::size_t i = doc.buffer_offset(locate(doc, b, begin));
+        std::size_t i = doc.buffer_offset(doc.locate(b, begin));
         std::string out;
         bool any = false;
         for (std::size_t t = begin; t < end;) {
@@ -816,7 +767,7 @@ private:
     // `s` (parsed into `r`) follows it, taking in the whole of block `next` when one is given.
     std::size_t split(document& doc, std::vector<block>& out, block b, std::size_t cut, std::string_view s,
                       const detail::credit_parse& r, const block* next) const {
-        const std::size_t at = locate(doc, b, cut);
+        const std::size_t at = doc.locate(b, cut);
         std::size_t keep = cut;  // the paragraph keeps no trailing space
         while (keep > 0 && detail::is_field_space_cp(detail::decode_before(b.text, keep).cp))
             keep -= detail::decode_before(b.text, keep).len;
