@@ -1180,6 +1180,38 @@ TEST_CASE("may_hold_byline_mark: a parenthesis or colon of either width anywhere
         }
 }
 
+TEST_CASE("may_hold_inner_verb: 摄, 图 or 报道 at any offset; not 报 alone, 道 alone or a character sharing their last byte") {
+    using namespace zhnorm::detail;
+    const std::string plain = "西城区32家社区书屋试点延时开放街巷里的夜读灯亮到晚上十点";
+    CHECK_FALSE(may_hold_inner_verb(plain));
+    CHECK_FALSE(may_hold_inner_verb(""));
+    CHECK_FALSE(may_hold_inner_verb("本报讯街道报告知道报名"));  // 报 and 道, never together
+    CHECK_FALSE(may_hold_inner_verb("\xE6\x8A\xA5"));             // 报 at the very end
+    CHECK_FALSE(may_hold_inner_verb("版书报纸"));                    // (the third byte of 摄, 图 or 报 in others)
+    for (std::string_view v : {"摄", "图", "报道"})
+        for (std::size_t at = 0; at <= plain.size(); at += 3) {
+            std::string s = plain;
+            s.insert(at, v);
+            CAPTURE(s);
+            CHECK(may_hold_inner_verb(s));
+            CHECK(may_hold_inner_verb(s.substr(at)));
+        }
+}
+
+TEST_CASE("credit: an inner credit closed by 文 is split off only where the paragraph holds 摄, 图 or 报道") {
+    // (the rule as it stands: the inner split looks only at paragraphs holding one of them)
+    const std::string lead = "会议召开。本报记者 张三 文\n";
+    auto kept = one_block(lead + "工会活动启动。\n", "会议召开。本报记者 张三 文工会活动启动。");
+    zhnorm::credits{}(kept);
+    CHECK(kept.blocks.size() == 1);
+    CHECK(all_people(kept) == 0);
+    auto split = one_block(lead + "工会图书活动启动。\n", "会议召开。本报记者 张三 文工会图书活动启动。");
+    zhnorm::credits{}(split);
+    REQUIRE(split.blocks.size() == 3);
+    CHECK(split.blocks[1].text == "本报记者 张三 文");
+    CHECK(people(split.blocks[1]) == "本报记者:张三");
+}
+
 TEST_CASE("a short headline with no parenthesis or colon is no byline; one with a dateline byline still is") {
     auto doc = run("本报讯（记者 张晶）\n西城区社区书屋试点延时开放\n", {}, {block_kind::paragraph, block_kind::headline});
     REQUIRE(doc.blocks.size() >= 1);

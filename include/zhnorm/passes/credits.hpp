@@ -444,8 +444,8 @@ private:
     bool split_inner(document& doc, std::vector<block>& out, block& b, const detail::role_set& roles, block& rest,
                      std::size_t& edits) const {
         const std::string_view text = b.text;
-        if (b.repeat != 1 || text.empty()) return false;
-        int any_verb = -1;  // the text holds 摄, 报道 or 图 somewhere (-1: not looked yet)
+        // (a text without 摄, 报道 or 图 is let through by no candidate below: most paragraphs)
+        if (b.repeat != 1 || text.empty() || !detail::may_hold_inner_verb(text)) return false;
         source_breaks breaks(doc, b);
         std::size_t q = 0;
         const bool found = detail::for_each_verb_after_separator(text, detail::max_trailing_credit_bytes, [&](std::size_t e) {
@@ -456,12 +456,7 @@ private:
             if (!detail::ends_with_credit_verb(head) || document::is_blank(text.substr(q))) return false;
             if (!detail::has_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes))
                 return false;
-            if (any_verb < 0) {
-                any_verb = 0;
-                for (std::string_view v : {std::string_view("摄"), std::string_view("报道"), std::string_view("图")})
-                    if (text.find(v) != std::string_view::npos) any_verb = 1;
-            }
-            return any_verb == 1 && breaks.at(q);
+            return breaks.at(q);
         });
         if (!found) return false;
         const std::string_view head = text.substr(0, q);
