@@ -203,3 +203,30 @@ TEST_CASE("the validating scan tells NUL, CR and form feed from other low contro
     CHECK(scan(pad + "\f" + pad).other_breaks);
     CHECK(scan(pad + "\0\x01\0"s + pad).nuls == 2);
 }
+
+TEST_CASE("the text arena of a big document grows in few chunks and keeps every view valid") {
+    zhnorm::detail::text_arena arena;
+    std::vector<std::string_view> views;
+    const std::string piece(1000, 'x');
+    std::size_t written = 0;
+    for (int i = 0; i < 20000; ++i) {  // 20 MB in 1 kB pieces
+        views.push_back(arena.copy(piece));
+        written += piece.size();
+    }
+    // Past 1 MiB chunks double (at least huge_page_min): the arena never holds much more than
+    // twice the text, and not one 64 KiB chunk per 64 KiB of text.
+    CHECK(arena.capacity() >= written);
+    CHECK(arena.capacity() <= 2 * written + zhnorm::detail::huge_page_min);
+    CHECK(arena.chunks() < 30);
+    for (auto v : views) CHECK_EQ(v, piece);
+}
+
+TEST_CASE("reserve_large reserves and keeps what the vector holds") {
+    std::vector<int> v{1, 2, 3};
+    zhnorm::detail::reserve_large(v, (zhnorm::detail::huge_page_min / sizeof(int)) + 1);
+    CHECK(v.capacity() > zhnorm::detail::huge_page_min / sizeof(int));
+    CHECK(v == std::vector<int>{1, 2, 3});
+    const std::size_t cap = v.capacity();
+    zhnorm::detail::reserve_large(v, 2);  // never shrinks
+    CHECK(v.capacity() == cap);
+}

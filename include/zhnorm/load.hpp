@@ -10,10 +10,7 @@
 #include <string>
 #include <string_view>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
+#include "zhnorm/detail/huge_pages.hpp"
 #include "zhnorm/detail/utf8_validate.hpp"
 #include "zhnorm/document.hpp"
 
@@ -39,19 +36,6 @@ private:
 };
 
 namespace detail {
-
-// Asks Linux to back a large fresh allocation with transparent huge pages (where the system
-// leaves that to madvise): a 32 MiB page and its line table otherwise take tens of thousands of
-// 4 KiB page faults on first touch, more time than validating and splitting them.
-inline void prefer_huge_pages([[maybe_unused]] const void* p, [[maybe_unused]] std::size_t n) noexcept {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
-    if (n < 4 * huge) return;
-    const std::uintptr_t a = (reinterpret_cast<std::uintptr_t>(p) + huge - 1) & ~(huge - 1);
-    const std::uintptr_t e = (reinterpret_cast<std::uintptr_t>(p) + n) & ~(huge - 1);
-    if (e > a) (void)::madvise(reinterpret_cast<void*>(a), e - a, MADV_HUGEPAGE);
-#endif
-}
 
 inline constexpr std::string_view replacement_char = "\xEF\xBF\xBD";
 
@@ -121,8 +105,7 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
         start = 3;
     }
     doc.input.nul_bytes += scan.nuls;
-    doc.lines.reserve(scan.newlines + 1);
-    prefer_huge_pages(doc.lines.data(), doc.lines.capacity() * sizeof(line));
+    reserve_large(doc.lines, scan.newlines + 1);
     // Input offsets are buffer offsets unless an invalid sequence was replaced.
     const bool shifted = doc.input.replaced > 0;
     auto push = [&](std::size_t b, std::size_t e, line_end end, bool hard) {

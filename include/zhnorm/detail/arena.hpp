@@ -8,11 +8,15 @@
 #include <string_view>
 #include <vector>
 
+#include "zhnorm/detail/huge_pages.hpp"
+
 namespace zhnorm::detail {
 
 class text_arena {
 public:
     static constexpr std::size_t default_chunk = std::size_t{1} << 16;
+    static constexpr std::size_t large_from = std::size_t{1} << 20;
+    static constexpr std::size_t max_chunk = std::size_t{64} << 20;
 
     text_arena() = default;
     text_arena(text_arena&&) noexcept = default;
@@ -25,10 +29,15 @@ public:
     [[nodiscard]] char* reserve(std::size_t n) {
         if (n > left_) {
             // Chunks grow 4 KiB, 8 KiB, ... up to default_chunk, so a small page does not pay
-            // for 64 KiB; they are not zeroed (every byte is written before it is committed).
+            // for 64 KiB. Past large_from bytes each chunk is as large as all before it (from
+            // huge_page_min to max_chunk), so that the text of a big document lies in a few chunks
+            // that huge pages can back. Chunks are not zeroed (every byte is written before it is
+            // committed).
             const std::size_t grow = std::size_t{4096} << std::min<std::size_t>(chunks_.size(), 4);
-            const std::size_t size = std::max(n, std::min(grow, default_chunk));
+            const std::size_t size = std::max(n, total_ >= large_from ? std::clamp(total_, huge_page_min, max_chunk)
+                                                                       : std::min(grow, default_chunk));
             chunks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+            prefer_huge_pages(chunks_.back().get(), size);
             cur_ = chunks_.back().get();
             left_ = size;
             total_ += size;
@@ -52,6 +61,7 @@ public:
 
     // Bytes allocated so far (for memory accounting and tests).
     [[nodiscard]] std::size_t capacity() const noexcept { return total_; }
+    [[nodiscard]] std::size_t chunks() const noexcept { return chunks_.size(); }
 
 private:
     std::vector<std::unique_ptr<char[]>> chunks_;

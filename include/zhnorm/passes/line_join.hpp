@@ -25,6 +25,7 @@
 #include "zhnorm/detail/column_width.hpp"
 #include "zhnorm/detail/credit_line.hpp"
 #include "zhnorm/detail/join.hpp"
+#include "zhnorm/detail/huge_pages.hpp"
 #include "zhnorm/detail/line_metrics.hpp"
 #include "zhnorm/document.hpp"
 
@@ -142,7 +143,7 @@ private:
               indent_min(units(s.opts.indent_min)), indent_max(units(s.opts.indent_max)),
               first_indent(units(s.opts.first_line_indent)), similar(units(s.opts.similar_width)),
               credit_max(units(s.opts.credit_max)), comma_headline_max(units(s.opts.comma_headline_max)) {
-            m.reserve(doc.lines.size());
+            detail::reserve_large(m, doc.lines.size());
             std::size_t text_lines = 0, indented = 0;
             // Lines in the validated input buffer may be read on past their end, up to its end.
             const std::string_view buf = doc.buffer();
@@ -160,9 +161,9 @@ private:
                 if (x.indent > 0) ++indented;
             }
             indent_evidence = indented * 5 < text_lines;
-            // Paragraphs of a column run about four lines: room for that many blocks up front saves
-            // the copies of a growing vector (untouched capacity costs no memory).
-            doc.blocks.reserve(doc.blocks.size() + text_lines / 4 + 16);
+            // Every block takes at least one text line: room for that many up front saves the copies
+            // of a growing vector (capacity never written costs no memory).
+            detail::reserve_large(doc.blocks, doc.blocks.size() + text_lines + 1);
             const auto page =
                 detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width;
             cols = detail::local_columns(m, page, self.opts.local_column_window, self.opts.local_column_lines);
