@@ -118,3 +118,83 @@ TEST_CASE("document::locate maps a text offset back to its input byte") {
     CHECK(doc.locate(b, 6) == 14);  // 记 comes after the space
     CHECK(doc.locate(b, b.text.size()) == 20);
 }
+
+namespace {
+
+// What a document says, as one string: block kinds, texts, sources and people, edit counts and
+// the input report (so stale state from an earlier input shows up as a difference).
+std::string summary(const zhnorm::document& doc) {
+    std::string s;
+    for (const auto& b : doc.blocks) {
+        s += std::string(zhnorm::to_string(b.kind)) + "|" + std::string(b.text) + "|" + std::to_string(b.source.begin) +
+             "-" + std::to_string(b.source.end) + "|r" + std::to_string(b.repeat);
+        for (const auto& p : b.people) s += "|" + std::string(p.role) + ":" + std::string(p.name);
+        s += "\n";
+    }
+    for (const auto& c : doc.counts) s += std::string(c.pass) + "=" + std::to_string(c.edits) + ";";
+    s += " lines=" + std::to_string(doc.lines.size()) + " bytes=" + std::to_string(doc.input.bytes) +
+         " replaced=" + std::to_string(doc.input.replaced) + " crlf=" + std::to_string(doc.input.crlf) +
+         " edits=" + std::to_string(doc.edits.size());
+    return s;
+}
+
+const std::string page_a =
+    "本报讯（记者 林晓舟）社区书屋夜里也能借书了。记者日前\n从西城区文化和旅游局获悉 ， 该区今\n年将试点。\n\n"
+    "党党员员干干部部\n\n本报记者 崔欣 摄\n";
+const std::string page_b = "短\r\n\xFF好\r\nEnglish text stays.\n";  // shorter, CRLF, invalid UTF-8
+
+} // namespace
+
+TEST_CASE("a pipeline refilling one document gives what a new document gives, input after input") {
+    const auto pipe = zhnorm::default_pipeline();
+    zhnorm::document doc;
+    for (const std::string* in : {&page_a, &page_b, &page_a, &page_a, &page_b, &page_b}) {
+        pipe(*in, doc);
+        CHECK(summary(doc) == summary(pipe(*in)));
+        CHECK(doc.buffer() == pipe(*in).buffer());
+    }
+}
+
+TEST_CASE("a refilled document reuses its arena instead of growing it") {
+    const auto pipe = zhnorm::default_pipeline();
+    std::string big;
+    while (big.size() < (std::size_t{3} << 20)) big += page_a;
+    zhnorm::document doc;
+    pipe(big, doc);
+    const std::size_t arena = doc.arena().capacity(), chunks = doc.arena().chunks();
+    pipe(big, doc);
+    pipe(page_b, doc);
+    pipe(big, doc);
+    CHECK(doc.arena().capacity() == arena);
+    CHECK(doc.arena().chunks() == chunks);
+    CHECK(summary(doc) == summary(pipe(big)));
+}
+
+TEST_CASE("document::clear keeps record_edits and forgets everything else") {
+    zhnorm::document doc = zhnorm::load(page_b);
+    REQUIRE(doc.input.replaced == 1);
+    REQUIRE(doc.input_offset(9) == 7);  // after the replaced byte (3 buffer bytes for 1), offsets shift
+    doc.record_edits = true;
+    doc.clear();
+    CHECK(doc.record_edits);
+    CHECK(doc.input.replaced == 0);
+    CHECK(doc.input_offset(9) == 9);
+    zhnorm::load(page_a, doc);
+    zhnorm::default_pipeline()(doc);
+    REQUIRE_FALSE(doc.edits.empty());  // recorded: the setting was kept
+    REQUIRE(doc.has_blocks());
+    doc.clear();
+    CHECK(doc.lines.empty());
+    CHECK(doc.blocks.empty());
+    CHECK(doc.edits.empty());
+    CHECK(doc.counts.empty());
+    CHECK(doc.buffer().empty());
+    CHECK_FALSE(doc.has_blocks());
+}
+
+TEST_CASE("load into a document under the strict policy leaves it without lines on bad input") {
+    zhnorm::document doc = zhnorm::load(page_a);
+    CHECK_THROWS_AS(zhnorm::load(page_b, doc, {zhnorm::input_policy::strict}), zhnorm::decode_error);
+    CHECK(doc.lines.empty());
+    CHECK(doc.blocks.empty());
+}

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "zhnorm/detail/arena.hpp"
+#include "zhnorm/detail/huge_pages.hpp"
 
 namespace zhnorm {
 
@@ -203,11 +204,36 @@ public:
         }
     }
 
-    // Used by the loader only.
-    void adopt_buffer(std::unique_ptr<char[]> buf, std::size_t size) {
-        buffer_ = std::move(buf);
-        buffer_size_ = size;
+    // Empties the document for the next input and keeps its storage (buffer, line and block
+    // tables, arena chunks), so that a job refilling one document (load(text, doc), or a
+    // pipeline's operator()(text, doc)) pays for fresh memory once rather than for every input.
+    // Every view into the old text becomes invalid. record_edits is kept.
+    void clear() noexcept {
+        lines.clear();
+        blocks.clear();
+        edits.clear();
+        counts.clear();
+        input = {};
+        buffer_size_ = 0;
+        shifts_.clear();
+        arena_.clear();
+        blocked_ = false;
     }
+
+    // Writable storage of at least `n` bytes for the validated buffer, reused when the last one is
+    // large enough; set_buffer_size() then says how much of it is the buffer (loader only).
+    [[nodiscard]] char* buffer_storage(std::size_t n) {
+        if (n > buffer_capacity_ || !buffer_) {
+            buffer_.reset();
+            buffer_capacity_ = 0;
+            buffer_ = std::make_unique_for_overwrite<char[]>(n);
+            detail::prefer_huge_pages(buffer_.get(), n);
+            buffer_capacity_ = n;
+        }
+        buffer_size_ = 0;
+        return buffer_.get();
+    }
+    void set_buffer_size(std::size_t n) noexcept { buffer_size_ = n; }
     // Records that from `buffer_offset` on, input offsets run `delta` bytes ahead (loader only).
     void add_offset_shift(std::size_t buffer_offset, std::ptrdiff_t delta) {
         shifts_.push_back({buffer_offset, static_cast<std::size_t>(static_cast<std::ptrdiff_t>(buffer_offset) + delta),
@@ -264,6 +290,7 @@ private:
 
     std::unique_ptr<char[]> buffer_;
     std::size_t buffer_size_ = 0;
+    std::size_t buffer_capacity_ = 0;
     std::vector<shift> shifts_;
     detail::text_arena arena_;
     bool blocked_ = false;

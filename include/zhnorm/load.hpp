@@ -42,15 +42,13 @@ inline constexpr std::string_view replacement_char = "\xEF\xBF\xBD";
 // Copies the input into the document's buffer, replacing invalid sequences. Returns what the
 // validating scan found in the buffer (line feeds, NULs, other line ends).
 inline utf8_scan fill_buffer(document& doc, std::string_view in, const load_options& opts) {
-    auto copy = std::make_unique_for_overwrite<char[]>(in.size() + 1);
-    prefer_huge_pages(copy.get(), in.size() + 1);
-    const utf8_scan scan = scan_utf8(in.data(), in.size(), copy.get());
+    char* copy = doc.buffer_storage(in.size() + 1);
+    const utf8_scan scan = scan_utf8(in.data(), in.size(), copy);
     if (scan.valid == in.size()) {
         copy[in.size()] = '\0';
-        doc.adopt_buffer(std::move(copy), in.size());
+        doc.set_buffer_size(in.size());
         return scan;
     }
-    copy.reset();
     const std::size_t first_bad = scan.valid;
     if (opts.policy == input_policy::strict) throw decode_error(first_bad);
     // Slow path: at most three output bytes per input byte.
@@ -69,10 +67,10 @@ inline utf8_scan fill_buffer(document& doc, std::string_view in, const load_opti
         ++doc.input.replaced;
         doc.add_offset_shift(out.size(), static_cast<std::ptrdiff_t>(i) - static_cast<std::ptrdiff_t>(out.size()));
     }
-    auto buf = std::make_unique_for_overwrite<char[]>(out.size() + 1);
-    std::memcpy(buf.get(), out.data(), out.size());
+    char* buf = doc.buffer_storage(out.size() + 1);
+    std::memcpy(buf, out.data(), out.size());
     buf[out.size()] = '\0';
-    doc.adopt_buffer(std::move(buf), out.size());
+    doc.set_buffer_size(out.size());
     return scan_utf8(out.data(), out.size());
 }
 
@@ -171,12 +169,20 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
 
 } // namespace detail
 
-// Validates and copies `input`, then splits it into lines. Never fails under input_policy::replace.
+// Validates and copies `input` into `into` (cleared first, its storage reused), then splits it
+// into lines. Never fails under input_policy::replace; under strict, decode_error leaves `into`
+// without lines.
+inline void load(std::string_view input, document& into, const load_options& opts = {}) {
+    into.clear();
+    into.input.bytes = input.size();
+    const auto scan = detail::fill_buffer(into, input, opts);
+    detail::split_lines(into, scan);
+}
+
+// The same into a new document.
 [[nodiscard]] inline document load(std::string_view input, const load_options& opts = {}) {
     document doc;
-    doc.input.bytes = input.size();
-    const auto scan = detail::fill_buffer(doc, input, opts);
-    detail::split_lines(doc, scan);
+    load(input, doc, opts);
     return doc;
 }
 

@@ -21,4 +21,9 @@ using newspaper_pipeline = pipeline<collapse_doubled, line_join, fullwidth_spaci
     return default_pipeline()(text, lo);
 }
 
+// The same into `into`, reusing its memory (see document::clear).
+inline void normalize(std::string_view text, document& into, const load_options& lo = {}) {
+    default_pipeline()(text, into, lo);
+}
+
 } // namespace zhnorm

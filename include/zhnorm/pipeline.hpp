@@ -69,6 +69,13 @@ public:
         return doc;
     }
 
+    // The same into `into`, cleared first: a job cleaning many texts with one document reuses
+    // its memory (see document::clear).
+    void operator()(std::string_view text, document& into, const load_options& lo = {}) const {
+        load(text, into, lo);
+        (*this)(into);
+    }
+
     template <pass Q>
     [[nodiscard]] friend constexpr pipeline<Ps..., Q> operator|(const pipeline& p, Q q) {
         return p.append(std::move(q), std::index_sequence_for<Ps...>{});
