@@ -220,6 +220,18 @@ public:
         blocked_ = false;
     }
 
+    // For a pass that rebuilds the block list: an empty vector, with the capacity of the list it
+    // last replaced; replace_blocks() installs the new list and keeps the old one's storage.
+    [[nodiscard]] std::vector<block> take_block_storage() noexcept {
+        std::vector<block> v = std::move(spare_blocks_);
+        v.clear();
+        return v;
+    }
+    void replace_blocks(std::vector<block>&& list) {
+        spare_blocks_ = std::exchange(blocks, std::move(list));
+        spare_blocks_.clear();
+    }
+
     // Writable storage of at least `n` bytes for the validated buffer, reused when the last one is
     // large enough; set_buffer_size() then says how much of it is the buffer (loader only).
     [[nodiscard]] char* buffer_storage(std::size_t n) {
@@ -291,6 +303,7 @@ private:
     std::unique_ptr<char[]> buffer_;
     std::size_t buffer_size_ = 0;
     std::size_t buffer_capacity_ = 0;
+    std::vector<block> spare_blocks_;  // see take_block_storage()
     std::vector<shift> shifts_;
     detail::text_arena arena_;
     bool blocked_ = false;

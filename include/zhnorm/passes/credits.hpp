@@ -23,6 +23,7 @@
 #include "zhnorm/detail/credit_fields.hpp"
 #include "zhnorm/detail/credit_scan.hpp"
 #include "zhnorm/detail/credit_trailing.hpp"
+#include "zhnorm/detail/huge_pages.hpp"
 #include "zhnorm/detail/join.hpp"
 #include "zhnorm/document.hpp"
 
@@ -77,8 +78,8 @@ struct credits {
         doc.materialize_blocks();
         context cx{detail::role_set{std::span<const std::string>(opts.extra_roles)}};
         std::size_t edits = 0;
-        std::vector<block> out;
-        out.reserve(doc.blocks.size() + doc.blocks.size() / 8 + 1);
+        std::vector<block> out = doc.take_block_storage();
+        detail::reserve_large(out, doc.blocks.size() + doc.blocks.size() / 8 + 1);
         bool open = false;  // out.back() is a credit no verb closed
         block rest;         // what follows a credit split off the front of a block (one for the run)
         for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
@@ -161,7 +162,7 @@ struct credits {
             out.push_back(std::move(b));
             open = false;
         }
-        doc.blocks = std::move(out);
+        doc.replace_blocks(std::move(out));
         doc.count(name, edits);
     }
 
