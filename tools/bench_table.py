@@ -10,7 +10,7 @@ Table 2: every input, bytes/second and the per-byte cost relative to the same be
 """
 import json, re, subprocess, sys, tempfile
 
-ORDER = ["BM_memcpy", "BM_load", "BM_pipeline", "BM_collapse_doubled", "BM_line_join", "BM_fullwidth_spacing",
+ORDER = ["BM_memcpy", "BM_load", "BM_pipeline", "BM_normalize", "BM_collapse_doubled", "BM_line_join", "BM_fullwidth_spacing",
          "BM_credits"]
 INPUTS = ["seed", "huge_line", "doubled", "punct", "ascii", "short_lines"]
 
