@@ -133,6 +133,24 @@ inline constexpr auto table = [] {
     return table[g * 64 + (b2 & 0x3Fu)];
 }
 
+// of() of a three-byte UTF-8 sequence (b2 a continuation byte).
+[[nodiscard, gnu::always_inline]] constexpr kind of_utf8(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
+    std::size_t g;
+    if (b0 == 0xE3) {
+        if (b1 != 0x80) return none;
+        g = 0;
+    } else if (b0 == 0xEF) {
+        if ((b1 & 0xFEu) != 0xBC) return none;
+        g = static_cast<std::size_t>(b1 - 0xBB);
+    } else if (b0 == 0xE2) {
+        if (b1 != 0x80) return none;
+        g = 3;
+    } else {
+        return none;
+    }
+    return table[g * 64 + (b2 & 0x3Fu)];
+}
+
 // What measure_line counts of each kind: its width in half-ems, the bracket depth it changes,
 // whether it ends a clause (`，：；`) or a sentence.
 struct traits {
@@ -271,51 +289,76 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
     }
     return ~keep;
 }
+
+// han_stops64() of the first n (at most 64) bytes at p; the bits from n on are set. Reads the 64
+// bytes at p.
+[[nodiscard]] inline std::uint64_t han_stops_upto(const char* p, std::size_t n) noexcept {
+    const __m128i cont_below = _mm_set1_epi8(static_cast<char>(0xC0));
+    const __m128i han_first = _mm_set1_epi8(static_cast<char>(0xE4)), han_span = _mm_set1_epi8(5);
+    auto keep16 = [&](const char* q) __attribute__((always_inline)) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+        const __m128i d = _mm_sub_epi8(x, han_first);
+        const __m128i han = _mm_cmpeq_epi8(_mm_min_epu8(d, han_span), d);
+        return static_cast<std::uint64_t>(
+            static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(x, cont_below), han))));
+    };
+    std::uint64_t keep = keep16(p);
+    if (n > 16) keep |= keep16(p + 16) << 16;
+    if (n > 32) keep |= keep16(p + 32) << 32;
+    if (n > 48) keep |= keep16(p + 48) << 48;
+    return ~keep;
+}
+
+// Bit k set: byte p[k] is an ASCII letter or digit (alnum), a letter (alpha). Reads the 64 bytes at p.
+struct ascii_words {
+    std::uint64_t alnum, alpha;
+};
+// (Out of line: inlined, GCC starts computing it before it knows the line has ASCII at all.)
+[[nodiscard, gnu::noinline]] inline ascii_words ascii_words64(const char* p) noexcept {
+    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    const __m128i lower = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25);
+    std::uint64_t alnum = 0, alpha = 0;
+    for (int k = 0; k < 4; ++k) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+        const __m128i d = _mm_sub_epi8(x, zero);
+        const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d);
+        const __m128i l = _mm_sub_epi8(_mm_or_si128(x, lower), a);
+        const __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(l, z), l);
+        alpha |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(letter))) << (16 * k);
+        alnum |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, letter))))
+                 << (16 * k);
+    }
+    return {alnum, alpha};
+}
 #endif
 
-// Measures `s` into `out`. (Written through a reference: GCC builds a small struct returned in
-// registers field by field in memory and reloads it, a store-forwarding stall per line.)
-// `readable`, when given, is how far past the end of `s` bytes may be read (the end of the buffer
-// `s` lies in): runs of Han characters are then found 64 bytes at a time instead of one character
-// at a time. `s` must then be valid UTF-8.
-inline void measure_line(std::string_view s, line_metrics& out, const char* readable = nullptr) noexcept {
-#if defined(__SSE2__)
-    std::size_t window = static_cast<std::size_t>(-1);  // han_stops64() of the 64 bytes from here
-    std::uint64_t stops = 0;
-    if (readable != nullptr && !s.empty() && s.size() <= 64 && readable - s.data() >= 64) {
-        // A short line of Han characters only (a title, a name, a word left over by a wrap) has
-        // nothing else to measure.
-        window = 0;
-        stops = han_stops64(s.data());
-        const std::uint64_t in_line = s.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << s.size()) - 1;
-        if ((stops & in_line) == 0 && static_cast<unsigned char>(s[0] - 0xE4) <= 5 && s.size() % 3 == 0) {
-            const auto width = static_cast<std::uint32_t>(2 * (s.size() / 3));
-            out = line_metrics{width, width, 0, line_metrics::has_cjk};
-            return;
-        }
-    }
-#endif
-    std::uint32_t first_word = 0;
-    std::uint16_t indent = 0, flags = 0;
+namespace line_detail {
+
+// Bytes of white space at s[k], or 0: ASCII blanks, U+3000 (E3 80 80), U+00A0 (C2 A0).
+[[nodiscard, gnu::always_inline]] inline std::size_t space_at(std::string_view s, std::size_t k) noexcept {
+    const auto c = static_cast<unsigned char>(s[k]);
+    if (c == ' ' || c == '\t' || c == '\v' || c == '\f') return 1;
+    if (c == 0xE3 && k + 2 < s.size() && s[k + 1] == '\x80' && s[k + 2] == '\x80') return 3;
+    if (c == 0xC2 && k + 1 < s.size() && s[k + 1] == '\xA0') return 2;
+    return 0;
+}
+
+// Trims the white space around s[b, e) (at first the whole of `s`), counting the leading white
+// space into `indent`. False if nothing is left.
+[[nodiscard, gnu::always_inline]] inline bool trim(std::string_view s, std::size_t& b, std::size_t& e,
+                                                   std::uint16_t& indent) noexcept {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    auto space_at = [&](std::size_t k) -> std::size_t {  // bytes of white space at k, or 0
-        const unsigned char c = byte(k);
-        if (c == ' ' || c == '\t' || c == '\v' || c == '\f') return 1;
-        if (c == 0xE3 && k + 2 < s.size() && byte(k + 1) == 0x80 && byte(k + 2) == 0x80) return 3;
-        if (c == 0xC2 && k + 1 < s.size() && byte(k + 1) == 0xA0) return 2;
-        return 0;
-    };
-    std::size_t b = 0, e = s.size();
+    if (b == e) return false;
+    if (const unsigned char first = byte(b), last = byte(e - 1);  // most lines: nothing to trim
+        first > ' ' && first != 0xE3 && first != 0xC2 && last > ' ' && last != 0x80 && last != 0xA0)
+        return true;
     while (b < e) {
-        const std::size_t n = space_at(b);
+        const std::size_t n = space_at(s, b);
         if (!n) break;
         indent = static_cast<std::uint16_t>(indent + (n == 3 ? 2 : 1));
         b += n;
     }
-    if (b == e) {
-        out = line_metrics{0, 0, 0, line_metrics::blank};
-        return;
-    }
+    if (b == e) return false;
     // Trailing white space: step back over ASCII blanks, U+3000 and U+00A0 (which end in 80, A0).
     for (;;) {
         if (const unsigned char last = byte(e - 1);
@@ -330,6 +373,298 @@ inline void measure_line(std::string_view s, line_metrics& out, const char* read
         } else {
             break;
         }
+    }
+    return true;
+}
+
+// What the walk over the characters of a line collects for finish().
+struct walk {
+    std::uint32_t w = 0, first_word = 0;
+    std::uint16_t flags = 0;
+    int depth = 0;
+    bool letters = false, cjk = false, early_bracket = false;
+    std::size_t last_terminal_end = 0;  // byte offset just after the last terminal mark, 0 if none
+    // Bytes after the last character a credit cannot contain (see line_metrics::not_credit): a credit
+    // after the last sentence must start behind it.
+    std::size_t no_credit_before = 0;
+};
+
+// The flags that follow from the walk and from how s[b, e) ends (`han_end`: on a Han character).
+[[gnu::always_inline]] inline void finish(std::string_view s, std::size_t b, std::size_t e, std::uint16_t indent,
+                                          const walk& st, bool han_end, line_metrics& out) noexcept {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    std::uint16_t flags = st.flags;
+    if (st.early_bracket && opens_with_dateline(s.substr(b, e - b))) flags |= line_metrics::dateline;
+    // A mark at the line end is counted at half an em: a first line may have taken it in (the line
+    // breaker keeps closing marks off the next line), and a full line is full either way.
+    if (st.no_credit_before > 0) flags |= line_metrics::not_credit;
+    if (st.cjk) flags |= line_metrics::has_cjk;
+    else if (st.letters) flags |= line_metrics::latin;
+    if (st.depth > 0) flags |= line_metrics::open_at_end;
+    if (st.last_terminal_end > 0) flags |= line_metrics::has_terminal;
+    if (st.last_terminal_end > 0 && st.no_credit_before <= st.last_terminal_end) flags |= line_metrics::credit_tail;
+
+    // How the line ends: step back over closing quotes and brackets, then look for a terminal mark.
+    // (Most wrapped lines end on a Han character: nothing to look at.)
+    if (!han_end) {
+        std::size_t t = e;
+        for (;;) {
+            if (t > b && (byte(t - 1) == ' ' || byte(t - 1) == '\t')) { --t; continue; }  // `心。 ”`
+            if (t >= b + 3) {
+                const auto k = punct::of(byte(t - 3), byte(t - 2), byte(t - 1));
+                if (k == punct::closing) { t -= 3; continue; }
+            }
+            if (t > b && (byte(t - 1) == ')' || byte(t - 1) == '"' || byte(t - 1) == '\'')) { --t; continue; }
+            break;
+        }
+        if (t >= b + 3) {
+            const auto k = punct::of(byte(t - 3), byte(t - 2), byte(t - 1));
+            if (punct::terminal(k)) flags |= line_metrics::terminal_end;
+            if (k == punct::mid && t == e) flags |= line_metrics::clause_end;
+        }
+        if (t > b) {
+            const unsigned char c = byte(t - 1);
+            if (c == '!' || c == '?' || (c == '.' && (st.cjk || st.letters))) flags |= line_metrics::terminal_end;
+            if ((c == ',' || c == ';' || c == ':') && t == e) flags |= line_metrics::clause_end;
+        }
+    } else if (b + 3 <= b) {
+        // (unreachable; keeps the structure of the scan above: a line ending on Han has t == b)
+    }
+    // A credit written after the last sentence (`…的温暖。 本报记者 于佳 摄`) ends the line as well.
+    if ((flags & line_metrics::terminal_end) == 0 && st.last_terminal_end > 0 && e - st.last_terminal_end <= 96 &&
+        st.no_credit_before <= st.last_terminal_end) {
+        std::string_view tail = s.substr(st.last_terminal_end, e - st.last_terminal_end);
+        while (!tail.empty() && (tail.front() == ' ' || tail.front() == '\t')) tail.remove_prefix(1);
+        // Credit fields are separated by spaces: only a tail with one can be a credit.
+        if (tail.find(' ') != std::string_view::npos && parse_credit_tail(tail)) flags |= line_metrics::terminal_end;
+    }
+    out = line_metrics{st.w, st.first_word, indent, flags};
+}
+
+} // namespace line_detail
+
+#if defined(__SSE2__)
+namespace line_detail {
+
+// measure_line() of a line of valid UTF-8 at most 64 bytes long, given han_stops64() of the 64
+// bytes from its start. The same walk as measure_line's loop, but visiting only the stop bytes
+// (ASCII and the lead bytes other than E4..E9): the Han characters between two of them are two
+// units each and change nothing else. A pending space always comes after a character (the
+// leading white space is trimmed), so the loop's `chars > 0` holds wherever it asks.
+[[gnu::always_inline]] inline void measure_masked(std::string_view s, line_metrics& out, std::uint64_t stops) noexcept {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    std::uint16_t indent = 0;
+    std::size_t b = 0, e = s.size();
+    if (!trim(s, b, e, indent)) {
+        out = line_metrics{0, 0, 0, line_metrics::blank};
+        return;
+    }
+    // The state of the walk, in few registers: the line_metrics flags and, above them, these.
+    enum : std::uint32_t { pending_space = 1u << 16, letters = 1u << 17, early_bracket = 1u << 18, words_known = 1u << 19 };
+    std::uint32_t f = 0;
+    std::uint32_t w3 = 0;               // three times the width: a Han character is three bytes, two units
+    std::uint32_t first_word3 = ~0u;    // w3 at the first space, if there is one
+    int depth = 0;
+    std::size_t last_terminal_end = 0;  // as in measure_line's loop
+    std::size_t no_credit_before = 0;
+    punct::kind prev = punct::none;     // punctuation kind of the last character (none: a letter)
+    const std::uint64_t in_line = (e == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << e) - 1) & (~std::uint64_t{0} << b);
+    std::uint64_t ev = stops & in_line;
+    std::uint64_t alnum = 0;            // ASCII letters and digits, found at the first of them
+    std::size_t pos = b;                // end of the last character walked
+    // A pending space before a character of kind k and first byte c (a letter: none, 0).
+    auto resolve = [&](punct::kind k, unsigned char c) __attribute__((always_inline)) {
+        f &= ~pending_space;
+        if (prev == punct::opening || prev == punct::bang) return;
+        w3 += 3;
+        if (prev == punct::mid || prev == punct::stop || prev == punct::closing || k == punct::opening) return;
+        if (k == punct::mid || k == punct::stop || (k == punct::closing && c == 0xEF) || c == ',')
+            f |= line_metrics::justified;
+        else if (k == punct::none && prev == punct::none)
+            f |= line_metrics::inner_space;
+    };
+    auto space = [&]() __attribute__((always_inline)) {
+        if (first_word3 == ~0u) first_word3 = w3;
+        f |= pending_space;
+    };
+    while (ev != 0) {
+        const auto p = static_cast<std::size_t>(__builtin_ctzll(ev));
+        ev &= ev - 1;
+        if (p != pos) {  // Han characters before p
+            w3 += static_cast<std::uint32_t>(2 * (p - pos));
+            f |= line_metrics::has_cjk;
+            if (f & pending_space) resolve(punct::none, 0);
+            prev = punct::none;
+        }
+        const unsigned char c = byte(p);
+        if (c < 0x80) {
+            pos = p + 1;
+            if (c == ' ' || (static_cast<unsigned>(c - '\t') <= 3u && c != '\n')) {  // ' ' \t \v \f
+                space();
+                continue;
+            }
+            if (ascii_alnum(c)) {  // a run of ASCII letters and digits, half an em each
+                if (f & pending_space) resolve(punct::none, 0);
+                if (!(f & words_known)) {
+                    const ascii_words words = ascii_words64(s.data());
+                    alnum = words.alnum;
+                    f |= (words.alpha & in_line) != 0 ? std::uint32_t{words_known | letters} : std::uint32_t{words_known};
+                }
+                const std::uint64_t rest = ~(alnum >> p);
+                std::size_t j = rest != 0 ? p + static_cast<std::size_t>(__builtin_ctzll(rest)) : 64;
+                if (j > e) j = e;
+                w3 += static_cast<std::uint32_t>(3 * (j - p));
+                prev = punct::none;
+                no_credit_before = j;
+                pos = j;
+                ev &= (~std::uint64_t{0} << 1) << (j - 1);
+                continue;
+            }
+            if (c == '(' || c == '[') ++depth;
+            if (c == '(' && p < b + 16 * 3 + 8) f |= early_bracket;
+            if ((c == ')' || c == ']') && depth > 0) --depth;
+            if (depth == 0 && (c == ',' || c == ';' || c == ':' || c == '!' || c == '?')) {
+                bool between_digits = false;
+                if (p + 1 < e && static_cast<unsigned>(byte(p + 1) - '0') < 10u) {
+                    // Is the last character before p that is not white space an ASCII digit?
+                    for (std::size_t q = p; q > b;) {
+                        const unsigned char d = byte(q - 1);
+                        if (d == ' ' || d == '\t' || d == '\v' || d == '\f') { --q; continue; }
+                        if (d == 0x80 && q >= b + 3 && byte(q - 3) == 0xE3 && byte(q - 2) == 0x80) { q -= 3; continue; }
+                        if (d == 0xA0 && q >= b + 2 && byte(q - 2) == 0xC2) { q -= 2; continue; }
+                        between_digits = static_cast<unsigned>(d - '0') < 10u;
+                        break;
+                    }
+                }
+                if (!between_digits) f |= line_metrics::sentence_punct;
+                if (c == '!' || c == '?') last_terminal_end = p + 1;
+            }
+            if (c != '/') no_credit_before = p + 1;
+            if (f & pending_space) resolve(punct::none, c);
+            w3 += 3;
+            prev = punct::none;
+            continue;
+        }
+        const unsigned char c1 = byte(p + 1);
+        if (c < 0xE0) {  // two bytes: U+00A0 or half an em
+            pos = p + 2;
+            if (c == 0xC2 && c1 == 0xA0) {
+                space();
+                continue;
+            }
+            if (f & pending_space) resolve(punct::none, c);
+            w3 += 3;
+            prev = punct::none;
+            continue;
+        }
+        if (c >= 0xF0) {  // beyond the BMP: CJK extensions (and emoji)
+            pos = p + 4;
+            f |= line_metrics::has_cjk;
+            if (f & pending_space) resolve(punct::none, c);
+            w3 += 6;
+            prev = punct::none;
+            continue;
+        }
+        const unsigned char c2 = byte(p + 2);
+        pos = p + 3;
+        if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
+            space();
+            continue;
+        }
+        const punct::kind k = punct::of_utf8(c, c1, c2);
+        std::uint32_t units3 = 3;
+        switch (k) {
+        case punct::none:
+            units3 = 3 * wide_units(c, c1, c2);
+            if (cjk_letter(c, c1)) f |= line_metrics::has_cjk;
+            break;
+        case punct::mid:
+            // `、` separates list items, which headlines have too; it is no evidence of a sentence.
+            if (c != 0xE3) {
+                if (depth == 0) f |= line_metrics::sentence_punct;
+                no_credit_before = p + 3;
+            }
+            break;
+        case punct::stop:
+            f |= line_metrics::sentence_punct;  // a full stop is a sentence even inside quotes
+            last_terminal_end = p + 3;
+            no_credit_before = p + 3;
+            break;
+        case punct::bang:
+        case punct::ellipsis:
+            units3 = 6;
+            if (depth == 0) f |= line_metrics::sentence_punct;
+            last_terminal_end = p + 3;
+            no_credit_before = p + 3;
+            break;
+        case punct::opening:
+            ++depth;
+            if (c == 0xEF && c1 == 0xBC && c2 == 0x88 && p < b + 16 * 3 + 8) f |= early_bracket;  // （
+            no_credit_before = p + 3;
+            break;
+        case punct::closing:
+            if (depth > 0) --depth;
+            no_credit_before = p + 3;
+            break;
+        case punct::other:
+            units3 = 6;
+            break;
+        }
+        if (f & pending_space) resolve(k, c);
+        w3 += units3;
+        prev = k;
+    }
+    const bool han_end = pos != e;  // Han characters after the last stop byte
+    if (han_end) {
+        w3 += static_cast<std::uint32_t>(2 * (e - pos));
+        f |= line_metrics::has_cjk;
+        if (f & pending_space) resolve(punct::none, 0);
+    }
+    // The second character a comma: `造，在…`, the tail of a word wrapped off the line before (as in
+    // measure_line's loop, where it is the character with chars == 1).
+    if (e - b > 3 && static_cast<unsigned char>(byte(b + 3) - 0xE4) > 5 && cjk_letter(byte(b), byte(b + 1))) {
+        std::size_t j = b + 3;
+        while (j < e) {
+            const std::size_t n = space_at(s, j);
+            if (!n) break;
+            j += n;
+        }
+        if (j < e) {
+            const unsigned char c = byte(j);
+            if ((c == ',' || c == ';' || (c == 0xEF && byte(j + 1) == 0xBC && (byte(j + 2) == 0x8C || byte(j + 2) == 0x9B))) &&
+                !numeral(s.substr(b, 3)))
+                f |= line_metrics::fragment_start;
+        }
+    }
+    const std::uint32_t w = w3 / 3;
+    finish(s, b, e, indent,
+           walk{w, first_word3 == ~0u ? w : first_word3 / 3, static_cast<std::uint16_t>(f), depth,
+                (f & letters) != 0, (f & line_metrics::has_cjk) != 0, (f & early_bracket) != 0, last_terminal_end,
+                no_credit_before},
+           han_end, out);
+}
+
+} // namespace line_detail
+#endif
+
+namespace line_detail {
+// measure_line() of any line, one character (or one run of Han characters) at a time.
+#if defined(__GNUC__)
+[[gnu::noinline]]
+#endif
+inline void measure_general(std::string_view s, line_metrics& out, const char* readable) noexcept {
+#if defined(__SSE2__)
+    std::size_t window = static_cast<std::size_t>(-1);  // han_stops64() of the 64 bytes from here
+    std::uint64_t stops = 0;
+#endif
+    std::uint32_t first_word = 0;
+    std::uint16_t indent = 0, flags = 0;
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    auto space_at = [&](std::size_t k) { return line_detail::space_at(s, k); };
+    std::size_t b = 0, e = s.size();
+    if (!line_detail::trim(s, b, e, indent)) {
+        out = line_metrics{0, 0, 0, line_metrics::blank};
+        return;
     }
 
     std::uint32_t w = 0;
@@ -499,49 +834,37 @@ inline void measure_line(std::string_view s, line_metrics& out, const char* read
         i += len;
     }
     if (!word_done) first_word = w;
-    if (early_bracket && opens_with_dateline(s.substr(b, e - b))) flags |= line_metrics::dateline;
-    // A mark at the line end is counted at half an em: a first line may have taken it in (the line
-    // breaker keeps closing marks off the next line), and a full line is full either way.
-    if (no_credit_before > 0) flags |= line_metrics::not_credit;
-    if (cjk) flags |= line_metrics::has_cjk;
-    else if (letters) flags |= line_metrics::latin;
-    if (depth > 0) flags |= line_metrics::open_at_end;
-    if (last_terminal_end > 0) flags |= line_metrics::has_terminal;
-    if (last_terminal_end > 0 && no_credit_before <= last_terminal_end) flags |= line_metrics::credit_tail;
-
-    // How the line ends: step back over closing quotes and brackets, then look for a terminal mark.
-    // (Most wrapped lines end on a Han character: nothing to look at.)
     const bool han_end = e - b >= 3 && static_cast<unsigned char>(byte(e - 3) - 0xE4) <= 5 &&
                          (byte(e - 2) & 0xC0) == 0x80 && (byte(e - 1) & 0xC0) == 0x80;
-    std::size_t t = han_end ? b : e;
-    for (; !han_end;) {
-        if (t > b && (byte(t - 1) == ' ' || byte(t - 1) == '\t')) { --t; continue; }  // `心。 ”`
-        if (t >= b + 3) {
-            const auto k = punct::of(byte(t - 3), byte(t - 2), byte(t - 1));
-            if (k == punct::closing) { t -= 3; continue; }
+    line_detail::finish(s, b, e, indent,
+                        line_detail::walk{w, first_word, flags, depth, letters, cjk, early_bracket, last_terminal_end,
+                                          no_credit_before},
+                        han_end, out);
+}
+
+} // namespace line_detail
+
+// Measures `s` into `out`. (Written through a reference: GCC builds a small struct returned in
+// registers field by field in memory and reloads it, a store-forwarding stall per line.)
+// `readable`, when given, is how far past the end of `s` bytes may be read (the end of the buffer
+// `s` lies in): `s` is then classified 16 bytes at a time, and must be valid UTF-8.
+inline void measure_line(std::string_view s, line_metrics& out, const char* readable = nullptr) noexcept {
+#if defined(__SSE2__)
+    if (readable != nullptr && !s.empty() && s.size() <= 64 && readable - s.data() >= 64) {
+        const std::uint64_t stops = han_stops_upto(s.data(), s.size());
+        // A short line of Han characters only (a title, a name, a word left over by a wrap) has
+        // nothing else to measure.
+        const std::uint64_t in_line = s.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << s.size()) - 1;
+        if ((stops & in_line) == 0 && static_cast<unsigned char>(s[0] - 0xE4) <= 5 && s.size() % 3 == 0) {
+            const auto width = static_cast<std::uint32_t>(2 * (s.size() / 3));
+            out = line_metrics{width, width, 0, line_metrics::has_cjk};
+            return;
         }
-        if (t > b && (byte(t - 1) == ')' || byte(t - 1) == '"' || byte(t - 1) == '\'')) { --t; continue; }
-        break;
+        line_detail::measure_masked(s, out, stops);
+        return;
     }
-    if (t >= b + 3) {
-        const auto k = punct::of(byte(t - 3), byte(t - 2), byte(t - 1));
-        if (punct::terminal(k)) flags |= line_metrics::terminal_end;
-        if (k == punct::mid && t == e) flags |= line_metrics::clause_end;
-    }
-    if (t > b) {
-        const unsigned char c = byte(t - 1);
-        if (c == '!' || c == '?' || (c == '.' && (cjk || letters))) flags |= line_metrics::terminal_end;
-        if ((c == ',' || c == ';' || c == ':') && t == e) flags |= line_metrics::clause_end;
-    }
-    // A credit written after the last sentence (`…的温暖。 本报记者 于佳 摄`) ends the line as well.
-    if ((flags & line_metrics::terminal_end) == 0 && last_terminal_end > 0 && e - last_terminal_end <= 96 &&
-        no_credit_before <= last_terminal_end) {
-        std::string_view tail = s.substr(last_terminal_end, e - last_terminal_end);
-        while (!tail.empty() && (tail.front() == ' ' || tail.front() == '\t')) tail.remove_prefix(1);
-        // Credit fields are separated by spaces: only a tail with one can be a credit.
-        if (tail.find(' ') != std::string_view::npos && parse_credit_tail(tail)) flags |= line_metrics::terminal_end;
-    }
-    out = line_metrics{w, first_word, indent, flags};
+#endif
+    line_detail::measure_general(s, out, readable);
 }
 
 [[nodiscard]] inline line_metrics measure_line(std::string_view s) noexcept {
