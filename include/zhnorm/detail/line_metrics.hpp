@@ -290,8 +290,8 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
     return ~keep;
 }
 
-// han_stops64() of the first n (at most 64) bytes at p; the bits from n on are set. Reads the 64
-// bytes at p.
+// han_stops64() of the first n (at most 64) bytes at p, skipping the 16-byte blocks that start at
+// or after n (their bits are set). Reads the 64 bytes at p.
 [[nodiscard]] inline std::uint64_t han_stops_upto(const char* p, std::size_t n) noexcept {
     const __m128i cont_below = _mm_set1_epi8(static_cast<char>(0xC0));
     const __m128i han_first = _mm_set1_epi8(static_cast<char>(0xE4)), han_span = _mm_set1_epi8(5);
@@ -309,16 +309,17 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
     return ~keep;
 }
 
-// Bit k set: byte p[k] is an ASCII letter or digit (alnum), a letter (alpha). Reads the 64 bytes at p.
+// Bit k set: byte p[k] is an ASCII letter or digit (alnum), a letter (alpha), for k < n rounded up
+// to a multiple of 16 (the bits above are clear). Reads the 64 bytes at p.
 struct ascii_words {
     std::uint64_t alnum, alpha;
 };
 // (Out of line: inlined, GCC starts computing it before it knows the line has ASCII at all.)
-[[nodiscard, gnu::noinline]] inline ascii_words ascii_words64(const char* p) noexcept {
+[[nodiscard, gnu::noinline]] inline ascii_words ascii_words64(const char* p, std::size_t n) noexcept {
     const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
     const __m128i lower = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25);
     std::uint64_t alnum = 0, alpha = 0;
-    for (int k = 0; k < 4; ++k) {
+    for (int k = 0; k < 4 && static_cast<std::size_t>(16 * k) < n; ++k) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
         const __m128i d = _mm_sub_epi8(x, zero);
         const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d);
@@ -468,7 +469,7 @@ namespace line_detail {
     std::size_t last_terminal_end = 0;  // as in measure_line's loop
     std::size_t no_credit_before = 0;
     punct::kind prev = punct::none;     // punctuation kind of the last character (none: a letter)
-    const std::uint64_t in_line = (e == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << e) - 1) & (~std::uint64_t{0} << b);
+    const std::uint64_t in_line = (~std::uint64_t{0} >> (64 - e)) & (~std::uint64_t{0} << b);  // 0 <= b < e <= 64
     std::uint64_t ev = stops & in_line;
     std::uint64_t alnum = 0;            // ASCII letters and digits, found at the first of them
     std::size_t pos = b;                // end of the last character walked
@@ -488,7 +489,7 @@ namespace line_detail {
         f |= pending_space;
     };
     while (ev != 0) {
-        const auto p = static_cast<std::size_t>(__builtin_ctzll(ev));
+        const std::size_t p = static_cast<unsigned>(__builtin_ctzll(ev));
         ev &= ev - 1;
         if (p != pos) {  // Han characters before p
             w3 += static_cast<std::uint32_t>(2 * (p - pos));
@@ -506,7 +507,7 @@ namespace line_detail {
             if (ascii_alnum(c)) {  // a run of ASCII letters and digits, half an em each
                 if (f & pending_space) resolve(punct::none, 0);
                 if (!(f & words_known)) {
-                    const ascii_words words = ascii_words64(s.data());
+                    const ascii_words words = ascii_words64(s.data(), e);
                     alnum = words.alnum;
                     f |= (words.alpha & in_line) != 0 ? std::uint32_t{words_known | letters} : std::uint32_t{words_known};
                 }
@@ -848,7 +849,7 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
 // registers field by field in memory and reloads it, a store-forwarding stall per line.)
 // `readable`, when given, is how far past the end of `s` bytes may be read (the end of the buffer
 // `s` lies in): `s` is then classified 16 bytes at a time, and must be valid UTF-8.
-inline void measure_line(std::string_view s, line_metrics& out, const char* readable = nullptr) noexcept {
+[[gnu::always_inline]] inline void measure_line(std::string_view s, line_metrics& out, const char* readable = nullptr) noexcept {
 #if defined(__SSE2__)
     if (readable != nullptr && !s.empty() && s.size() <= 64 && readable - s.data() >= 64) {
         const std::uint64_t stops = han_stops_upto(s.data(), s.size());
