@@ -292,7 +292,7 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
 
 // han_stops64() of the first n (at most 64) bytes at p, skipping the 16-byte blocks that start at
 // or after n (their bits are set). Reads the 64 bytes at p.
-[[nodiscard]] inline std::uint64_t han_stops_upto(const char* p, std::size_t n) noexcept {
+[[nodiscard, gnu::always_inline]] inline std::uint64_t han_stops_upto(const char* p, std::size_t n) noexcept {
     const __m128i cont_below = _mm_set1_epi8(static_cast<char>(0xC0));
     const __m128i han_first = _mm_set1_epi8(static_cast<char>(0xE4)), han_span = _mm_set1_epi8(5);
     auto keep16 = [&](const char* q) __attribute__((always_inline)) {
@@ -442,213 +442,6 @@ struct walk {
     out = line_metrics{st.w, st.first_word, indent, flags};
 }
 
-} // namespace line_detail
-
-#if defined(__SSE2__)
-namespace line_detail {
-
-// measure_line() of a line of valid UTF-8 at most 64 bytes long, given han_stops64() of the 64
-// bytes from its start. The same walk as measure_line's loop, but visiting only the stop bytes
-// (ASCII and the lead bytes other than E4..E9): the Han characters between two of them are two
-// units each and change nothing else. A pending space always comes after a character (the
-// leading white space is trimmed), so the loop's `chars > 0` holds wherever it asks.
-[[gnu::always_inline]] inline void measure_masked(std::string_view s, line_metrics& out, std::uint64_t stops) noexcept {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    std::uint16_t indent = 0;
-    std::size_t b = 0, e = s.size();
-    if (!trim(s, b, e, indent)) {
-        out = line_metrics{0, 0, 0, line_metrics::blank};
-        return;
-    }
-    // The state of the walk, in few registers: the line_metrics flags and, above them, these.
-    enum : std::uint32_t { pending_space = 1u << 16, letters = 1u << 17, early_bracket = 1u << 18, words_known = 1u << 19 };
-    std::uint32_t f = 0;
-    std::uint32_t w3 = 0;               // three times the width: a Han character is three bytes, two units
-    std::uint32_t first_word3 = ~0u;    // w3 at the first space, if there is one
-    int depth = 0;
-    std::size_t last_terminal_end = 0;  // as in measure_line's loop
-    std::size_t no_credit_before = 0;
-    punct::kind prev = punct::none;     // punctuation kind of the last character (none: a letter)
-    const std::uint64_t in_line = (~std::uint64_t{0} >> (64 - e)) & (~std::uint64_t{0} << b);  // 0 <= b < e <= 64
-    std::uint64_t ev = stops & in_line;
-    std::uint64_t alnum = 0;            // ASCII letters and digits, found at the first of them
-    std::size_t pos = b;                // end of the last character walked
-    // A pending space before a character of kind k and first byte c (a letter: none, 0).
-    auto resolve = [&](punct::kind k, unsigned char c) __attribute__((always_inline)) {
-        f &= ~pending_space;
-        if (prev == punct::opening || prev == punct::bang) return;
-        w3 += 3;
-        if (prev == punct::mid || prev == punct::stop || prev == punct::closing || k == punct::opening) return;
-        if (k == punct::mid || k == punct::stop || (k == punct::closing && c == 0xEF) || c == ',')
-            f |= line_metrics::justified;
-        else if (k == punct::none && prev == punct::none)
-            f |= line_metrics::inner_space;
-    };
-    auto space = [&]() __attribute__((always_inline)) {
-        if (first_word3 == ~0u) first_word3 = w3;
-        f |= pending_space;
-    };
-    while (ev != 0) {
-        const std::size_t p = static_cast<unsigned>(__builtin_ctzll(ev));
-        ev &= ev - 1;
-        if (p != pos) {  // Han characters before p
-            w3 += static_cast<std::uint32_t>(2 * (p - pos));
-            f |= line_metrics::has_cjk;
-            if (f & pending_space) resolve(punct::none, 0);
-            prev = punct::none;
-        }
-        const unsigned char c = byte(p);
-        if (c < 0x80) {
-            pos = p + 1;
-            if (c == ' ' || (static_cast<unsigned>(c - '\t') <= 3u && c != '\n')) {  // ' ' \t \v \f
-                space();
-                continue;
-            }
-            if (ascii_alnum(c)) {  // a run of ASCII letters and digits, half an em each
-                if (f & pending_space) resolve(punct::none, 0);
-                if (!(f & words_known)) {
-                    const ascii_words words = ascii_words64(s.data(), e);
-                    alnum = words.alnum;
-                    f |= (words.alpha & in_line) != 0 ? std::uint32_t{words_known | letters} : std::uint32_t{words_known};
-                }
-                const std::uint64_t rest = ~(alnum >> p);
-                std::size_t j = rest != 0 ? p + static_cast<std::size_t>(__builtin_ctzll(rest)) : 64;
-                if (j > e) j = e;
-                w3 += static_cast<std::uint32_t>(3 * (j - p));
-                prev = punct::none;
-                no_credit_before = j;
-                pos = j;
-                ev &= (~std::uint64_t{0} << 1) << (j - 1);
-                continue;
-            }
-            if (c == '(' || c == '[') ++depth;
-            if (c == '(' && p < b + 16 * 3 + 8) f |= early_bracket;
-            if ((c == ')' || c == ']') && depth > 0) --depth;
-            if (depth == 0 && (c == ',' || c == ';' || c == ':' || c == '!' || c == '?')) {
-                bool between_digits = false;
-                if (p + 1 < e && static_cast<unsigned>(byte(p + 1) - '0') < 10u) {
-                    // Is the last character before p that is not white space an ASCII digit?
-                    for (std::size_t q = p; q > b;) {
-                        const unsigned char d = byte(q - 1);
-                        if (d == ' ' || d == '\t' || d == '\v' || d == '\f') { --q; continue; }
-                        if (d == 0x80 && q >= b + 3 && byte(q - 3) == 0xE3 && byte(q - 2) == 0x80) { q -= 3; continue; }
-                        if (d == 0xA0 && q >= b + 2 && byte(q - 2) == 0xC2) { q -= 2; continue; }
-                        between_digits = static_cast<unsigned>(d - '0') < 10u;
-                        break;
-                    }
-                }
-                if (!between_digits) f |= line_metrics::sentence_punct;
-                if (c == '!' || c == '?') last_terminal_end = p + 1;
-            }
-            if (c != '/') no_credit_before = p + 1;
-            if (f & pending_space) resolve(punct::none, c);
-            w3 += 3;
-            prev = punct::none;
-            continue;
-        }
-        const unsigned char c1 = byte(p + 1);
-        if (c < 0xE0) {  // two bytes: U+00A0 or half an em
-            pos = p + 2;
-            if (c == 0xC2 && c1 == 0xA0) {
-                space();
-                continue;
-            }
-            if (f & pending_space) resolve(punct::none, c);
-            w3 += 3;
-            prev = punct::none;
-            continue;
-        }
-        if (c >= 0xF0) {  // beyond the BMP: CJK extensions (and emoji)
-            pos = p + 4;
-            f |= line_metrics::has_cjk;
-            if (f & pending_space) resolve(punct::none, c);
-            w3 += 6;
-            prev = punct::none;
-            continue;
-        }
-        const unsigned char c2 = byte(p + 2);
-        pos = p + 3;
-        if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
-            space();
-            continue;
-        }
-        const punct::kind k = punct::of_utf8(c, c1, c2);
-        std::uint32_t units3 = 3;
-        switch (k) {
-        case punct::none:
-            units3 = 3 * wide_units(c, c1, c2);
-            if (cjk_letter(c, c1)) f |= line_metrics::has_cjk;
-            break;
-        case punct::mid:
-            // `、` separates list items, which headlines have too; it is no evidence of a sentence.
-            if (c != 0xE3) {
-                if (depth == 0) f |= line_metrics::sentence_punct;
-                no_credit_before = p + 3;
-            }
-            break;
-        case punct::stop:
-            f |= line_metrics::sentence_punct;  // a full stop is a sentence even inside quotes
-            last_terminal_end = p + 3;
-            no_credit_before = p + 3;
-            break;
-        case punct::bang:
-        case punct::ellipsis:
-            units3 = 6;
-            if (depth == 0) f |= line_metrics::sentence_punct;
-            last_terminal_end = p + 3;
-            no_credit_before = p + 3;
-            break;
-        case punct::opening:
-            ++depth;
-            if (c == 0xEF && c1 == 0xBC && c2 == 0x88 && p < b + 16 * 3 + 8) f |= early_bracket;  // （
-            no_credit_before = p + 3;
-            break;
-        case punct::closing:
-            if (depth > 0) --depth;
-            no_credit_before = p + 3;
-            break;
-        case punct::other:
-            units3 = 6;
-            break;
-        }
-        if (f & pending_space) resolve(k, c);
-        w3 += units3;
-        prev = k;
-    }
-    const bool han_end = pos != e;  // Han characters after the last stop byte
-    if (han_end) {
-        w3 += static_cast<std::uint32_t>(2 * (e - pos));
-        f |= line_metrics::has_cjk;
-        if (f & pending_space) resolve(punct::none, 0);
-    }
-    // The second character a comma: `造，在…`, the tail of a word wrapped off the line before (as in
-    // measure_line's loop, where it is the character with chars == 1).
-    if (e - b > 3 && static_cast<unsigned char>(byte(b + 3) - 0xE4) > 5 && cjk_letter(byte(b), byte(b + 1))) {
-        std::size_t j = b + 3;
-        while (j < e) {
-            const std::size_t n = space_at(s, j);
-            if (!n) break;
-            j += n;
-        }
-        if (j < e) {
-            const unsigned char c = byte(j);
-            if ((c == ',' || c == ';' || (c == 0xEF && byte(j + 1) == 0xBC && (byte(j + 2) == 0x8C || byte(j + 2) == 0x9B))) &&
-                !numeral(s.substr(b, 3)))
-                f |= line_metrics::fragment_start;
-        }
-    }
-    const std::uint32_t w = w3 / 3;
-    finish(s, b, e, indent,
-           walk{w, first_word3 == ~0u ? w : first_word3 / 3, static_cast<std::uint16_t>(f), depth,
-                (f & letters) != 0, (f & line_metrics::has_cjk) != 0, (f & early_bracket) != 0, last_terminal_end,
-                no_credit_before},
-           han_end, out);
-}
-
-} // namespace line_detail
-#endif
-
-namespace line_detail {
 // measure_line() of any line, one character (or one run of Han characters) at a time.
 #if defined(__GNUC__)
 [[gnu::noinline]]
@@ -844,6 +637,212 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
 }
 
 } // namespace line_detail
+
+#if defined(__SSE2__)
+namespace line_detail {
+
+// measure_line() of a line of valid UTF-8 at most 64 bytes long, given han_stops64() of the 64
+// bytes from its start. The same walk as measure_line's loop, but visiting only the stop bytes
+// (ASCII and the lead bytes other than E4..E9): the Han characters between two of them are two
+// units each and change nothing else. A pending space always comes after a character (the
+// leading white space is trimmed), so the loop's `chars > 0` holds wherever it asks.
+[[gnu::always_inline]] inline void measure_masked(std::string_view s, line_metrics& out, std::uint64_t stops) noexcept {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    std::uint16_t indent = 0;
+    std::size_t b = 0, e = s.size();
+    if (!trim(s, b, e, indent)) {
+        out = line_metrics{0, 0, 0, line_metrics::blank};
+        return;
+    }
+    // The state of the walk, in few registers: the line_metrics flags and, above them, these.
+    enum : std::uint32_t { pending_space = 1u << 16, letters = 1u << 17, early_bracket = 1u << 18, words_known = 1u << 19 };
+    std::uint32_t f = 0;
+    std::uint32_t w3 = 0;               // three times the width: a Han character is three bytes, two units
+    std::uint32_t first_word3 = ~0u;    // w3 at the first space, if there is one
+    int depth = 0;
+    std::size_t last_terminal_end = 0;  // as in measure_line's loop
+    std::size_t no_credit_before = 0;
+    punct::kind prev = punct::none;     // punctuation kind of the last character (none: a letter)
+    const std::uint64_t in_line = (~std::uint64_t{0} >> (64 - e)) & (~std::uint64_t{0} << b);  // 0 <= b < e <= 64
+    std::uint64_t ev = stops & in_line;
+    std::uint64_t alnum = 0;            // ASCII letters and digits, found at the first of them
+    std::size_t pos = b;                // end of the last character walked
+    // A pending space before a character of kind k and first byte c (a letter: none, 0).
+    auto resolve = [&](punct::kind k, unsigned char c) __attribute__((always_inline)) {
+        f &= ~pending_space;
+        if (prev == punct::opening || prev == punct::bang) return;
+        w3 += 3;
+        if (prev == punct::mid || prev == punct::stop || prev == punct::closing || k == punct::opening) return;
+        if (k == punct::mid || k == punct::stop || (k == punct::closing && c == 0xEF) || c == ',')
+            f |= line_metrics::justified;
+        else if (k == punct::none && prev == punct::none)
+            f |= line_metrics::inner_space;
+    };
+    auto space = [&]() __attribute__((always_inline)) {
+        if (first_word3 == ~0u) first_word3 = w3;
+        f |= pending_space;
+    };
+    while (ev != 0) {
+        const std::size_t p = static_cast<unsigned>(__builtin_ctzll(ev));
+        ev &= ev - 1;
+        if (p != pos) {  // Han characters before p
+            w3 += static_cast<std::uint32_t>(2 * (p - pos));
+            f |= line_metrics::has_cjk;
+            if (f & pending_space) resolve(punct::none, 0);
+            prev = punct::none;
+        }
+        const unsigned char c = byte(p);
+        if (c < 0x80) {
+            pos = p + 1;
+            if (c == ' ' || (static_cast<unsigned>(c - '\t') <= 3u && c != '\n')) {  // ' ' \t \v \f
+                space();
+                continue;
+            }
+            if (ascii_alnum(c)) {  // a run of ASCII letters and digits, half an em each
+                if (f & pending_space) resolve(punct::none, 0);
+                if (!(f & words_known)) {
+                    const ascii_words words = ascii_words64(s.data(), e);
+                    alnum = words.alnum;
+                    f |= (words.alpha & in_line) != 0 ? std::uint32_t{words_known | letters} : std::uint32_t{words_known};
+                }
+                const std::uint64_t rest = ~(alnum >> p);
+                std::size_t j = rest != 0 ? p + static_cast<std::size_t>(__builtin_ctzll(rest)) : 64;
+                if (j > e) j = e;
+                w3 += static_cast<std::uint32_t>(3 * (j - p));
+                prev = punct::none;
+                no_credit_before = j;
+                pos = j;
+                ev &= (~std::uint64_t{0} << 1) << (j - 1);
+                continue;
+            }
+            if (c == '(' || c == '[') ++depth;
+            if (c == '(' && p < b + 16 * 3 + 8) f |= early_bracket;
+            if ((c == ')' || c == ']') && depth > 0) --depth;
+            if (depth == 0 && (c == ',' || c == ';' || c == ':' || c == '!' || c == '?')) {
+                bool between_digits = false;
+                if (p + 1 < e && static_cast<unsigned>(byte(p + 1) - '0') < 10u) {
+                    // Is the last character before p that is not white space an ASCII digit?
+                    for (std::size_t q = p; q > b;) {
+                        const unsigned char d = byte(q - 1);
+                        if (d == ' ' || d == '\t' || d == '\v' || d == '\f') { --q; continue; }
+                        if (d == 0x80 && q >= b + 3 && byte(q - 3) == 0xE3 && byte(q - 2) == 0x80) { q -= 3; continue; }
+                        if (d == 0xA0 && q >= b + 2 && byte(q - 2) == 0xC2) { q -= 2; continue; }
+                        between_digits = static_cast<unsigned>(d - '0') < 10u;
+                        break;
+                    }
+                }
+                if (!between_digits) f |= line_metrics::sentence_punct;
+                if (c == '!' || c == '?') last_terminal_end = p + 1;
+            }
+            if (c != '/') no_credit_before = p + 1;
+            if (f & pending_space) resolve(punct::none, c);
+            w3 += 3;
+            prev = punct::none;
+            continue;
+        }
+        if (p + 1 >= e) return measure_general(s, out, nullptr);  // not UTF-8 (outside the contract)
+        const unsigned char c1 = byte(p + 1);
+        if (c < 0xE0) {  // two bytes: U+00A0 or half an em
+            pos = p + 2;
+            if (c == 0xC2 && c1 == 0xA0) {
+                space();
+                continue;
+            }
+            if (f & pending_space) resolve(punct::none, c);
+            w3 += 3;
+            prev = punct::none;
+            continue;
+        }
+        if (c >= 0xF0) {  // beyond the BMP: CJK extensions (and emoji)
+            pos = p + 4;
+            f |= line_metrics::has_cjk;
+            if (f & pending_space) resolve(punct::none, c);
+            w3 += 6;
+            prev = punct::none;
+            continue;
+        }
+        if (p + 2 >= e) return measure_general(s, out, nullptr);
+        const unsigned char c2 = byte(p + 2);
+        pos = p + 3;
+        if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
+            space();
+            continue;
+        }
+        const punct::kind k = punct::of_utf8(c, c1, c2);
+        std::uint32_t units3 = 3;
+        switch (k) {
+        case punct::none:
+            units3 = 3 * wide_units(c, c1, c2);
+            if (cjk_letter(c, c1)) f |= line_metrics::has_cjk;
+            break;
+        case punct::mid:
+            // `、` separates list items, which headlines have too; it is no evidence of a sentence.
+            if (c != 0xE3) {
+                if (depth == 0) f |= line_metrics::sentence_punct;
+                no_credit_before = p + 3;
+            }
+            break;
+        case punct::stop:
+            f |= line_metrics::sentence_punct;  // a full stop is a sentence even inside quotes
+            last_terminal_end = p + 3;
+            no_credit_before = p + 3;
+            break;
+        case punct::bang:
+        case punct::ellipsis:
+            units3 = 6;
+            if (depth == 0) f |= line_metrics::sentence_punct;
+            last_terminal_end = p + 3;
+            no_credit_before = p + 3;
+            break;
+        case punct::opening:
+            ++depth;
+            if (c == 0xEF && c1 == 0xBC && c2 == 0x88 && p < b + 16 * 3 + 8) f |= early_bracket;  // （
+            no_credit_before = p + 3;
+            break;
+        case punct::closing:
+            if (depth > 0) --depth;
+            no_credit_before = p + 3;
+            break;
+        case punct::other:
+            units3 = 6;
+            break;
+        }
+        if (f & pending_space) resolve(k, c);
+        w3 += units3;
+        prev = k;
+    }
+    const bool han_end = pos != e;  // Han characters after the last stop byte
+    if (han_end) {
+        w3 += static_cast<std::uint32_t>(2 * (e - pos));
+        f |= line_metrics::has_cjk;
+        if (f & pending_space) resolve(punct::none, 0);
+    }
+    // The second character a comma: `造，在…`, the tail of a word wrapped off the line before (as in
+    // measure_line's loop, where it is the character with chars == 1).
+    if (e - b > 3 && static_cast<unsigned char>(byte(b + 3) - 0xE4) > 5 && cjk_letter(byte(b), byte(b + 1))) {
+        std::size_t j = b + 3;
+        while (j < e) {
+            const std::size_t n = space_at(s, j);
+            if (!n) break;
+            j += n;
+        }
+        if (j < e) {
+            const unsigned char c = byte(j);
+            if ((c == ',' || c == ';' || (c == 0xEF && j + 2 < e && byte(j + 1) == 0xBC && (byte(j + 2) == 0x8C || byte(j + 2) == 0x9B))) &&
+                !numeral(s.substr(b, 3)))
+                f |= line_metrics::fragment_start;
+        }
+    }
+    const std::uint32_t w = w3 / 3;
+    finish(s, b, e, indent,
+           walk{w, first_word3 == ~0u ? w : first_word3 / 3, static_cast<std::uint16_t>(f), depth,
+                (f & letters) != 0, (f & line_metrics::has_cjk) != 0, (f & early_bracket) != 0, last_terminal_end,
+                no_credit_before},
+           han_end, out);
+}
+
+} // namespace line_detail
+#endif
 
 // Measures `s` into `out`. (Written through a reference: GCC builds a small struct returned in
 // registers field by field in memory and reloads it, a store-forwarding stall per line.)
