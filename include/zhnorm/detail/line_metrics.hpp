@@ -740,11 +740,12 @@ namespace line_detail {
             prev = punct::none;
             continue;
         }
-        if (p + 1 >= e) return measure_general(s, out, nullptr);  // not UTF-8 (outside the contract)
-        const unsigned char c1 = byte(p + 1);
+        // (Not UTF-8, outside the contract: a lead byte the line cuts short would have the walk read
+        // past the line. The general walk clamps every sequence.)
         if (c < 0xE0) {  // two bytes: U+00A0 or half an em
+            if (p + 1 >= e) return measure_general(s, out, nullptr);
             pos = p + 2;
-            if (c == 0xC2 && c1 == 0xA0) {
+            if (c == 0xC2 && byte(p + 1) == 0xA0) {
                 space();
                 continue;
             }
@@ -762,7 +763,7 @@ namespace line_detail {
             continue;
         }
         if (p + 2 >= e) return measure_general(s, out, nullptr);
-        const unsigned char c2 = byte(p + 2);
+        const unsigned char c1 = byte(p + 1), c2 = byte(p + 2);
         pos = p + 3;
         if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
             space();
