@@ -450,6 +450,8 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
 #if defined(__SSE2__)
     std::size_t window = static_cast<std::size_t>(-1);  // han_stops64() of the 64 bytes from here
     std::uint64_t stops = 0;
+#else
+    (void)readable;
 #endif
     std::uint32_t first_word = 0;
     std::uint16_t indent = 0, flags = 0;
