@@ -718,3 +718,36 @@ TEST_CASE("line_join does not take a sentence opening with a kind word and a col
     REQUIRE(doc.blocks.size() == 1);
     CHECK(doc.blocks[0].kind == zhnorm::block_kind::paragraph);
 }
+
+TEST_CASE("measure_line with room to read past the line measures as the exact walk does") {
+    // The fast path (a line of at most 64 bytes in a buffer with 64 readable bytes after its start)
+    // must agree with the exact walk field by field, on every line shape it takes.
+    const std::vector<std::string> lines = {
+        "书屋夜里也能借书了。记者日前",
+        "从西城区文化和旅游局获悉 ， 该",
+        "点 “夜读服务”， 开放时间延长",
+        "  本报讯 （记者 林晓舟） 社区",
+        "　职工 Wi-Fi和智能门禁等设施， 确保",
+        "（记者 白莹） 2021年12月31日,在北京",
+        "造，在全市推广。”",
+        "本报记者 崔欣 通讯员 宋雅欣 摄影报道",
+        "…的温暖。 本报记者 于佳 摄",
+        "The reading room opens until ten at night, and",
+        "1,200 readers (see p. 3); is it safe? Yes!",
+        "《工会》【通知】〔2022〕——·～ ！？",
+        "一二三四五六七八九十一二三四五六七八九十一二",  // 66 bytes: the exact walk
+        "一二三四五六七八九十一二三四五六七八九十一",    // 63 bytes
+        "\xC2\xA0职工\xC2\xA0 ，工会\xE3\x80\x80",
+    };
+    for (const auto& l : lines) {
+        const std::string buffer = l + std::string(80, 'x');  // text after the line, as in a page
+        zhnorm::detail::line_metrics fast;
+        measure_line(std::string_view(buffer.data(), l.size()), fast, buffer.data() + buffer.size());
+        const auto exact = measure_line(l);
+        CAPTURE(l);
+        CHECK(fast.width == exact.width);
+        CHECK(fast.first_word == exact.first_word);
+        CHECK(fast.indent == exact.indent);
+        CHECK(fast.flags == exact.flags);
+    }
+}
