@@ -114,25 +114,6 @@ inline constexpr auto table = [] {
     return t;
 }();
 
-// The kind of the three-byte sequence b0 b1 b2 (every CJK punctuation mark is one).
-[[nodiscard, gnu::always_inline]] constexpr kind of(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
-    if ((b2 & 0xC0) != 0x80) return b0 == 0xE3 && b1 == 0x80 && b2 < 0x80 ? other : none;  // as classify(): not UTF-8
-    std::size_t g;
-    if (b0 == 0xE3) {
-        if (b1 != 0x80) return none;
-        g = 0;
-    } else if (b0 == 0xEF) {
-        if (b1 != 0xBC && b1 != 0xBD) return none;
-        g = b1 == 0xBC ? 1 : 2;
-    } else if (b0 == 0xE2) {
-        if (b1 != 0x80) return none;
-        g = 3;
-    } else {
-        return none;
-    }
-    return table[g * 64 + (b2 & 0x3Fu)];
-}
-
 // of() of a three-byte UTF-8 sequence (b2 a continuation byte).
 [[nodiscard, gnu::always_inline]] constexpr kind of_utf8(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
     std::size_t g;
@@ -149,6 +130,12 @@ inline constexpr auto table = [] {
         return none;
     }
     return table[g * 64 + (b2 & 0x3Fu)];
+}
+
+// The kind of the three-byte sequence b0 b1 b2 (every CJK punctuation mark is one).
+[[nodiscard, gnu::always_inline]] constexpr kind of(unsigned char b0, unsigned char b1, unsigned char b2) noexcept {
+    if ((b2 & 0xC0) != 0x80) return b0 == 0xE3 && b1 == 0x80 && b2 < 0x80 ? other : none;  // as classify(): not UTF-8
+    return of_utf8(b0, b1, b2);
 }
 
 // What measure_line counts of each kind: its width in half-ems, the bracket depth it changes,
