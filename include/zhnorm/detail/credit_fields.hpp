@@ -599,6 +599,21 @@ inline constexpr std::array<bool, 256> tail_last_bytes = [] {
 
 inline constexpr std::size_t no_match = static_cast<std::size_t>(-1);
 
+// Steps `q` over the name characters of s[q, j) (CJK, and name dots after the first), counting
+// them in `chars`, until j or until `stop(offset)` holds before the next one. False on any other
+// character or past 16 of them.
+template <class Stop>
+inline bool walk_name(std::string_view s, std::size_t j, std::size_t& q, std::size_t& chars, Stop stop) noexcept {
+    while (q < j) {
+        const auto d = decode_fast(s, q);
+        if (!is_cjk_fast(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
+        q += d.len;
+        if (++chars > 16) return false;
+        if (q < j && stop(q)) break;
+    }
+    return true;
+}
+
 // `first_match`: roles.match of the whole field with organisations, when the caller knows it.
 inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, token_gap g, const role_set& roles,
                            credit_parse& r, std::size_t first_match = no_match) noexcept {
@@ -607,12 +622,7 @@ inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, tok
         // The field is no verb, holds no role and ends with no glued verb: what the loop below
         // makes of it is one name of its characters, or a failure.
         std::size_t q = p, chars = 0;
-        while (q < j) {
-            const auto d = decode_fast(s, q);
-            if (!is_cjk_fast(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
-            q += d.len;
-            if (++chars > 16) return false;
-        }
+        if (!walk_name(s, j, q, chars, [](std::size_t) { return false; })) return false;
         return push(r, token_kind::name, g, p, j, chars);
     }
     if (!verb) {
@@ -634,17 +644,11 @@ inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, tok
             continue;
         }
         std::size_t q = p, chars = 0;
-        while (q < j) {
-            const auto d = decode_fast(s, q);
-            if (!is_cjk_fast(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
-            q += d.len;
-            if (++chars > 16) return false;
-            if (q < j) {
-                const std::string_view after = s.substr(q, j - q);
-                if (roles.table_match(after) || is_glued_verb(after)) break;
-            }
-        }
-        if (!push(r, token_kind::name, gap, p, q, chars)) return false;
+        const bool walked = walk_name(s, j, q, chars, [&](std::size_t at) {
+            const std::string_view after = s.substr(at, j - at);
+            return roles.table_match(after) || is_glued_verb(after);
+        });
+        if (!walked || !push(r, token_kind::name, gap, p, q, chars)) return false;
         p = q;
         first = false;
     }
