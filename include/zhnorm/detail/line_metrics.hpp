@@ -261,26 +261,11 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
 }
 
 #if defined(__SSE2__)
-// Bit k set: byte p[k] is neither a continuation byte nor a Han lead byte (E4..E9), so a run of
-// Han characters stops there. Reads the 64 bytes at p.
-[[nodiscard]] inline std::uint64_t han_stops64(const char* p) noexcept {
-    const __m128i cont_below = _mm_set1_epi8(static_cast<char>(0xC0));  // signed: 80..BF are below C0
-    const __m128i han_first = _mm_set1_epi8(static_cast<char>(0xE4)), han_span = _mm_set1_epi8(5);
-    std::uint64_t keep = 0;
-    for (int k = 0; k < 4; ++k) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-        const __m128i d = _mm_sub_epi8(x, han_first);
-        const __m128i han = _mm_cmpeq_epi8(_mm_min_epu8(d, han_span), d);
-        const auto bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(x, cont_below), han)));
-        keep |= static_cast<std::uint64_t>(bits) << (16 * k);
-    }
-    return ~keep;
-}
-
-// han_stops64() of the first n (at most 64) bytes at p, skipping the 16-byte blocks that start at
-// or after n (their bits are set). Reads the 64 bytes at p.
+// Bit k set: byte p[k] (k < 64) is neither a continuation byte nor a Han lead byte (E4..E9), so a
+// run of Han characters stops there; for the first n bytes only, the 16-byte blocks that start at or
+// after n skipped (their bits are set). Reads the 64 bytes at p.
 [[nodiscard, gnu::always_inline]] inline std::uint64_t han_stops_upto(const char* p, std::size_t n) noexcept {
-    const __m128i cont_below = _mm_set1_epi8(static_cast<char>(0xC0));
+    const __m128i cont_below = _mm_set1_epi8(static_cast<char>(0xC0));  // signed: 80..BF are below C0
     const __m128i han_first = _mm_set1_epi8(static_cast<char>(0xE4)), han_span = _mm_set1_epi8(5);
     auto keep16 = [&](const char* q) __attribute__((always_inline)) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
@@ -295,6 +280,8 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
     if (n > 48) keep |= keep16(p + 48) << 48;
     return ~keep;
 }
+
+[[nodiscard]] inline std::uint64_t han_stops64(const char* p) noexcept { return han_stops_upto(p, 64); }
 
 // Bit k set: byte p[k] is an ASCII letter or digit (alnum), a letter (alpha), for k < n rounded up
 // to a multiple of 16 (the bits above are clear). Reads the 64 bytes at p.
