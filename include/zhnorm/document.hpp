@@ -222,11 +222,7 @@ public:
 
     // For a pass that rebuilds the block list: an empty vector, with the capacity of the list it
     // last replaced; replace_blocks() installs the new list and keeps the old one's storage.
-    [[nodiscard]] std::vector<block> take_block_storage() noexcept {
-        std::vector<block> v = std::move(spare_blocks_);
-        v.clear();
-        return v;
-    }
+    [[nodiscard]] std::vector<block> take_block_storage() noexcept { return std::move(spare_blocks_); }
     void replace_blocks(std::vector<block>&& list) {
         spare_blocks_ = std::exchange(blocks, std::move(list));
         spare_blocks_.clear();
@@ -235,8 +231,8 @@ public:
     // Writable storage of at least `n` bytes for the validated buffer, reused when the last one is
     // large enough; set_buffer_size() then says how much of it is the buffer (loader only).
     [[nodiscard]] char* buffer_storage(std::size_t n) {
-        if (n > buffer_capacity_ || !buffer_) {
-            buffer_.reset();
+        if (n > buffer_capacity_) {
+            buffer_.reset();  // before the new one: the two are never held at once
             buffer_capacity_ = 0;
             buffer_ = std::make_unique_for_overwrite<char[]>(n);
             detail::prefer_huge_pages(buffer_.get(), n);
