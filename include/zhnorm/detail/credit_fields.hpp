@@ -430,14 +430,26 @@ namespace credit_detail {
 // The kind words of a lead, longest first where one starts another.
 inline constexpr std::string_view lead_kinds[] = {"摄影", "图片", "图文", "文图", "文", "图", "摄"};
 
-[[nodiscard]] inline std::size_t lead_kind_at(std::string_view s, std::size_t i) noexcept {
-    // 文 E6 96 87, 摄 E6 91 84, 图 E5 9B BE: two bytes rule out nearly every other character.
-    if (i + 3 > s.size() || !((s[i] == '\xE6' && (s[i + 1] == '\x96' || s[i + 1] == '\x91')) ||
-                              (s[i] == '\xE5' && s[i + 1] == '\x9B')))
-        return 0;
-    for (std::string_view k : lead_kinds)
-        if (has_prefix(s.substr(i), k)) return k.size();
-    return 0;
+[[nodiscard]] ZHNORM_DETAIL_HOT std::size_t lead_kind_at(std::string_view s, std::size_t i) noexcept {
+    // By the packed bytes of the first character (文 E6 96 87, 摄 E6 91 84, 图 E5 9B BE), then of
+    // the second for the two-character kinds: the lead_kinds match, longest first, without a loop.
+    // (a test holds it to lead_kinds)
+    if (i + 3 > s.size()) return 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+    const auto packed = [](const unsigned char* q) {
+        return (std::uint32_t{q[0]} << 16) | (std::uint32_t{q[1]} << 8) | std::uint32_t{q[2]};
+    };
+    const std::uint32_t c = packed(p);
+    std::uint32_t second = 0, other = 0;  // characters a two-character kind goes on with
+    if (c == 0xE69184u) second = 0xE5BDB1u;                      // 摄影
+    else if (c == 0xE59BBEu) second = 0xE78987u, other = 0xE69687u;  // 图片, 图文
+    else if (c == 0xE69687u) second = 0xE59BBEu;                 // 文图
+    else return 0;
+    if (i + 6 <= s.size()) {
+        const std::uint32_t d = packed(p + 3);
+        if (d == second || (other != 0 && d == other)) return 6;
+    }
+    return 3;
 }
 
 // Bytes of `/` or `／` at `i`, or 0.
@@ -989,6 +1001,37 @@ inline constexpr std::array<std::uint32_t, 256> verb_tail_by_last_byte = [] {
     }
     return t;
 }();
+
+// Entry b, for the character ending with byte b that verbs end with (see verb_tail_by_last_byte):
+// `alone` if that character is a verb, `pair` if every verb ending with it ends with the one
+// verb of two three-byte characters `before` + it, else `loop` (the verbs are compared one by one).
+struct verb_need {
+    enum kind_t : std::uint8_t { loop, alone, pair } kind = loop;
+    std::uint32_t before = 0;  // packed as verb_tail_by_last_byte
+};
+inline constexpr std::array<verb_need, 256> verb_needs = [] {
+    std::array<verb_need, 256> t{};
+    for (std::size_t b = 0; b < 256; ++b) {
+        if (verb_tail_by_last_byte[b] == 0 || verb_tail_by_last_byte[b] == no_common_tail) continue;
+        // The verbs ending with this character; the shortest must be a suffix of all the others.
+        std::string_view shortest;
+        for (std::string_view v : credit_verbs)
+            if (static_cast<unsigned char>(v.back()) == b && (shortest.empty() || v.size() < shortest.size())) shortest = v;
+        bool all = true;
+        for (std::string_view v : credit_verbs)
+            if (static_cast<unsigned char>(v.back()) == b && !v.ends_with(shortest)) all = false;
+        if (!all) continue;
+        if (shortest.size() == 3) {
+            t[b].kind = verb_need::alone;
+        } else if (shortest.size() == 6 && (static_cast<unsigned char>(shortest[0]) & 0xF0) == 0xE0) {
+            t[b].kind = verb_need::pair;
+            t[b].before = (std::uint32_t{static_cast<unsigned char>(shortest[0])} << 16) |
+                          (std::uint32_t{static_cast<unsigned char>(shortest[1])} << 8) |
+                          std::uint32_t{static_cast<unsigned char>(shortest[2])};
+        }
+    }
+    return t;
+}();
 } // namespace credit_detail
 
 [[nodiscard]] inline bool ends_with_credit_verb(std::string_view s) noexcept {
@@ -1003,6 +1046,13 @@ inline constexpr std::array<std::uint32_t, 256> verb_tail_by_last_byte = [] {
     if (tail != credit_detail::no_common_tail &&
         ((std::uint32_t{p[n - 3]} << 16) | (std::uint32_t{p[n - 2]} << 8) | std::uint32_t{p[n - 1]}) != tail)
         return false;
+    // The one shortest verb that the others ending with this character end with, when there is
+    // one (`报道` for `摄影报道`, `图` for `供图`): one more compare, or none.
+    const credit_detail::verb_need need = credit_detail::verb_needs[p[n - 1]];
+    if (need.kind == credit_detail::verb_need::alone) return true;
+    if (need.kind == credit_detail::verb_need::pair)
+        return n >= 6 && ((std::uint32_t{p[n - 6]} << 16) | (std::uint32_t{p[n - 5]} << 8) | std::uint32_t{p[n - 4]}) ==
+                             need.before;
     for (std::uint32_t m = credit_detail::verbs_by_last_byte[p[n - 1]]; m; m &= m - 1) {
         const std::string_view v = credit_verbs[static_cast<std::size_t>(std::countr_zero(m))];
         if (v.size() > n) continue;
