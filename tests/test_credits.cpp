@@ -1395,3 +1395,23 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
                 }
             }
 }
+
+TEST_CASE("parse_credit_fields: the fast path's field ends and name checks agree with the general parser at every alignment") {
+    // (fields found sixteen bytes at a time, and a name's role-end test made in its character walk:
+    // shifted by leading spaces and followed by more fields, every field end falls at another place
+    // of the blocks)
+    using namespace zhnorm::detail;
+    const role_set roles;
+    std::size_t compared = 0;
+    for (const auto& s : parse_samples)
+        for (const char* more : {"", " 通讯员 一二三 摄", " 通讯员 王二者", "  通讯员   李四五  "})
+            for (std::size_t lead = 0; lead <= 17; ++lead) {
+                const std::string t = std::string(lead, ' ') + s + more;
+                credit_parse fast, general;
+                parse_credit_fields_into(t, roles, 4, fast);
+                credit_detail::parse_general_fields(t, roles, 4, general);
+                check_same_parse(t, fast, general);
+                ++compared;
+            }
+    CHECK(compared > 1000);
+}
