@@ -94,6 +94,9 @@ namespace zhnorm::detail {
         return static_cast<unsigned>(_mm_movemask_epi8(
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, x84), _mm_cmpeq_epi8(c, xbe)), _mm_cmpeq_epi8(c, xa5))));
     };
+    for (; i + 34 <= n; i += 32)  // two blocks a turn while they last
+        for (std::uint32_t bits = hits(i) | (static_cast<std::uint32_t>(hits(i + 16)) << 16); bits; bits &= bits - 1)
+            if (at(i + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
     for (; i + 18 <= n; i += 16)
         for (unsigned bits = hits(i); bits; bits &= bits - 1)
             if (at(i + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
