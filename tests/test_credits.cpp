@@ -1415,3 +1415,27 @@ TEST_CASE("parse_credit_fields: the fast path's field ends and name checks agree
             }
     CHECK(compared > 1000);
 }
+
+TEST_CASE("role_set::is_whole_table_role: table_match of the whole text, for every role and their joins and cuts") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> extra = {"编辑", "本报评论员"};
+    std::vector<std::string> texts = {"", "记", "记者者", "张三", "摄影报道", "本报", "本报记", "新华社记者", "编辑"};
+    for (std::string_view r : zhnorm::default_roles) {
+        texts.emplace_back(r);
+        texts.push_back(std::string(r) + "者");
+        texts.push_back("本" + std::string(r));
+        texts.emplace_back(r.substr(0, r.size() - 3));
+        texts.emplace_back(r.substr(3));
+        for (std::string_view r2 : zhnorm::default_roles) texts.push_back(std::string(r) + std::string(r2));
+    }
+    for (const bool with_extra : {false, true}) {
+        const role_set roles = with_extra ? role_set{std::span<const std::string>(extra)} : role_set{};
+        for (const auto& t : texts) {
+            CAPTURE(t);
+            CAPTURE(with_extra);
+            REQUIRE(roles.is_whole_table_role(t) == (roles.table_match(t) == t.size()));
+        }
+    }
+    CHECK(role_set{}.is_whole_table_role("本报特约通讯员"));
+    CHECK_FALSE(role_set{}.is_whole_table_role("本报特约通讯"));
+}

@@ -185,6 +185,16 @@ inline constexpr std::array<std::uint32_t, 64> buckets = [] {
     return t;
 }();
 
+// Entry n: bit k set if by_length[k] is n bytes long.
+inline constexpr std::array<std::uint32_t, 32> by_size = [] {
+    std::array<std::uint32_t, 32> t{};
+    for (std::size_t k = 0; k < by_length.size(); ++k) {
+        if (by_length[k].size() >= t.size()) throw "every default role is shorter than 32 bytes";
+        t[by_length[k].size()] |= std::uint32_t{1} << k;
+    }
+    return t;
+}();
+
 // The same roles by the low six bits of their ninth byte (the last byte of their third
 // character); a role of two characters is in every entry, and alone in the last (a text shorter
 // than nine bytes). Ten roles start with 本报: this tells them apart.
@@ -316,6 +326,24 @@ struct role_set {
         for (const std::string& r : extra)
             if (r.size() > best && !r.empty() && s.starts_with(r)) best = r.size();
         return best;
+    }
+
+    // table_match(s) == s.size(): `s` is one table role as a whole (or empty). Only the roles of
+    // its length and its first character's last byte are compared, each whole.
+    [[nodiscard]] ZHNORM_DETAIL_HOT bool is_whole_table_role(std::string_view s) const noexcept {
+        if (!extra.empty()) return table_match(s) == s.size();
+        if (s.empty()) return true;
+        if (s.size() >= role_table::by_size.size()) return false;
+        std::uint32_t m = role_table::by_size[s.size()];
+        if (!m) return false;  // (no role is shorter than three bytes: s[2] is in s below)
+        m &= buckets[static_cast<unsigned char>(s[2]) & 0x3Fu];
+        for (; m; m &= m - 1) {
+            const std::string_view r = by_length[static_cast<std::size_t>(std::countr_zero(m))];
+            std::size_t b = 0;
+            while (b < r.size() && s[b] == r[b]) ++b;
+            if (b == r.size()) return true;
+        }
+        return false;
     }
 
     static constexpr std::size_t longest_default = [] {
@@ -778,10 +806,10 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
         while (k < n && b[k] == ' ') ++k;
         if (verb) {
             // Only as the last field after a name, and not a role as well (`摄影`).
-            if (k < n || !r.size || prev != token_kind::name || roles.table_match(f) == f.size()) return false;
+            if (k < n || !r.size || prev != token_kind::name || roles.is_whole_table_role(f)) return false;
             r.tokens[r.size++] = credit_token{token_kind::verb, gap, false, i, j, 1};
             r.has_verb = true;
-        } else if (roles.table_match(f) == f.size()) {
+        } else if (roles.is_whole_table_role(f)) {
             if (expect_name) return false;
             r.tokens[r.size++] = credit_token{token_kind::role, gap, false, i, j, 1};
             expect_name = true;
