@@ -1311,3 +1311,131 @@ TEST_CASE("for_each_verb_after_separator: the same calls, in the same order, as 
         }
     }
 }
+
+// ---- Fast paths held to the plain code they replace (perf-credits) ----
+
+namespace {
+// lead_kind_at as first written: the first of lead_kinds the text starts with at i.
+std::size_t lead_kind_at_reference(std::string_view s, std::size_t i) {
+    using namespace zhnorm::detail::credit_detail;
+    if (i > s.size()) return 0;
+    for (std::string_view k : lead_kinds)
+        if (s.substr(i).starts_with(k)) return k.size();
+    return 0;
+}
+// ends_with_credit_verb as first written: any verb after the trailing spaces and U+3000s.
+bool ends_with_credit_verb_reference(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (s.ends_with("\xE3\x80\x80")) s.remove_suffix(3);
+    for (std::string_view v : zhnorm::detail::credit_verbs)
+        if (s.ends_with(v)) return true;
+    return false;
+}
+// may_hold_inner_verb as first written: 摄, 图 or 报道 anywhere.
+bool may_hold_inner_verb_reference(std::string_view s) {
+    return s.find("摄") != std::string_view::npos || s.find("图") != std::string_view::npos ||
+           s.find("报道") != std::string_view::npos;
+}
+// Pieces whose joins hit every byte pattern the fast paths test: each kind and verb, their
+// first characters, characters sharing their bytes, separators and NUL bytes.
+const std::vector<std::string> fast_path_pieces = {
+    "摄", "影", "图", "片", "文", "报", "道", "整", "理", "供", "制", "绘", "/", "／", "放", "版", "书",
+    " ", "\t", "\xE3\x80\x80", "、", "。", std::string(3, '\0'), "a", "本报记者", "张三"};
+} // namespace
+
+TEST_CASE("lead_kind_at: the same as the lead_kinds loop on every join of three pieces and at every offset") {
+    using zhnorm::detail::credit_detail::lead_kind_at;
+    std::size_t checked = 0;
+    for (const auto& a : fast_path_pieces)
+        for (const auto& b : fast_path_pieces)
+            for (const auto& c : fast_path_pieces) {
+                const std::string s = a + b + c;
+                for (std::size_t i = 0; i <= s.size(); ++i) {
+                    CAPTURE(s);
+                    CAPTURE(i);
+                    REQUIRE(lead_kind_at(s, i) == lead_kind_at_reference(s, i));
+                    ++checked;
+                }
+            }
+    CHECK(lead_kind_at("摄影", 0) == 6);
+    CHECK(lead_kind_at("图文", 0) == 6);
+    CHECK(lead_kind_at("图片", 0) == 6);
+    CHECK(lead_kind_at("文图", 0) == 6);
+    CHECK(lead_kind_at(std::string("图\0\0\0", 6), 0) == 3);  // a NUL character is no kind's second
+    CHECK(lead_kind_at("摄像", 0) == 3);
+    CHECK(checked > 100000);
+}
+
+TEST_CASE("ends_with_credit_verb: the same as comparing every verb, on every join of three pieces") {
+    for (const auto& a : fast_path_pieces)
+        for (const auto& b : fast_path_pieces)
+            for (const auto& c : fast_path_pieces) {
+                const std::string s = a + b + c;
+                CAPTURE(s);
+                REQUIRE(zhnorm::detail::ends_with_credit_verb(s) == ends_with_credit_verb_reference(s));
+            }
+    CHECK(zhnorm::detail::ends_with_credit_verb("本报记者 张三 摄影报道"));
+    CHECK(zhnorm::detail::ends_with_credit_verb("整理"));
+    CHECK_FALSE(zhnorm::detail::ends_with_credit_verb("理"));
+    CHECK_FALSE(zhnorm::detail::ends_with_credit_verb("影"));
+}
+
+TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and offset (the last block overlaps)") {
+    const std::string filler = "西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点";
+    for (std::string_view v : {"摄", "图", "报道", "报", "道", "放", "版"})
+        for (std::size_t len = 0; len <= 60; ++len)
+            for (std::size_t at = 0; at + v.size() <= len + v.size(); ++at) {
+                std::string s = filler.substr(0, std::min(len, filler.size()));
+                s.insert(std::min(at, s.size()), v);
+                const std::string_view sv(s);
+                for (std::size_t cut = 0; cut <= 3 && cut <= sv.size(); ++cut) {
+                    const std::string_view t = sv.substr(0, sv.size() - cut);
+                    CAPTURE(t);
+                    REQUIRE(zhnorm::detail::may_hold_inner_verb(t) == may_hold_inner_verb_reference(t));
+                }
+            }
+}
+
+TEST_CASE("parse_credit_fields: the fast path's field ends and name checks agree with the general parser at every alignment") {
+    // (fields found sixteen bytes at a time, and a name's role-end test made in its character walk:
+    // shifted by leading spaces and followed by more fields, every field end falls at another place
+    // of the blocks)
+    using namespace zhnorm::detail;
+    const role_set roles;
+    std::size_t compared = 0;
+    for (const auto& s : parse_samples)
+        for (const char* more : {"", " 通讯员 一二三 摄", " 通讯员 王二者", "  通讯员   李四五  "})
+            for (std::size_t lead = 0; lead <= 17; ++lead) {
+                const std::string t = std::string(lead, ' ') + s + more;
+                credit_parse fast, general;
+                parse_credit_fields_into(t, roles, 4, fast);
+                credit_detail::parse_general_fields(t, roles, 4, general);
+                check_same_parse(t, fast, general);
+                ++compared;
+            }
+    CHECK(compared > 1000);
+}
+
+TEST_CASE("role_set::is_whole_table_role: table_match of the whole text, for every role and their joins and cuts") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> extra = {"编辑", "本报评论员"};
+    std::vector<std::string> texts = {"", "记", "记者者", "张三", "摄影报道", "本报", "本报记", "新华社记者", "编辑"};
+    for (std::string_view r : zhnorm::default_roles) {
+        texts.emplace_back(r);
+        texts.push_back(std::string(r) + "者");
+        texts.push_back("本" + std::string(r));
+        texts.emplace_back(r.substr(0, r.size() - 3));
+        texts.emplace_back(r.substr(3));
+        for (std::string_view r2 : zhnorm::default_roles) texts.push_back(std::string(r) + std::string(r2));
+    }
+    for (const bool with_extra : {false, true}) {
+        const role_set roles = with_extra ? role_set{std::span<const std::string>(extra)} : role_set{};
+        for (const auto& t : texts) {
+            CAPTURE(t);
+            CAPTURE(with_extra);
+            REQUIRE(roles.is_whole_table_role(t) == (roles.table_match(t) == t.size()));
+        }
+    }
+    CHECK(role_set{}.is_whole_table_role("本报特约通讯员"));
+    CHECK_FALSE(role_set{}.is_whole_table_role("本报特约通讯"));
+}

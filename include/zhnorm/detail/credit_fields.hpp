@@ -27,6 +27,10 @@
 #endif
 #endif
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace zhnorm::detail {
 
 // The code point of the three-byte sequence at `p` (validated text).
@@ -181,6 +185,16 @@ inline constexpr std::array<std::uint32_t, 64> buckets = [] {
     return t;
 }();
 
+// Entry n: bit k set if by_length[k] is n bytes long.
+inline constexpr std::array<std::uint32_t, 32> by_size = [] {
+    std::array<std::uint32_t, 32> t{};
+    for (std::size_t k = 0; k < by_length.size(); ++k) {
+        if (by_length[k].size() >= t.size()) throw "every default role is shorter than 32 bytes";
+        t[by_length[k].size()] |= std::uint32_t{1} << k;
+    }
+    return t;
+}();
+
 // The same roles by the low six bits of their ninth byte (the last byte of their third
 // character); a role of two characters is in every entry, and alone in the last (a text shorter
 // than nine bytes). Ten roles start with 本报: this tells them apart.
@@ -314,6 +328,24 @@ struct role_set {
         return best;
     }
 
+    // table_match(s) == s.size(): `s` is one table role as a whole (or empty). Only the roles of
+    // its length and its first character's last byte are compared, each whole.
+    [[nodiscard]] ZHNORM_DETAIL_HOT bool is_whole_table_role(std::string_view s) const noexcept {
+        if (!extra.empty()) return table_match(s) == s.size();
+        if (s.empty()) return true;
+        if (s.size() >= role_table::by_size.size()) return false;
+        std::uint32_t m = role_table::by_size[s.size()];
+        if (!m) return false;  // (no role is shorter than three bytes: s[2] is in s below)
+        m &= buckets[static_cast<unsigned char>(s[2]) & 0x3Fu];
+        for (; m; m &= m - 1) {
+            const std::string_view r = by_length[static_cast<std::size_t>(std::countr_zero(m))];
+            std::size_t b = 0;
+            while (b < r.size() && s[b] == r[b]) ++b;
+            if (b == r.size()) return true;
+        }
+        return false;
+    }
+
     static constexpr std::size_t longest_default = [] {
         std::size_t n = 0;
         for (std::string_view r : default_roles) n = std::max(n, r.size());
@@ -430,14 +462,26 @@ namespace credit_detail {
 // The kind words of a lead, longest first where one starts another.
 inline constexpr std::string_view lead_kinds[] = {"摄影", "图片", "图文", "文图", "文", "图", "摄"};
 
-[[nodiscard]] inline std::size_t lead_kind_at(std::string_view s, std::size_t i) noexcept {
-    // 文 E6 96 87, 摄 E6 91 84, 图 E5 9B BE: two bytes rule out nearly every other character.
-    if (i + 3 > s.size() || !((s[i] == '\xE6' && (s[i + 1] == '\x96' || s[i + 1] == '\x91')) ||
-                              (s[i] == '\xE5' && s[i + 1] == '\x9B')))
-        return 0;
-    for (std::string_view k : lead_kinds)
-        if (has_prefix(s.substr(i), k)) return k.size();
-    return 0;
+[[nodiscard]] ZHNORM_DETAIL_HOT std::size_t lead_kind_at(std::string_view s, std::size_t i) noexcept {
+    // By the packed bytes of the first character (文 E6 96 87, 摄 E6 91 84, 图 E5 9B BE), then of
+    // the second for the two-character kinds: the lead_kinds match, longest first, without a loop.
+    // (a test holds it to lead_kinds)
+    if (i + 3 > s.size()) return 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+    const auto packed = [](const unsigned char* q) {
+        return (std::uint32_t{q[0]} << 16) | (std::uint32_t{q[1]} << 8) | std::uint32_t{q[2]};
+    };
+    const std::uint32_t c = packed(p);
+    std::uint32_t second = 0, other = 0;  // characters a two-character kind goes on with
+    if (c == 0xE69184u) second = 0xE5BDB1u;                      // 摄影
+    else if (c == 0xE59BBEu) second = 0xE78987u, other = 0xE69687u;  // 图片, 图文
+    else if (c == 0xE69687u) second = 0xE59BBEu;                 // 文图
+    else return 0;
+    if (i + 6 <= s.size()) {
+        const std::uint32_t d = packed(p + 3);
+        if (d == second || (other != 0 && d == other)) return 6;
+    }
+    return 3;
 }
 
 // Bytes of `/` or `／` at `i`, or 0.
@@ -569,22 +613,18 @@ inline constexpr std::array<bool, 256> tail_last_bytes = [] {
 // True if s[p, j) may hold a table role (it holds the last character of one) or ends with a
 // glued verb shorter than itself: a field with neither has no role in it and no verb for the
 // name loop of tokenize_field to stop at, so it is one name or nothing, decided quickly.
-[[nodiscard]] inline bool holds_role_or_verb_tail(std::string_view s, std::size_t p, std::size_t j) noexcept {
-    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-    // (`p` starts a character, and a role's last character, three bytes with a lead byte, can only
-    // stand at a character start: the scan steps by characters)
-    for (std::size_t i = p; i < j;) {
-        if ((b[i] & 0xF0) != 0xE0 || i + 3 > j) {
-            i += b[i] < 0xC0 ? 1 : utf8_length(b[i]);
-            continue;
-        }
-        if (tail_last_bytes[b[i + 2]])
-            for (std::size_t t = 0; t < role_table::tails.size; ++t) {
-                const auto& c = role_table::tails.chars[t];
-                if (b[i + 2] == c[2] && b[i + 1] == c[1] && b[i] == c[0]) return true;
-            }
-        i += 3;
+// True if the three-byte character at `p` is the last character of a table role.
+[[nodiscard]] ZHNORM_DETAIL_HOT bool is_role_tail(const unsigned char* p) noexcept {
+    for (std::size_t t = 0; t < role_table::tails.size; ++t) {
+        const auto& c = role_table::tails.chars[t];
+        if (p[2] == c[2] && p[1] == c[1] && p[0] == c[0]) return true;
     }
+    return false;
+}
+
+// True if s[p, j) ends with a glued verb shorter than itself.
+[[nodiscard]] inline bool ends_with_shorter_glued_verb(std::string_view s, std::size_t p, std::size_t j) noexcept {
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     if (j == p) return false;
     for (std::uint32_t m = verbs_by_last_byte[b[j - 1]]; m; m &= m - 1) {
         const std::string_view v = credit_verbs[static_cast<std::size_t>(std::countr_zero(m))];
@@ -595,6 +635,21 @@ inline constexpr std::array<bool, 256> tail_last_bytes = [] {
         if (k == 0) return true;
     }
     return false;
+}
+
+[[nodiscard]] inline bool holds_role_or_verb_tail(std::string_view s, std::size_t p, std::size_t j) noexcept {
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    // (`p` starts a character, and a role's last character, three bytes with a lead byte, can only
+    // stand at a character start: the scan steps by characters)
+    for (std::size_t i = p; i < j;) {
+        if ((b[i] & 0xF0) != 0xE0 || i + 3 > j) {
+            i += b[i] < 0xC0 ? 1 : utf8_length(b[i]);
+            continue;
+        }
+        if (tail_last_bytes[b[i + 2]] && is_role_tail(b + i)) return true;
+        i += 3;
+    }
+    return ends_with_shorter_glued_verb(s, p, j);
 }
 
 inline constexpr std::size_t no_match = static_cast<std::size_t>(-1);
@@ -691,6 +746,29 @@ inline bool valid_name(std::string_view s, const credit_token& t, std::size_t ma
 
 namespace credit_detail {
 
+// The first offset in [i, lim) holding an ASCII space, or lim (lim <= n): memchr without its
+// call, sixteen bytes a step where they lie inside the text.
+[[nodiscard]] ZHNORM_DETAIL_HOT std::size_t first_space(const unsigned char* b, std::size_t n, std::size_t i,
+                                                      std::size_t lim) noexcept {
+#if defined(__SSE2__)
+    const __m128i sp = _mm_set1_epi8(' ');
+    for (; i < lim && i + 16 <= n; i += 16)
+        if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i)), sp))))
+            return std::min(lim, i + static_cast<std::size_t>(std::countr_zero(m)));
+    if (i >= lim) return lim;
+    if (n >= 16) {  // the rest by the last sixteen bytes of the text
+        const std::size_t at = n - 16;
+        const auto m = static_cast<unsigned>(_mm_movemask_epi8(
+                           _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b + at)), sp))) &
+                       ~((1u << (i - at)) - 1u);
+        return m ? std::min(lim, at + static_cast<std::size_t>(std::countr_zero(m))) : lim;
+    }
+#endif
+    while (i < lim && b[i] != ' ') ++i;
+    return i;
+}
+
 // parse_credit_fields_into for a credit of the plain shape that parses: fields parted by ASCII
 // spaces, each a whole table role, a name of 2-16 characters holding no character a role or verb
 // ends with, or a closing verb, with no lead and no extra roles (`本报记者 张三 通讯员 李四 摄`).
@@ -713,8 +791,7 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
     constexpr std::size_t max_field = 64;
     while (i < n) {
         const std::size_t look = std::min(n - i, max_field + 1);
-        const void* sp = std::memchr(b + i, ' ', look);
-        const std::size_t j = sp ? static_cast<std::size_t>(static_cast<const unsigned char*>(sp) - b) : i + look;
+        const std::size_t j = first_space(b, n, i, i + look);
         if (j - i > max_field) return false;
         const std::string_view f = s.substr(i, j - i);
         const token_gap gap = r.size ? token_gap::space : token_gap::none;
@@ -729,19 +806,22 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
         while (k < n && b[k] == ' ') ++k;
         if (verb) {
             // Only as the last field after a name, and not a role as well (`摄影`).
-            if (k < n || !r.size || prev != token_kind::name || roles.table_match(f) == f.size()) return false;
+            if (k < n || !r.size || prev != token_kind::name || roles.is_whole_table_role(f)) return false;
             r.tokens[r.size++] = credit_token{token_kind::verb, gap, false, i, j, 1};
             r.has_verb = true;
-        } else if (roles.table_match(f) == f.size()) {
+        } else if (roles.is_whole_table_role(f)) {
             if (expect_name) return false;
             r.tokens[r.size++] = credit_token{token_kind::role, gap, false, i, j, 1};
             expect_name = true;
         } else {
-            if (!r.size || holds_role_or_verb_tail(s, i, j)) return false;
-            // The characters of a name, and valid_name's tests on them.
+            if (!r.size) return false;
+            // The characters of a name, and valid_name's tests on them; in the same pass the first
+            // half of holds_role_or_verb_tail (no role's last character among them: a failure
+            // either way, whichever is found first).
             std::size_t q = i, chars = 0;
             bool dotted = false;
             while (q < j) {
+                if ((b[q] & 0xF0) == 0xE0 && q + 3 <= j && tail_last_bytes[b[q + 2]] && is_role_tail(b + q)) return false;
                 const auto d = decode_fast(s, q);
                 if (!is_cjk_fast(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
                 if ((stop_or_dot_bits >> (d.cp & 63u)) & 1u) {
@@ -754,6 +834,7 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
                 q += d.len;
                 ++chars;
             }
+            if (ends_with_shorter_glued_verb(s, i, j)) return false;  // (the second half)
             // (one character: the padded-name rule of the general parser)
             if (chars < 2 || chars > 16 || chars > (dotted ? std::size_t{16} : max_name_chars)) return false;
             r.tokens[r.size++] = credit_token{token_kind::name, gap, false, i, j, chars};
@@ -989,6 +1070,37 @@ inline constexpr std::array<std::uint32_t, 256> verb_tail_by_last_byte = [] {
     }
     return t;
 }();
+
+// Entry b, for the character ending with byte b that verbs end with (see verb_tail_by_last_byte):
+// `alone` if that character is a verb, `pair` if every verb ending with it ends with the one
+// verb of two three-byte characters `before` + it, else `loop` (the verbs are compared one by one).
+struct verb_need {
+    enum kind_t : std::uint8_t { loop, alone, pair } kind = loop;
+    std::uint32_t before = 0;  // packed as verb_tail_by_last_byte
+};
+inline constexpr std::array<verb_need, 256> verb_needs = [] {
+    std::array<verb_need, 256> t{};
+    for (std::size_t b = 0; b < 256; ++b) {
+        if (verb_tail_by_last_byte[b] == 0 || verb_tail_by_last_byte[b] == no_common_tail) continue;
+        // The verbs ending with this character; the shortest must be a suffix of all the others.
+        std::string_view shortest;
+        for (std::string_view v : credit_verbs)
+            if (static_cast<unsigned char>(v.back()) == b && (shortest.empty() || v.size() < shortest.size())) shortest = v;
+        bool all = true;
+        for (std::string_view v : credit_verbs)
+            if (static_cast<unsigned char>(v.back()) == b && !v.ends_with(shortest)) all = false;
+        if (!all) continue;
+        if (shortest.size() == 3) {
+            t[b].kind = verb_need::alone;
+        } else if (shortest.size() == 6 && (static_cast<unsigned char>(shortest[0]) & 0xF0) == 0xE0) {
+            t[b].kind = verb_need::pair;
+            t[b].before = (std::uint32_t{static_cast<unsigned char>(shortest[0])} << 16) |
+                          (std::uint32_t{static_cast<unsigned char>(shortest[1])} << 8) |
+                          std::uint32_t{static_cast<unsigned char>(shortest[2])};
+        }
+    }
+    return t;
+}();
 } // namespace credit_detail
 
 [[nodiscard]] inline bool ends_with_credit_verb(std::string_view s) noexcept {
@@ -1003,6 +1115,13 @@ inline constexpr std::array<std::uint32_t, 256> verb_tail_by_last_byte = [] {
     if (tail != credit_detail::no_common_tail &&
         ((std::uint32_t{p[n - 3]} << 16) | (std::uint32_t{p[n - 2]} << 8) | std::uint32_t{p[n - 1]}) != tail)
         return false;
+    // The one shortest verb that the others ending with this character end with, when there is
+    // one (`报道` for `摄影报道`, `图` for `供图`): one more compare, or none.
+    const credit_detail::verb_need need = credit_detail::verb_needs[p[n - 1]];
+    if (need.kind == credit_detail::verb_need::alone) return true;
+    if (need.kind == credit_detail::verb_need::pair)
+        return n >= 6 && ((std::uint32_t{p[n - 6]} << 16) | (std::uint32_t{p[n - 5]} << 8) | std::uint32_t{p[n - 4]}) ==
+                             need.before;
     for (std::uint32_t m = credit_detail::verbs_by_last_byte[p[n - 1]]; m; m &= m - 1) {
         const std::string_view v = credit_verbs[static_cast<std::size_t>(std::countr_zero(m))];
         if (v.size() > n) continue;

@@ -89,12 +89,23 @@ namespace zhnorm::detail {
 #if defined(__SSE2__)
     const __m128i x84 = _mm_set1_epi8(static_cast<char>(0x84)), xbe = _mm_set1_epi8(static_cast<char>(0xBE));
     const __m128i xa5 = _mm_set1_epi8(static_cast<char>(0xA5));
-    for (; i + 18 <= n; i += 16) {
-        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
-        auto bits = static_cast<unsigned>(_mm_movemask_epi8(
+    const auto hits = [&](std::size_t k) {  // places k..k+15 (k + 18 <= n)
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k + 2));
+        return static_cast<unsigned>(_mm_movemask_epi8(
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(c, x84), _mm_cmpeq_epi8(c, xbe)), _mm_cmpeq_epi8(c, xa5))));
-        for (; bits; bits &= bits - 1)
+    };
+    for (; i + 34 <= n; i += 32)  // two blocks a turn while they last
+        for (std::uint32_t bits = hits(i) | (static_cast<std::uint32_t>(hits(i + 16)) << 16); bits; bits &= bits - 1)
             if (at(i + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
+    for (; i + 18 <= n; i += 16)
+        for (unsigned bits = hits(i); bits; bits &= bits - 1)
+            if (at(i + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
+    if (n >= 18) {
+        // The places i .. n - 3 left, by one more block overlapping the ones done.
+        const std::size_t k = n - 18;
+        for (unsigned bits = hits(k) & ~((1u << (i - k)) - 1u); bits; bits &= bits - 1)
+            if (at(k + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
+        return false;
     }
 #endif
     for (; i + 3 <= n; ++i)

@@ -84,7 +84,7 @@ struct credits {
         block rest;         // what follows a credit split off the front of a block (one for the run)
         for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
             const std::size_t absorbed = rejoin_byline(doc, k, cx, edits);
-            block b = std::move(doc.blocks[k]);
+            block& b = doc.blocks[k];  // (moved out when done; the slot is not read again, or refilled)
             k += absorbed;
             if (b.kind == block_kind::headline) {
                 if (!headline_is_credit(b, cx)) {
