@@ -1439,3 +1439,32 @@ TEST_CASE("role_set::is_whole_table_role: table_match of the whole text, for eve
     CHECK(role_set{}.is_whole_table_role("本报特约通讯员"));
     CHECK_FALSE(role_set{}.is_whole_table_role("本报特约通讯"));
 }
+
+TEST_CASE("may_hold_byline_mark_before_stop: false only where find_byline and find_byline_after_title find nothing") {
+    using namespace zhnorm::detail;
+    CHECK_FALSE(may_hold_byline_mark_before_stop("记者日前从西城区文化和旅游局获悉，该区（今年）将在"));
+    CHECK_FALSE(may_hold_byline_mark_before_stop("社区书屋夜里也能借书了。本报讯（记者 张三）"));
+    CHECK(may_hold_byline_mark_before_stop("西城区文化和旅游局本报讯（记者 张三）获悉，"));
+    const std::string_view pieces[] = {"本报讯", "本报北京7月2日电", "（", "(", "记者 张三", "）", ")", "，",
+                                       "。", "：", ":", "报道", " ", "今天", "！", "、", "ＡＢ"};
+    std::size_t ruled_out = 0;
+    for (std::string_view prefix : {std::string_view(""), std::string_view("西城区社区书屋试点延时开放")})
+        for (auto a : pieces)
+            for (auto b : pieces)
+                for (auto c : pieces)
+                    for (auto d : pieces) {
+                        std::string s(prefix);
+                        ((s += a) += b) += c;
+                        s += d;
+                        if (may_hold_byline_mark_before_stop(s)) continue;
+                        ++ruled_out;
+                        CAPTURE(s);
+                        for (const bool bare : {true, false}) {
+                            const auto r = find_byline(s, 24, bare);
+                            CHECK_FALSE(r.found);
+                            CHECK_FALSE(r.unclosed);
+                        }
+                        CHECK_FALSE(find_byline_after_title(s, 240).found);
+                    }
+    CHECK(ruled_out > 10000);
+}

@@ -207,7 +207,7 @@ private:
         std::size_t head_size = 0;
         bool head_used = false;
         detail::byline_span head{};  // find_byline(text, max_dateline_chars, /*bare=*/true)
-        bool head_mark = true;       // may_hold_byline_mark(text): false, no byline of any form in it
+        bool head_mark = true;       // may_hold_byline_mark_before_stop(text): false, no byline of any form in it
         // How the last block text asked about opens (see opening_of).
         const char* open_data = nullptr;
         std::size_t open_size = 0;
@@ -236,10 +236,9 @@ private:
     // dateline is the bare case.
     [[nodiscard]] detail::byline_span head_byline(context& cx, std::string_view text, bool bare) const noexcept {
         if (!cx.head_used || cx.head_data != text.data() || cx.head_size != text.size()) {
-            // (a short text, a headline mostly, is read whole by the byline scans unless this
-            // rules it out; a long one they leave at its first clause, sooner than this would)
-            constexpr std::size_t max_marked = 96;
-            cx.head_mark = text.size() > max_marked || detail::may_hold_byline_mark(text);
+            // (both byline scans give up at the first comma or full stop: most texts are ruled
+            // out by a byte scan of their first clause)
+            cx.head_mark = detail::may_hold_byline_mark_before_stop(text);
             cx.head = cx.head_mark ? detail::find_byline(text, opts.max_dateline_chars, true) : detail::byline_span{};
             cx.head_data = text.data();
             cx.head_size = text.size();
