@@ -19,8 +19,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string_view>
-#include <vector>
 
 #include "zhnorm/detail/column_width.hpp"
 #include "zhnorm/detail/credit_line.hpp"
@@ -125,8 +125,11 @@ private:
     struct run {
         const line_join& self;
         document& doc;
-        mutable std::vector<metrics> m;  // mutable: is_credit() memoizes its answer in the flags
-        std::vector<std::uint16_t> cols;  // the column each line is set in, half-ems (0: none)
+        // Per-line tables in the document's scratch memory (reused when the document is refilled).
+        std::span<metrics> m;  // written through by is_credit(), which memoizes its answer in the flags
+        std::span<std::uint16_t> cols;  // the column each line is set in, half-ems (0: none), if uniform_cols is false
+        std::uint16_t page_col = 0;     // the page's column
+        bool uniform_cols = true;       // every line is set in the page's column
         width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max, comma_headline_max;
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
@@ -143,33 +146,46 @@ private:
               indent_min(units(s.opts.indent_min)), indent_max(units(s.opts.indent_max)),
               first_indent(units(s.opts.first_line_indent)), similar(units(s.opts.similar_width)),
               credit_max(units(s.opts.credit_max)), comma_headline_max(units(s.opts.comma_headline_max)) {
-            detail::reserve_large(m, doc.lines.size());
-            std::size_t text_lines = 0, indented = 0;
+            const std::size_t n = doc.lines.size();
+            static_assert(alignof(metrics) >= alignof(std::uint32_t) && alignof(std::uint32_t) >= alignof(std::uint16_t));
+            auto* const mem = static_cast<char*>(
+                doc.scratch(n * (sizeof(metrics) + sizeof(std::uint32_t) + sizeof(std::uint16_t)) + 1));
+            m = {reinterpret_cast<metrics*>(mem), n};  // (trivial types: storage reused as is)
+            const std::span<std::uint32_t> body{reinterpret_cast<std::uint32_t*>(mem + n * sizeof(metrics)), n};
+            cols = {reinterpret_cast<std::uint16_t*>(mem + n * (sizeof(metrics) + sizeof(std::uint32_t))), n};
+            std::size_t text_lines = 0, indented = 0, body_lines = 0;
+            detail::column_histogram hist;
             // Lines in the validated input buffer may be read on past their end, up to its end.
             const std::string_view buf = doc.buffer();
             const char* const buf_end = buf.data() + buf.size();
-            for (const auto& l : doc.lines) {
-                metrics& x = m.emplace_back();  // written in place: no zero-filled array first
+            for (std::size_t i = 0; i < n; ++i) {
+                const line& l = doc.lines[i];
+                metrics& x = m[i];
                 if (l.text.empty()) {
                     x = metrics{0, 0, 0, metrics::blank};  // a blank line between paragraphs
-                } else {
-                    const bool in_buffer = l.text.data() >= buf.data() && l.text.data() + l.text.size() <= buf_end;
-                    detail::measure_line(l.text, x, in_buffer ? buf_end : nullptr);
+                    continue;
                 }
+                const bool in_buffer = l.text.data() >= buf.data() && l.text.data() + l.text.size() <= buf_end;
+                detail::measure_line(l.text, x, in_buffer ? buf_end : nullptr);
                 if (x.is(metrics::latin)) latin_max = std::max<width_t>(latin_max, x.width);
                 if (!x.is(metrics::blank)) ++text_lines;
                 if (x.indent > 0) ++indented;
+                body[body_lines] = static_cast<std::uint32_t>(i);
+                body_lines += hist.add(x) ? std::size_t{1} : std::size_t{0};
             }
             indent_evidence = indented * 5 < text_lines;
             // Every block takes at least one text line: room for that many up front saves the copies
             // of a growing vector (capacity never written costs no memory).
             detail::reserve_large(doc.blocks, doc.blocks.size() + text_lines + 1);
-            const auto page =
-                detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width;
-            cols = detail::local_columns(m, page, self.opts.local_column_window, self.opts.local_column_lines);
+            const auto page = detail::estimate_column(hist, self.opts.min_column_lines, self.opts.min_column_share).width;
+            page_col = static_cast<std::uint16_t>(page);
+            uniform_cols = !detail::local_columns(m, body.first(body_lines), page, self.opts.local_column_window,
+                                                  self.opts.local_column_lines, cols);
         }
 
-        [[nodiscard]] width_t col_of(std::size_t i) const noexcept { return static_cast<width_t>(cols[i]); }
+        [[nodiscard]] width_t col_of(std::size_t i) const noexcept {
+            return static_cast<width_t>(uniform_cols ? page_col : cols[i]);
+        }
 
         [[nodiscard]] width_t w(std::size_t i) const noexcept { return static_cast<width_t>(m[i].width); }
 
