@@ -16,6 +16,7 @@
 // next two non-blank lines, one copy of each joined paragraph into the arena.
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -90,16 +91,23 @@ private:
     static constexpr width_t units(double ems) noexcept { return static_cast<width_t>(ems * 2.0 + 0.5); }
 
     // `s` without leading and trailing white space (ASCII blanks, U+3000, U+00A0). Byte tests, not
-    // string compares: this runs twice for every joined line.
-    static std::string_view trim(std::string_view s) noexcept {
+    // string compares: this runs for every joined line. Most lines neither start nor end with white
+    // space (U+3000 starts with E3, ends with 80; U+00A0 starts with C2, ends with A0): that test
+    // inline, the trimming out of line.
+    [[gnu::always_inline]] static std::string_view trim(std::string_view s) noexcept {
+        if (s.empty()) return s;
+        const auto f = static_cast<unsigned char>(s.front()), l = static_cast<unsigned char>(s.back());
+        auto blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; };
+        if (!blank(f) && f != 0xE3 && f != 0xC2 && !blank(l) && l != 0x80 && l != 0xA0) return s;
+        return trim_edges(s);
+    }
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    static std::string_view trim_edges(std::string_view s) noexcept {
         auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
         auto blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; };
         std::size_t b = 0, e = s.size();
-        if (e == 0) return s;
-        // Most lines neither start nor end with white space (U+3000 starts with E3, ends with 80;
-        // U+00A0 starts with C2, ends with A0).
-        const unsigned char f = at(0), l = at(e - 1);
-        if (!blank(f) && f != 0xE3 && f != 0xC2 && !blank(l) && l != 0x80 && l != 0xA0) return s;
         for (;;) {
             if (b < e && blank(at(b))) ++b;
             else if (e - b >= 3 && at(b) == 0xE3 && at(b + 1) == 0x80 && at(b + 2) == 0x80) b += 3;
@@ -140,6 +148,13 @@ private:
         std::size_t first = none, last = none;
         state st = state::closed;
         bool cur_wide = false;  // its last line is wider than the column
+        std::size_t para_bytes = 0;  // sum over its non-blank lines of their size + 1: room for its text
+
+        // Line i joins the paragraph (first is set; i == first: it starts it).
+        void append(std::size_t i) noexcept {
+            para_bytes = (i == first ? 0 : para_bytes) + doc.lines[i].text.size() + 1;
+            last = i;
+        }
 
         run(const line_join& s, document& d)
             : self(s), doc(d), slack(units(s.opts.column_slack)), short_margin(units(s.opts.short_margin)),
@@ -374,8 +389,9 @@ private:
             return !m[i].is(metrics::terminal_end) && w(i) >= c - indent_max && w(i) <= c - indent_min;
         }
 
-        void emit(block_kind kind, std::size_t a, std::size_t b) {
-            const std::string_view text = a == b ? trim(doc.lines[a].text) : joined(a, b);
+        // `bytes`: para_bytes of lines [a, b] (when a < b).
+        void emit(block_kind kind, std::size_t a, std::size_t b, std::size_t bytes = 0) {
+            const std::string_view text = a == b ? trim(doc.lines[a].text) : joined(a, b, bytes);
             block& blk = doc.blocks.emplace_back();  // built in place: no block moved and destroyed
             blk.kind = kind;
             blk.source = {doc.lines[a].source.begin, doc.lines[b].source.end};
@@ -384,15 +400,19 @@ private:
         }
 
         void flush() {
-            if (first != none) emit(block_kind::paragraph, first, last);
+            if (first != none) emit(block_kind::paragraph, first, last, para_bytes);
             first = last = none;
         }
 
-        // The text of lines [a, b], blank lines skipped, wraps joined; one copy into the arena.
-        std::string_view joined(std::size_t a, std::size_t b) {
-            std::size_t total = 0;
+        // The text of lines [a, b], blank lines skipped, wraps joined; one copy into the arena of at
+        // most `total` bytes (para_bytes, counted as go() appended the lines: no walk to size it).
+        std::string_view joined(std::size_t a, std::size_t b, std::size_t total) {
+#if !defined(NDEBUG)
+            std::size_t counted = 0;
             for (std::size_t i = a; i <= b; ++i)
-                if (!m[i].is(metrics::blank)) total += doc.lines[i].text.size() + 1;
+                if (!m[i].is(metrics::blank)) counted += doc.lines[i].text.size() + 1;
+            assert(counted == total && "para_bytes counts the paragraph's lines");
+#endif
             char* out = doc.arena().reserve(total);
             std::size_t n = 0;
             std::string_view prev;
@@ -480,7 +500,7 @@ private:
                         flush();
                         first = i;
                     }
-                    last = i;
+                    append(i);
                     st = m[i].is(metrics::terminal_end) && next != none && !m[next].is(metrics::latin) ? state::closed
                                                                                                      : state::open;
                     cur_wide = true;
@@ -523,7 +543,7 @@ private:
                     first = i;
                 }
                 const std::size_t before = last;
-                last = i;
+                append(i);
                 cur_wide = !nar;
                 if (!m[i].is(metrics::terminal_end)) {
                     // A caption's credit wrapped after its last sentence (`…劳动者。新华社记者` +
