@@ -489,7 +489,8 @@ private:
                 }
                 hard = lines[i].hard_break;
                 const bool blank_before = i > 0 && m[i - 1].is(metrics::blank);
-                const std::size_t next = next_nonblank(i);
+                // The next non-blank line, looked for only by the decisions that need it (few lines).
+                const auto next = [&] { return next_nonblank(i); };
                 const std::size_t p = prev;
                 prev = i;
 
@@ -501,7 +502,7 @@ private:
                         first = i;
                     }
                     append(i);
-                    st = m[i].is(metrics::terminal_end) && next != none && !m[next].is(metrics::latin) ? state::closed
+                    st = m[i].is(metrics::terminal_end) && next() != none && !m[next()].is(metrics::latin) ? state::closed
                                                                                                      : state::open;
                     cur_wide = true;
                     continue;
@@ -514,7 +515,7 @@ private:
                 }
                 const bool nar = narrow(i);
                 const width_t c = nar ? col_of(i) : 0;  // 0: one paragraph a line
-                const bool title = title_like(i) || (st != state::open && comma_headline(i) && fresh_start(next));
+                const bool title = title_like(i) || (st != state::open && comma_headline(i) && fresh_start(next()));
                 const bool is_short = c > 0 && w(i) <= c - short_margin;
                 role r = role::join;
                 switch (st) {
@@ -528,7 +529,7 @@ private:
                     // A title after a full line ending a sentence: short or wide, or standing apart
                     // with a fresh start after it, it is a headline; else a full line of the paragraph.
                     if (title && (c == 0 || is_short)) r = first_line_evidence(i) ? role::start : role::headline;
-                    else if (title && fresh_start(next)) r = role::headline;
+                    else if (title && fresh_start(next())) r = role::headline;
                     else r = starts_paragraph(i, c) ? role::start : role::join;
                     break;
                 case state::closed:
