@@ -242,6 +242,23 @@ public:
         return buffer_.get();
     }
     void set_buffer_size(std::size_t n) noexcept { buffer_size_ = n; }
+
+    // Scratch memory for a pass's per-run tables (one entry a line, say): at least `bytes` bytes,
+    // aligned for any scalar type, contents unspecified. Kept by clear() like the tables above, so
+    // a refilled document pays for its fresh pages once. One user at a time: the memory is the
+    // caller's until the next call, which may move it.
+    [[nodiscard]] void* scratch(std::size_t bytes) {
+        constexpr std::size_t unit = sizeof(std::max_align_t);
+        if (bytes > scratch_capacity_) {
+            scratch_.reset();  // before the new one: the two are never held at once
+            scratch_capacity_ = 0;
+            const std::size_t units = (bytes + unit - 1) / unit;
+            scratch_ = std::make_unique_for_overwrite<std::max_align_t[]>(units);
+            detail::prefer_huge_pages(scratch_.get(), units * unit);
+            scratch_capacity_ = units * unit;
+        }
+        return scratch_.get();
+    }
     // Records that from `buffer_offset` on, input offsets run `delta` bytes ahead (loader only).
     void add_offset_shift(std::size_t buffer_offset, std::ptrdiff_t delta) {
         shifts_.push_back({buffer_offset, static_cast<std::size_t>(static_cast<std::ptrdiff_t>(buffer_offset) + delta),
@@ -300,6 +317,8 @@ private:
     std::size_t buffer_size_ = 0;
     std::size_t buffer_capacity_ = 0;
     std::vector<block> spare_blocks_;  // see take_block_storage()
+    std::unique_ptr<std::max_align_t[]> scratch_;  // see scratch()
+    std::size_t scratch_capacity_ = 0;
     std::vector<shift> shifts_;
     detail::text_arena arena_;
     bool blocked_ = false;

@@ -7,7 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <span>
 
 #include "zhnorm/detail/line_metrics.hpp"
 
@@ -19,18 +19,36 @@ struct column_estimate {
     std::size_t body = 0;     // body lines considered
 };
 
-// Columns from 6 to 40 ems are looked for. `min_lines` body lines, and `min_share` of all body
-// lines, must lie within an em of the mode.
-[[nodiscard]] inline column_estimate estimate_column(const std::vector<line_metrics>& lines, std::size_t min_lines,
-                                                     double min_share) noexcept {
-    constexpr std::uint32_t lo = 12, hi = 80;
-    std::array<std::uint32_t, hi + 1> hist{};
-    column_estimate out;
-    for (const auto& m : lines) {
-        if (!m.is(line_metrics::has_cjk) || !m.is(line_metrics::sentence_punct)) continue;
-        ++out.body;
-        if (m.width >= lo && m.width <= hi) ++hist[m.width];
+// Columns from 6 to 40 ems are looked for.
+inline constexpr std::uint32_t column_lo = 12, column_hi = 80;
+
+// A body line: CJK text with sentence punctuation.
+[[nodiscard]] constexpr bool body_line(const line_metrics& m) noexcept {
+    return m.is(line_metrics::has_cjk) && m.is(line_metrics::sentence_punct);
+}
+
+// The widths of a page's body lines, gathered line by line (the caller's measuring loop adds each
+// line as it measures it, rather than a second pass over the lines).
+struct column_histogram {
+    std::array<std::uint32_t, column_hi + 1> hist{};
+    std::size_t body = 0;  // body lines, of any width
+    // True when `m` is a body line of a width a column may have (the lines local_columns() reads).
+    bool add(const line_metrics& m) noexcept {
+        if (!body_line(m)) return false;
+        ++body;
+        if (m.width < column_lo || m.width > column_hi) return false;
+        ++hist[m.width];
+        return true;
     }
+};
+
+// `min_lines` body lines, and `min_share` of all body lines, must lie within an em of the mode.
+[[nodiscard]] inline column_estimate estimate_column(const column_histogram& h, std::size_t min_lines,
+                                                     double min_share) noexcept {
+    constexpr std::uint32_t lo = column_lo, hi = column_hi;
+    const auto& hist = h.hist;
+    column_estimate out;
+    out.body = h.body;
     std::uint32_t best = 0, best_count = 0;
     for (std::uint32_t c = lo; c <= hi; ++c) {
         std::uint32_t n = 0;
@@ -47,23 +65,24 @@ struct column_estimate {
     return out;
 }
 
-// The column each line is set in, half-ems: for a body line, the mode of the widths of the body
-// lines within `window` body lines before and after it, when `min_lines` of them lie within an em
-// of it; else `page`. Other lines take the column of the next body line (or the last one). One pass
-// with a sliding histogram: linear in the number of lines.
-[[nodiscard]] inline std::vector<std::uint16_t> local_columns(const std::vector<line_metrics>& lines,
-                                                              std::uint32_t page, std::size_t window,
-                                                              std::size_t min_lines) {
-    constexpr std::uint32_t lo = 12, hi = 80;
-    std::vector<std::uint16_t> cols(lines.size(), static_cast<std::uint16_t>(page));
-    std::vector<std::uint32_t> body;
-    body.reserve(lines.size());
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const auto& m = lines[i];
-        if (m.is(line_metrics::has_cjk) && m.is(line_metrics::sentence_punct) && m.width >= lo && m.width <= hi)
-            body.push_back(static_cast<std::uint32_t>(i));
-    }
-    if (body.empty() || window == 0) return cols;
+[[nodiscard]] inline column_estimate estimate_column(std::span<const line_metrics> lines, std::size_t min_lines,
+                                                     double min_share) noexcept {
+    column_histogram h;
+    for (const auto& m : lines) h.add(m);
+    return estimate_column(h, min_lines, min_share);
+}
+
+// The column each line is set in, half-ems, written to `cols` (one entry a line): for a body line,
+// the mode of the widths of the body lines within `window` body lines before and after it, when
+// `min_lines` of them lie within an em of it; else `page`. Other lines take the column of the next
+// body line (or the last one). `body` lists the body lines of a column's width (column_histogram::
+// add() was true), in order. One pass with a sliding histogram: linear in the number of lines.
+// False, with `cols` left unwritten, when every line is set in the page's column.
+[[nodiscard]] inline bool local_columns(std::span<const line_metrics> lines, std::span<const std::uint32_t> body,
+                                        std::uint32_t page, std::size_t window, std::size_t min_lines,
+                                        std::span<std::uint16_t> cols) noexcept {
+    constexpr std::uint32_t lo = column_lo, hi = column_hi;
+    if (body.empty() || window == 0) return false;
     // The window's widths, and how many of them lie within an em of the page's column (the common
     // case needs no more); near[c], lines within an em of c, is summed from hist only when the
     // page's column does not hold.
@@ -94,10 +113,12 @@ struct column_estimate {
             if (hist[c] > hist[mode]) mode = c;
         // Within an em of the page's column it is that column: a few lines make a noisy mode.
         const bool same = page > 0 && mode + 2 >= page && mode <= page + 2;
-        cols[body[b]] = static_cast<std::uint16_t>(same ? page : mode);
-        changed = changed || !same;
+        if (same) continue;
+        if (!changed) std::fill(cols.begin(), cols.end(), static_cast<std::uint16_t>(page));
+        cols[body[b]] = static_cast<std::uint16_t>(mode);
+        changed = true;
     }
-    if (!changed) return cols;  // every line is in the page's column, as cols started
+    if (!changed) return false;
     // Lines between body lines take the column of the body line after them; lines after the last
     // one take its column.
     std::fill(cols.begin() + static_cast<std::ptrdiff_t>(body.back()) + 1, cols.end(), cols[body.back()]);
@@ -106,7 +127,7 @@ struct column_estimate {
         std::fill(cols.begin() + static_cast<std::ptrdiff_t>(from), cols.begin() + static_cast<std::ptrdiff_t>(body[b]),
                   cols[body[b]]);
     }
-    return cols;
+    return true;
 }
 
 } // namespace zhnorm::detail

@@ -115,7 +115,10 @@ inline constexpr role_tails tails{};
 // Called at every wrap: the first tests turn away nearly all of them without a call.
 [[nodiscard]] inline bool role_name_gap(std::string_view left, std::string_view right) noexcept {
     if (right.empty() || static_cast<unsigned char>(right.front()) < 0xE0) return false;
-    if (left.size() < 6 || !role_detail::tails.contains(role_detail::tail_key(left))) return false;
+    if (left.size() < 6) return false;
+    // Most characters end no role: their last byte alone says so.
+    if ((role_detail::tails.last_bytes >> (static_cast<unsigned char>(left.back()) & 63u) & 1u) == 0) return false;
+    if (!role_detail::tails.contains(role_detail::tail_key(left))) return false;
     return role_detail::role_name_gap_at_tail(left, right);
 }
 

@@ -172,6 +172,60 @@ static_assert([] {
     return true;
 }(), "traits_of agrees with compressible() and terminal()");
 
+// What measure_line's masked walk does for a three-byte sequence of valid UTF-8, in one look-up:
+// effects[pair_group[lead pair] * 64 + (third byte & 63)]. Runs of marks in random order (tables,
+// rules drawn with dashes) would mispredict a branch per kind or per lead byte.
+enum : std::uint16_t {
+    fx_kind = 7,              // the kind (none: not punctuation)
+    fx_units3_shift = 3,      // 3 bits: three times its width in units
+    fx_depth_shift = 6,       // 2 bits: 1 + the change of bracket depth (a close at depth 0 changes nothing)
+    fx_sentence = 1 << 8,     // sentence punctuation at any depth (a full stop)
+    fx_sentence_top = 1 << 9, // sentence punctuation outside brackets and quotes (`，：；！？…`; not `、`)
+    fx_terminal = 1 << 10,    // ends a sentence
+    fx_no_credit = 1 << 11,   // no credit has it (every mark but `、` and the kind other)
+    fx_paren = 1 << 12,       // `（`, which may open a dateline's byline
+    fx_space = 1 << 13,       // U+3000, white space
+};
+
+// 1 + the index in lead_pairs of the lead pair b0 b1 at ((b0 & 15) << 6 | (b1 & 63)), 0 for none
+// (b0 E0..EF, b1 a continuation byte).
+inline constexpr auto pair_group = [] {
+    std::array<std::uint8_t, 16 * 64> t{};
+    for (std::size_t g = 0; g < 4; ++g)
+        t[(lead_pairs[g][0] & 15u) << 6 | (lead_pairs[g][1] & 63u)] = static_cast<std::uint8_t>(g + 1);
+    return t;
+}();
+
+inline constexpr auto effects = [] {
+    std::array<std::uint16_t, 5 * 64> t{};
+    for (std::size_t g = 0; g < 4; ++g)
+        for (unsigned b2 = 0x80; b2 <= 0xBF; ++b2) {
+            const auto b0 = lead_pairs[g][0], b1 = lead_pairs[g][1];
+            const kind k = classify(b0, b1, static_cast<unsigned char>(b2));
+            std::uint32_t x = k;
+            if (k != none) {
+                const traits tr = traits_of[k];
+                const bool enum_comma = b0 == 0xE3 && b1 == 0x80 && b2 == 0x81;
+                const bool sentence = (tr.clause && !enum_comma) || tr.terminal;
+                x |= (3 * tr.units) << fx_units3_shift;
+                x |= static_cast<std::uint32_t>(1 + tr.opens - tr.closes) << fx_depth_shift;
+                if (sentence && k == stop) x |= fx_sentence;
+                if (sentence && k != stop) x |= fx_sentence_top;
+                if (tr.terminal) x |= fx_terminal;
+                if (k != other && !enum_comma) x |= fx_no_credit;
+                if (b0 == 0xEF && b1 == 0xBC && b2 == 0x88) x |= fx_paren;
+            }
+            if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) x |= fx_space;
+            t[(g + 1) * 64 + (b2 & 63u)] = static_cast<std::uint16_t>(x);
+        }
+    return t;
+}();
+
+[[nodiscard, gnu::always_inline]] constexpr std::uint32_t effects_of(unsigned char b0, unsigned char b1,
+                                                                     unsigned char b2) noexcept {
+    return effects[std::size_t{pair_group[(b0 & 15u) << 6 | (b1 & 63u)]} * 64 + (b2 & 63u)];
+}
+
 } // namespace punct
 
 // Display units of a three-byte sequence that is not punctuation: 2, except the half-width forms
@@ -643,6 +697,7 @@ namespace line_detail {
     std::uint64_t ev = stops & in_line;
     std::uint64_t alnum = 0;            // ASCII letters and digits, found at the first of them
     std::size_t pos = b;                // end of the last character walked
+    const std::size_t bracket_window = b + 16 * 3 + 8;  // a dateline's bracket stands before this
     // A pending space before a character of kind k and first byte c (a letter: none, 0).
     auto resolve = [&](punct::kind k, unsigned char c) __attribute__((always_inline)) {
         f &= ~pending_space;
@@ -741,48 +796,25 @@ namespace line_detail {
         if (p + 2 >= e) return measure_general(s, out, nullptr);
         const unsigned char c1 = byte(p + 1), c2 = byte(p + 2);
         pos = p + 3;
-        if (c == 0xE3 && c1 == 0x80 && c2 == 0x80) {
-            space();
-            continue;
-        }
-        const punct::kind k = punct::of_utf8(c, c1, c2);
-        std::uint32_t units3 = 3;
-        switch (k) {
-        case punct::none:
+        const std::uint32_t fx = punct::effects_of(c, c1, c2);
+        const auto k = static_cast<punct::kind>(fx & punct::fx_kind);
+        std::uint32_t units3;
+        if (k == punct::none) {
+            if (fx & punct::fx_space) {
+                space();
+                continue;
+            }
             units3 = 3 * wide_units(c, c1, c2);
             if (cjk_letter(c, c1)) f |= line_metrics::has_cjk;
-            break;
-        case punct::mid:
-            // `、` separates list items, which headlines have too; it is no evidence of a sentence.
-            if (c != 0xE3) {
-                if (depth == 0) f |= line_metrics::sentence_punct;
-                no_credit_before = p + 3;
-            }
-            break;
-        case punct::stop:
-            f |= line_metrics::sentence_punct;  // a full stop is a sentence even inside quotes
-            last_terminal_end = p + 3;
-            no_credit_before = p + 3;
-            break;
-        case punct::bang:
-        case punct::ellipsis:
-            units3 = 6;
-            if (depth == 0) f |= line_metrics::sentence_punct;
-            last_terminal_end = p + 3;
-            no_credit_before = p + 3;
-            break;
-        case punct::opening:
-            ++depth;
-            if (c == 0xEF && c1 == 0xBC && c2 == 0x88 && p < b + 16 * 3 + 8) f |= early_bracket;  // （
-            no_credit_before = p + 3;
-            break;
-        case punct::closing:
-            if (depth > 0) --depth;
-            no_credit_before = p + 3;
-            break;
-        case punct::other:
-            units3 = 6;
-            break;
+        } else {  // arithmetic on the effects, no branch per kind
+            units3 = (fx >> punct::fx_units3_shift) & 7u;
+            depth = std::max(depth + static_cast<int>((fx >> punct::fx_depth_shift) & 3u) - 1, 0);
+            static_assert(punct::fx_sentence_top == punct::fx_sentence << 1 && line_metrics::sentence_punct == 1 << 5);
+            const std::uint32_t counts = ((fx >> 8) | ((fx >> 9) & static_cast<std::uint32_t>(depth == 0))) & 1u;
+            f |= counts << 5;
+            if ((fx & punct::fx_paren) && p < bracket_window) f |= early_bracket;
+            last_terminal_end = (fx & punct::fx_terminal) ? p + 3 : last_terminal_end;
+            no_credit_before = (fx & punct::fx_no_credit) ? p + 3 : no_credit_before;
         }
         if (f & pending_space) resolve(k, c);
         w3 += units3;

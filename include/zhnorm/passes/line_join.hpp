@@ -16,11 +16,12 @@
 // next two non-blank lines, one copy of each joined paragraph into the arena.
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string_view>
-#include <vector>
 
 #include "zhnorm/detail/column_width.hpp"
 #include "zhnorm/detail/credit_line.hpp"
@@ -90,16 +91,23 @@ private:
     static constexpr width_t units(double ems) noexcept { return static_cast<width_t>(ems * 2.0 + 0.5); }
 
     // `s` without leading and trailing white space (ASCII blanks, U+3000, U+00A0). Byte tests, not
-    // string compares: this runs twice for every joined line.
-    static std::string_view trim(std::string_view s) noexcept {
+    // string compares: this runs for every joined line. Most lines neither start nor end with white
+    // space (U+3000 starts with E3, ends with 80; U+00A0 starts with C2, ends with A0): that test
+    // inline, the trimming out of line.
+    [[gnu::always_inline]] static std::string_view trim(std::string_view s) noexcept {
+        if (s.empty()) return s;
+        const auto f = static_cast<unsigned char>(s.front()), l = static_cast<unsigned char>(s.back());
+        auto blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; };
+        if (!blank(f) && f != 0xE3 && f != 0xC2 && !blank(l) && l != 0x80 && l != 0xA0) return s;
+        return trim_edges(s);
+    }
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    static std::string_view trim_edges(std::string_view s) noexcept {
         auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
         auto blank = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; };
         std::size_t b = 0, e = s.size();
-        if (e == 0) return s;
-        // Most lines neither start nor end with white space (U+3000 starts with E3, ends with 80;
-        // U+00A0 starts with C2, ends with A0).
-        const unsigned char f = at(0), l = at(e - 1);
-        if (!blank(f) && f != 0xE3 && f != 0xC2 && !blank(l) && l != 0x80 && l != 0xA0) return s;
         for (;;) {
             if (b < e && blank(at(b))) ++b;
             else if (e - b >= 3 && at(b) == 0xE3 && at(b + 1) == 0x80 && at(b + 2) == 0x80) b += 3;
@@ -125,8 +133,11 @@ private:
     struct run {
         const line_join& self;
         document& doc;
-        mutable std::vector<metrics> m;  // mutable: is_credit() memoizes its answer in the flags
-        std::vector<std::uint16_t> cols;  // the column each line is set in, half-ems (0: none)
+        // Per-line tables in the document's scratch memory (reused when the document is refilled).
+        std::span<metrics> m;  // written through by is_credit(), which memoizes its answer in the flags
+        std::span<std::uint16_t> cols;  // the column each line is set in, half-ems (0: none), if uniform_cols is false
+        std::uint16_t page_col = 0;     // the page's column
+        bool uniform_cols = true;       // every line is set in the page's column
         width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max, comma_headline_max;
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
@@ -137,39 +148,59 @@ private:
         std::size_t first = none, last = none;
         state st = state::closed;
         bool cur_wide = false;  // its last line is wider than the column
+        std::size_t para_bytes = 0;  // sum over its non-blank lines of their size + 1: room for its text
+
+        // Line i joins the paragraph (first is set; i == first: it starts it).
+        void append(std::size_t i) noexcept {
+            para_bytes = (i == first ? 0 : para_bytes) + doc.lines[i].text.size() + 1;
+            last = i;
+        }
 
         run(const line_join& s, document& d)
             : self(s), doc(d), slack(units(s.opts.column_slack)), short_margin(units(s.opts.short_margin)),
               indent_min(units(s.opts.indent_min)), indent_max(units(s.opts.indent_max)),
               first_indent(units(s.opts.first_line_indent)), similar(units(s.opts.similar_width)),
               credit_max(units(s.opts.credit_max)), comma_headline_max(units(s.opts.comma_headline_max)) {
-            detail::reserve_large(m, doc.lines.size());
-            std::size_t text_lines = 0, indented = 0;
+            const std::size_t n = doc.lines.size();
+            static_assert(alignof(metrics) >= alignof(std::uint32_t) && alignof(std::uint32_t) >= alignof(std::uint16_t));
+            auto* const mem = static_cast<char*>(
+                doc.scratch(n * (sizeof(metrics) + sizeof(std::uint32_t) + sizeof(std::uint16_t)) + 1));
+            m = {reinterpret_cast<metrics*>(mem), n};  // (trivial types: storage reused as is)
+            const std::span<std::uint32_t> body{reinterpret_cast<std::uint32_t*>(mem + n * sizeof(metrics)), n};
+            cols = {reinterpret_cast<std::uint16_t*>(mem + n * (sizeof(metrics) + sizeof(std::uint32_t))), n};
+            std::size_t text_lines = 0, indented = 0, body_lines = 0;
+            detail::column_histogram hist;
             // Lines in the validated input buffer may be read on past their end, up to its end.
             const std::string_view buf = doc.buffer();
             const char* const buf_end = buf.data() + buf.size();
-            for (const auto& l : doc.lines) {
-                metrics& x = m.emplace_back();  // written in place: no zero-filled array first
+            for (std::size_t i = 0; i < n; ++i) {
+                const line& l = doc.lines[i];
+                metrics& x = m[i];
                 if (l.text.empty()) {
                     x = metrics{0, 0, 0, metrics::blank};  // a blank line between paragraphs
-                } else {
-                    const bool in_buffer = l.text.data() >= buf.data() && l.text.data() + l.text.size() <= buf_end;
-                    detail::measure_line(l.text, x, in_buffer ? buf_end : nullptr);
+                    continue;
                 }
+                const bool in_buffer = l.text.data() >= buf.data() && l.text.data() + l.text.size() <= buf_end;
+                detail::measure_line(l.text, x, in_buffer ? buf_end : nullptr);
                 if (x.is(metrics::latin)) latin_max = std::max<width_t>(latin_max, x.width);
                 if (!x.is(metrics::blank)) ++text_lines;
                 if (x.indent > 0) ++indented;
+                body[body_lines] = static_cast<std::uint32_t>(i);
+                body_lines += hist.add(x) ? std::size_t{1} : std::size_t{0};
             }
             indent_evidence = indented * 5 < text_lines;
             // Every block takes at least one text line: room for that many up front saves the copies
             // of a growing vector (capacity never written costs no memory).
             detail::reserve_large(doc.blocks, doc.blocks.size() + text_lines + 1);
-            const auto page =
-                detail::estimate_column(m, self.opts.min_column_lines, self.opts.min_column_share).width;
-            cols = detail::local_columns(m, page, self.opts.local_column_window, self.opts.local_column_lines);
+            const auto page = detail::estimate_column(hist, self.opts.min_column_lines, self.opts.min_column_share).width;
+            page_col = static_cast<std::uint16_t>(page);
+            uniform_cols = !detail::local_columns(m, body.first(body_lines), page, self.opts.local_column_window,
+                                                  self.opts.local_column_lines, cols);
         }
 
-        [[nodiscard]] width_t col_of(std::size_t i) const noexcept { return static_cast<width_t>(cols[i]); }
+        [[nodiscard]] width_t col_of(std::size_t i) const noexcept {
+            return static_cast<width_t>(uniform_cols ? page_col : cols[i]);
+        }
 
         [[nodiscard]] width_t w(std::size_t i) const noexcept { return static_cast<width_t>(m[i].width); }
 
@@ -208,21 +239,61 @@ private:
             return k && (detail::credit_detail::colon_at(s, i + k) || detail::credit_detail::slash_at(s, i + k));
         }
 
-        [[nodiscard]] bool is_credit(std::size_t i) const noexcept {
+        // The first two bytes of every kind word a credit lead may start with (all start with E5 or
+        // E6): bit (b1 & 63) of the mask for its lead byte.
+        static constexpr std::uint64_t kind_second_bytes(unsigned char lead) noexcept {
+            std::uint64_t bits = 0;
+            for (std::string_view k : detail::credit_detail::lead_kinds)
+                if (static_cast<unsigned char>(k[0]) == lead) bits |= std::uint64_t{1} << (static_cast<unsigned char>(k[1]) & 63u);
+            return bits;
+        }
+        static_assert([] {
+            for (std::string_view k : detail::credit_detail::lead_kinds)
+                if (k.size() < 3 || (k[0] != '\xE5' && k[0] != '\xE6')) return false;
+            return true;
+        }(), "has_credit_lead() looks for kind words under the lead bytes E5 and E6 only");
+
+        // has_credit_lead() without a call for the lines that cannot have one: the first byte after
+        // the leading spaces is no bullet's (E2) and no kind word's first two bytes.
+        [[nodiscard, gnu::always_inline]] static bool may_have_credit_lead(std::string_view s) noexcept {
+            constexpr std::uint64_t e5 = kind_second_bytes(0xE5), e6 = kind_second_bytes(0xE6);
+            std::size_t i = 0;
+            while (i < s.size() && s[i] == ' ') ++i;
+            if (s.size() - i < 3) return false;  // neither a bullet nor a kind word fits
+            const auto c = static_cast<unsigned char>(s[i]);
+            const auto c1 = static_cast<unsigned char>(s[i + 1]);
+            if (c == 0xE2) return true;
+            const std::uint64_t bits = c == 0xE5 ? e5 : c == 0xE6 ? e6 : 0;
+            return (bits >> (c1 & 63u) & 1u) != 0;
+        }
+
+        // Asked for the same line by the decisions of up to three lines: decided once, the answer
+        // kept in the line's flags (user_1: known, user_2: a credit).
+        [[nodiscard, gnu::always_inline]] bool is_credit(std::size_t i) const noexcept {
+            constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
+            const std::uint16_t f = m[i].flags;
+            if (f & known) return (f & credit) != 0;
+            // Most lines: sentence punctuation or a mark no credit has, and no credit lead.
+            constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
+            if (((f & no) != 0 || (f & metrics::inner_space) == 0) && !may_have_credit_lead(doc.lines[i].text))
+                return false;
+            return decide_credit(i);
+        }
+
+        [[nodiscard, gnu::noinline]] bool decide_credit(std::size_t i) const noexcept {
+            constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
+            bool yes = false;
             // Credit fields are CJK words separated by spaces: no punctuation but `、`, no Latin. A
             // line led by a bullet or a kind word with a colon or slash (`摄影：张三`, `文/本报记者 张三`)
             // carries marks other credits do not; the credit parser decides for it.
-            if (!self.opts.detect_credits || w(i) > credit_max) return false;
-            if ((!m[i].is(metrics::inner_space) || m[i].is(metrics::latin) || m[i].is(metrics::sentence_punct) ||
-                 m[i].is(metrics::not_credit)) &&
-                !has_credit_lead(doc.lines[i].text))
-                return false;
-            // Asked for the same line by the decisions of up to three lines: parse it once.
-            constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
-            if (!m[i].is(known))
-                m[i].flags = static_cast<std::uint16_t>(m[i].flags | known |
-                                                        (detail::looks_like_credit(doc.lines[i].text) ? credit : 0));
-            return m[i].is(credit);
+            if (self.opts.detect_credits && w(i) <= credit_max) {
+                const std::string_view text = doc.lines[i].text;
+                const bool plain = m[i].is(metrics::inner_space) && !m[i].is(metrics::latin) &&
+                                   !m[i].is(metrics::sentence_punct) && !m[i].is(metrics::not_credit);
+                if (plain || (may_have_credit_lead(text) && has_credit_lead(text))) yes = detail::looks_like_credit(text);
+            }
+            m[i].flags = static_cast<std::uint16_t>(m[i].flags | known | (yes ? credit : 0));
+            return yes;
         }
 
         // Does the text after the last sentence of line a, joined to line i, have the shape of a
@@ -318,25 +389,30 @@ private:
             return !m[i].is(metrics::terminal_end) && w(i) >= c - indent_max && w(i) <= c - indent_min;
         }
 
-        void emit(block_kind kind, std::size_t a, std::size_t b) {
-            block blk;
+        // `bytes`: para_bytes of lines [a, b] (when a < b).
+        void emit(block_kind kind, std::size_t a, std::size_t b, std::size_t bytes = 0) {
+            const std::string_view text = a == b ? trim(doc.lines[a].text) : joined(a, b, bytes);
+            block& blk = doc.blocks.emplace_back();  // built in place: no block moved and destroyed
             blk.kind = kind;
             blk.source = {doc.lines[a].source.begin, doc.lines[b].source.end};
             blk.repeat = a == b ? doc.lines[a].repeat : std::uint8_t{1};
-            blk.text = a == b ? trim(doc.lines[a].text) : joined(a, b);
-            doc.blocks.push_back(std::move(blk));
+            blk.text = text;
         }
 
         void flush() {
-            if (first != none) emit(block_kind::paragraph, first, last);
+            if (first != none) emit(block_kind::paragraph, first, last, para_bytes);
             first = last = none;
         }
 
-        // The text of lines [a, b], blank lines skipped, wraps joined; one copy into the arena.
-        std::string_view joined(std::size_t a, std::size_t b) {
-            std::size_t total = 0;
+        // The text of lines [a, b], blank lines skipped, wraps joined; one copy into the arena of at
+        // most `total` bytes (para_bytes, counted as go() appended the lines: no walk to size it).
+        std::string_view joined(std::size_t a, std::size_t b, std::size_t total) {
+#if !defined(NDEBUG)
+            std::size_t counted = 0;
             for (std::size_t i = a; i <= b; ++i)
-                if (!m[i].is(metrics::blank)) total += doc.lines[i].text.size() + 1;
+                if (!m[i].is(metrics::blank)) counted += doc.lines[i].text.size() + 1;
+            assert(counted == total && "para_bytes counts the paragraph's lines");
+#endif
             char* out = doc.arena().reserve(total);
             std::size_t n = 0;
             std::string_view prev;
@@ -413,7 +489,8 @@ private:
                 }
                 hard = lines[i].hard_break;
                 const bool blank_before = i > 0 && m[i - 1].is(metrics::blank);
-                const std::size_t next = next_nonblank(i);
+                // The next non-blank line, looked for only by the decisions that need it (few lines).
+                const auto next = [&] { return next_nonblank(i); };
                 const std::size_t p = prev;
                 prev = i;
 
@@ -424,8 +501,8 @@ private:
                         flush();
                         first = i;
                     }
-                    last = i;
-                    st = m[i].is(metrics::terminal_end) && next != none && !m[next].is(metrics::latin) ? state::closed
+                    append(i);
+                    st = m[i].is(metrics::terminal_end) && next() != none && !m[next()].is(metrics::latin) ? state::closed
                                                                                                      : state::open;
                     cur_wide = true;
                     continue;
@@ -438,7 +515,7 @@ private:
                 }
                 const bool nar = narrow(i);
                 const width_t c = nar ? col_of(i) : 0;  // 0: one paragraph a line
-                const bool title = title_like(i) || (st != state::open && comma_headline(i) && fresh_start(next));
+                const bool title = title_like(i) || (st != state::open && comma_headline(i) && fresh_start(next()));
                 const bool is_short = c > 0 && w(i) <= c - short_margin;
                 role r = role::join;
                 switch (st) {
@@ -452,7 +529,7 @@ private:
                     // A title after a full line ending a sentence: short or wide, or standing apart
                     // with a fresh start after it, it is a headline; else a full line of the paragraph.
                     if (title && (c == 0 || is_short)) r = first_line_evidence(i) ? role::start : role::headline;
-                    else if (title && fresh_start(next)) r = role::headline;
+                    else if (title && fresh_start(next())) r = role::headline;
                     else r = starts_paragraph(i, c) ? role::start : role::join;
                     break;
                 case state::closed:
@@ -467,7 +544,7 @@ private:
                     first = i;
                 }
                 const std::size_t before = last;
-                last = i;
+                append(i);
                 cur_wide = !nar;
                 if (!m[i].is(metrics::terminal_end)) {
                     // A caption's credit wrapped after its last sentence (`…劳动者。新华社记者` +
