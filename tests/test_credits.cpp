@@ -1468,3 +1468,42 @@ TEST_CASE("may_hold_byline_mark_before_stop: false only where find_byline and fi
                     }
     CHECK(ruled_out > 10000);
 }
+
+namespace {
+// may_hold_byline_mark_before_stop one byte at a time, as first written.
+bool byline_mark_before_stop_reference(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (p[i] == '(' || p[i] == ':') return true;
+        if (i + 3 > s.size()) continue;
+        if (p[i] == 0xEF && p[i + 1] == 0xBC) {
+            if (p[i + 2] == 0x88 || p[i + 2] == 0x9A) return true;
+            if (p[i + 2] == 0x8C) return false;
+        }
+        if (p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x82) return false;
+    }
+    return false;
+}
+} // namespace
+
+TEST_CASE("may_hold_byline_mark_before_stop: the same as a byte-by-byte scan at every length and offset (the last block overlaps)") {
+    const std::string filler = "西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点abc";
+    std::size_t marks = 0;
+    for (std::string_view v : {"（", "：", "(", ":", "，", "。", "）", "！"})
+        for (std::string_view w : {"", "，", "（", "(", "。"})
+            for (std::size_t len = 0; len <= 60; ++len)
+                for (std::size_t at = 0; at <= len; ++at) {
+                    std::string s = filler.substr(0, std::min(len, filler.size()));
+                    s.insert(std::min(at, s.size()), v);
+                    s += w;
+                    const std::string_view sv(s);
+                    for (std::size_t cut = 0; cut <= 3 && cut <= sv.size(); ++cut) {
+                        const std::string_view t = sv.substr(0, sv.size() - cut);
+                        CAPTURE(t);
+                        const bool want = byline_mark_before_stop_reference(t);
+                        marks += want;
+                        REQUIRE(zhnorm::detail::may_hold_byline_mark_before_stop(t) == want);
+                    }
+                }
+    CHECK(marks > 1000);
+}

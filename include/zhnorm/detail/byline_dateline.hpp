@@ -95,6 +95,27 @@ namespace zhnorm::detail {
         const auto m = static_cast<unsigned>(_mm_movemask_epi8(mark)), t = static_cast<unsigned>(_mm_movemask_epi8(stop));
         if ((m | t) != 0) return m != 0 && (t == 0 || std::countr_zero(m) < std::countr_zero(t));
     }
+    if (n >= 18) {
+        // The places i .. n - 3 left, by one more block overlapping the ones done (headlines and
+        // credits hold no comma: their last bytes came one at a time); then the last two places,
+        // where only `(` and `:` fit.
+        const std::size_t k = n - 18;
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k + 1));
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k + 2));
+        const __m128i efbc = _mm_and_si128(_mm_cmpeq_epi8(a, ef), _mm_cmpeq_epi8(b, bc));
+        const __m128i mark =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, lp), _mm_cmpeq_epi8(a, colon)),
+                         _mm_and_si128(efbc, _mm_or_si128(_mm_cmpeq_epi8(c, x88), _mm_cmpeq_epi8(c, x9a))));
+        const __m128i stop =
+            _mm_or_si128(_mm_and_si128(efbc, _mm_cmpeq_epi8(c, x8c)),
+                         _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(a, e3), _mm_cmpeq_epi8(b, x80)), _mm_cmpeq_epi8(c, x82)));
+        const unsigned done = ~((1u << (i - k)) - 1u);
+        const auto m = static_cast<unsigned>(_mm_movemask_epi8(mark)) & done;
+        const auto t = static_cast<unsigned>(_mm_movemask_epi8(stop)) & done;
+        if ((m | t) != 0) return m != 0 && (t == 0 || std::countr_zero(m) < std::countr_zero(t));
+        return p[n - 2] == '(' || p[n - 2] == ':' || p[n - 1] == '(' || p[n - 1] == ':';
+    }
 #endif
     for (; i < n; ++i) {
         if (p[i] == '(' || p[i] == ':') return true;

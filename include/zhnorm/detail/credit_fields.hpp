@@ -623,7 +623,7 @@ inline constexpr std::array<bool, 256> tail_last_bytes = [] {
 }
 
 // True if s[p, j) ends with a glued verb shorter than itself.
-[[nodiscard]] inline bool ends_with_shorter_glued_verb(std::string_view s, std::size_t p, std::size_t j) noexcept {
+[[nodiscard]] ZHNORM_DETAIL_HOT bool ends_with_shorter_glued_verb(std::string_view s, std::size_t p, std::size_t j) noexcept {
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     if (j == p) return false;
     for (std::uint32_t m = verbs_by_last_byte[b[j - 1]]; m; m &= m - 1) {
