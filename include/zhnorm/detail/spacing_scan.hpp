@@ -49,6 +49,23 @@ inline constexpr std::array<bool, 128> fullwidth_work = [] {
     return t;
 }();
 
+// A superset of the marks without a space after them that need the exact tests, indexed by
+// ((lead & 8) << 4) | ((second byte & 1) << 6) | (third byte & 0x3F): the full-width forms above
+// for lead EF, U+3000 (E3 80 80) for lead E3.
+inline constexpr std::array<bool, 256> mark_work = [] {
+    std::array<bool, 256> t{};
+    for (std::size_t k = 0; k < 128; ++k) t[128 + k] = fullwidth_work[k];
+    t[0] = true;
+    return t;
+}();
+
+// Bytes that go on a run of spaces by themselves: ASCII space, tab, the lead of U+00A0.
+inline constexpr std::array<bool, 256> space_lead = [] {
+    std::array<bool, 256> t{};
+    t[' '] = t['\t'] = t[0xC2] = true;
+    return t;
+}();
+
 // Options is the pass's options aggregate (see passes/fullwidth_spacing.hpp).
 template <class Options>
 class scanner {
@@ -98,16 +115,29 @@ public:
             return space_run(i);
         }
         if (c >= 0xE3) {  // E3 or EF: no other candidate byte is as high
-            // Most marks have nothing to do: no space after them, not U+3000 and not a full-width
-            // letter, digit or sign. One test, not one per lead byte, for text of marks in any order.
-            if (i + 2 >= n) return i + 3;
-            const unsigned char b1 = p[i + 1], b2 = p[i + 2];
-            const bool ef = c == 0xEF;
-            // Bitwise, not short-circuit: E3 and EF marks alternate unpredictably in such text.
-            const bool form = ((b1 | 1u) == 0xBD) & fullwidth_work[((b1 & 1u) << 6) | (b2 & 0x3Fu)];
-            const bool ideographic_space = (b1 == 0x80) & (b2 == 0x80);
-            const bool space_after = (i + 3 < n) && p[i + 3] == ' ';
-            if (!(space_after | (ef & form) | (!ef & ideographic_space))) return i + 3;
+            // Most marks have nothing to do: `，` and the like before spaces go, any other mark that
+            // is not U+3000 nor a full-width letter, digit or sign (a table lookup that may say yes
+            // wrongly, never no) is done. The exact tests below decide the rest.
+            if (i + 3 < n) [[likely]] {
+                if (p[i + 3] == ' ') {
+                    if (common_punct_at(p + i)) {
+                        // `， ` then a character that is no space: the space goes (what
+                        // spaces_after_punct decides, with fewer tests).
+                        if (i + 6 < n && !space_lead[p[i + 4]] && at_punct_ &&
+                            !(p[i + 4] == 0xE3 && p[i + 5] == 0x80 && p[i + 6] == 0x80)) {
+                            cut(i + 3, i + 4, "space_at_punct");
+                            set_mark(i + 4, {kind::wide_punct, false, 3});
+                            return i + 4;
+                        }
+                        if (const std::size_t j = spaces_after_punct(i + 3)) return j;
+                        return i + 3;
+                    }
+                } else if (!mark_work[((c & 8u) << 4) | ((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)]) {
+                    return i + 3;
+                }
+            } else if (i + 2 >= n) {
+                return i + 3;
+            }
         }
         if (c == 0xEF) {  // full-width forms: only letters, digits and number signs need a look
             if (i + 2 >= n) return i + 3;
@@ -495,7 +525,8 @@ private:
         if (record_) record(i, j, rep, rule, spaces);
     }
 
-    void record(std::size_t i, std::size_t j, std::string_view rep, std::string_view rule, bool spaces) {
+    [[gnu::noinline, gnu::cold]] void record(std::size_t i, std::size_t j, std::string_view rep, std::string_view rule,
+                                             bool spaces) {
         {
             pending_edit e;
             e.begin = i;
