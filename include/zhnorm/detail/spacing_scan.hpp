@@ -82,13 +82,14 @@ public:
         // Each window of 64 bytes: its candidate bits, each looked at unless a handler has
         // already consumed it (handlers return the offset to go on from, always past their byte).
         std::size_t i = 0;
+        const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
         for (std::size_t base = 0; base < n; base += 64) {
             if (i >= base + 64) continue;  // a handler read past this window
             std::uint64_t m = candidates64(p, n, base);
             if (i > base) m &= ~std::uint64_t{0} << (i - base);
             for (; m; m &= m - 1) {
                 const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
-                if (k >= i) i = step(p, n, k);
+                if (k >= i) i = step(p, n, k, quick_end);
             }
         }
         if (!out_) return s;
@@ -101,7 +102,8 @@ public:
 
     // Looks at the candidate byte at i; returns the offset to go on from (> i). The commonest
     // candidates first: spaces, then the lead bytes of full-width forms and CJK punctuation.
-    [[gnu::always_inline]] std::size_t step(const unsigned char* p, std::size_t n, std::size_t i) {
+    // quick_end is n when the space_at_punct rule is on, else 0.
+    [[gnu::always_inline]] std::size_t step(const unsigned char* p, std::size_t n, std::size_t i, std::size_t quick_end) {
         const unsigned char c = p[i];
         if (c == ' ') {
             if (i > 0 && i + 1 < n) {
@@ -123,9 +125,9 @@ public:
                     if (common_punct_at(p + i)) {
                         // `， ` then a character that is no space: the space goes (what
                         // spaces_after_punct decides, with fewer tests).
-                        if (i + 6 < n && !space_lead[p[i + 4]] && at_punct_ &&
+                        if (i + 6 < quick_end && !space_lead[p[i + 4]] &&
                             !(p[i + 4] == 0xE3 && p[i + 5] == 0x80 && p[i + 6] == 0x80)) {
-                            cut(i + 3, i + 4, "space_at_punct");
+                            cut(i + 3, i + 4);
                             set_mark(i + 4, {kind::wide_punct, false, 3});
                             return i + 4;
                         }
@@ -367,7 +369,7 @@ private:
         const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
         const bool before = i >= 3 && common_punct_at(p + i - 3);  // three whole bytes: a character
         if (before || common_punct_at(p + j)) {
-            cut(i, j, "space_at_punct");
+            cut(i, j);
             if (before) set_mark(j, {kind::wide_punct, false, 3});
             return j;
         }
@@ -379,7 +381,7 @@ private:
         // “ ” ‘ ’ — … count as punctuation in a block with CJK text.
         const bool amb_before = i >= 3 && amb_quote_at(p + i - 3);
         if ((amb_before || amb_quote_at(p + j)) && context()) {
-            cut(i, j, "space_at_punct");
+            cut(i, j);
             if (amb_before) set_mark(j, {kind::amb_punct, false, 3});
             return j;
         }
@@ -392,7 +394,7 @@ private:
     [[gnu::always_inline]] std::size_t spaces_after_punct(std::size_t i) {
         const std::size_t j = ascii_space_run_end(i);
         if (j == 0) return 0;
-        cut(i, j, "space_at_punct");
+        cut(i, j);
         set_mark(j, {kind::wide_punct, false, 3});
         return j;
     }
@@ -412,7 +414,7 @@ private:
             // the run is only needed when the next character may be a stop, which `，` is not.
             const bool before = i >= 3 && i != mark_pos_ && common_punct_at(p + i - 3);
             if (before || (j + 2 < n && common_punct_at(p + j))) {
-                cut(i, j, "space_at_punct");
+                cut(i, j);
                 if (before) set_mark(j, {kind::wide_punct, false, 3});
                 return j;
             }
@@ -475,15 +477,15 @@ private:
 
     // --- output -------------------------------------------------------------------------------
 
-    [[gnu::noinline]] void start_output() {
+    [[gnu::always_inline]] void start_output() {
         const std::size_t n = s_.size();
         cap_ = n + n / 8 + 16;
         out_ = arena_.reserve(cap_);
     }
 
-    // Removes input bytes [i, j): emit() without a replacement. The output never needs more room
+    // Removes input bytes [i, j) by the space_at_punct rule: emit() without a replacement. The output never needs more room
     // than emit() made sure of (out_n_ + n - in_done_ <= cap_ holds after every change).
-    [[gnu::always_inline]] void cut(std::size_t i, std::size_t j, std::string_view rule) {
+    [[gnu::always_inline]] void cut(std::size_t i, std::size_t j) {
         if (!out_) [[unlikely]]
             start_output();
         const std::size_t len = i - in_done_;
@@ -501,7 +503,7 @@ private:
         out_n_ += len;
         in_done_ = j;
         ++count_;
-        if (record_) [[unlikely]] record(i, j, {}, rule, true);
+        if (record_) [[unlikely]] record(i, j, {}, "space_at_punct", true);
     }
 
     // Replaces input bytes [i, j) by `rep`.
