@@ -178,24 +178,23 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
     utf8_detail::lane_counter newlines;
     const __m128i zero = _mm_setzero_si128(), lf = _mm_set1_epi8('\n'), ctl = _mm_set1_epi8(0x0D),
                   xbf = _mm_set1_epi8(static_cast<char>(0xBF)), xdf = _mm_set1_epi8(static_cast<char>(0xDF)),
-                  xef = _mm_set1_epi8(static_cast<char>(0xEF)), m64 = _mm_set1_epi8(-64),
+                  xf0 = _mm_set1_epi8(static_cast<char>(0xF0)), m64 = _mm_set1_epi8(-64),
                   xe0 = _mm_set1_epi8(static_cast<char>(0xE0)), xed = _mm_set1_epi8(static_cast<char>(0xED)),
                   xc1 = _mm_set1_epi8(static_cast<char>(0xC1)), one = _mm_set1_epi8(1),
                   xe2 = _mm_set1_epi8(static_cast<char>(0xE2));
     while (i >= 2 && n - i >= 64) {
-        __m128i v[4];
-        __m128i bad = zero, big = zero, rare = zero, lfs = zero;
+        __m128i bad = zero, top = zero, rare = zero, lfs = zero;
         for (int k = 0; k < 4; ++k) {
             const unsigned char* q = p + i + 16 * k;
             const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
             const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q - 1));
             const __m128i x2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q - 2));
-            v[k] = x;
+            if (copy_to) _mm_storeu_si128(reinterpret_cast<__m128i*>(copy_to + i + 16 * k), x);  // undone if bad
             // 00 where x must not be a continuation byte.
             const __m128i need = _mm_or_si128(_mm_subs_epu8(x1, xbf), _mm_subs_epu8(x2, xdf));
             // FF where "must be one" and "is one" agree as they must not.
             bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_cmpeq_epi8(need, zero), _mm_cmplt_epi8(x, m64)));
-            big = _mm_or_si128(big, _mm_subs_epu8(x, xef));  // F0..FF
+            top = _mm_max_epu8(top, x);
             const __m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, xe0), _mm_cmpeq_epi8(x, xed)),
                                              _mm_cmpeq_epi8(_mm_or_si128(x, one), xc1));
             const __m128i is_lf = _mm_cmpeq_epi8(x, lf);
@@ -204,7 +203,7 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
             rare = _mm_or_si128(rare, _mm_or_si128(low, _mm_cmpeq_epi8(x, xe2)));
             lfs = _mm_sub_epi8(lfs, is_lf);
         }
-        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_cmpeq_epi8(big, zero), zero));
+        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_max_epu8(top, xf0), top));  // a byte from F0 up
         bool ok = _mm_movemask_epi8(bad) == 0;
         if (ok && _mm_movemask_epi8(rare) != 0) {
             const utf8_detail::block64 b(p + i);
@@ -233,8 +232,6 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
             i = j;
             continue;
         }
-        if (copy_to)
-            for (int k = 0; k < 4; ++k) _mm_storeu_si128(reinterpret_cast<__m128i*>(copy_to + i + 16 * k), v[k]);
         newlines.add_counts(lfs);
         i += 64;
     }
