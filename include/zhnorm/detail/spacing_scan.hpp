@@ -70,7 +70,8 @@ inline constexpr std::array<bool, 256> space_lead = [] {
 template <class Options>
 class scanner {
 public:
-    scanner(const Options& opts, text_arena& arena) noexcept : opts_(opts), arena_(arena) {}
+    scanner(const Options& opts, text_arena& arena) noexcept
+        : opts_(opts), arena_(arena), at_punct_(opts.space_at_punct) {}
 
     // The rewritten text (in the arena), or `s` itself when no rule fired. Appends each change to
     // `edits` when given.
@@ -182,10 +183,9 @@ private:
         out_ = nullptr;
         out_n_ = cap_ = in_done_ = count_ = 0;
         mark_pos_ = npos;
-        at_punct_ = opts_.space_at_punct;
         context_ = -1;
         open_pos_ = close_pos_ = npos;
-        chain_from_ = chain_to_ = look_from_ = look_to_ = npos;
+        chain_to_ = look_to_ = 0;  // empty cached ranges
     }
 
     // --- classes ------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ private:
     }
     // The final class of the first character after k that is neither a space nor `,;:?!`.
     [[nodiscard]] glyph after_chain(std::size_t k, glyph l) noexcept {
-        if (chain_from_ != npos && k >= chain_from_ && k < chain_to_) return chain_kind_;
+        if (k >= chain_from_ && k < chain_to_) return chain_kind_;
         std::size_t m = k + 1;
         while (m < s_.size()) {
             if (const std::size_t sl = space_len(s_, m)) { m += sl; continue; }
@@ -296,7 +296,7 @@ private:
     // The final class of the first character after j that is not a space, a parenthesis or `,;:?!`
     // of either width (what this scan converts must not change the answer on its own output).
     [[nodiscard]] glyph after_parens(std::size_t j) noexcept {
-        if (look_from_ != npos && j >= look_from_ && j < look_to_) return look_kind_;
+        if (j >= look_from_ && j < look_to_) return look_kind_;
         std::size_t m = j + 1;
         while (m < s_.size()) {
             const unsigned char c = byte_at(s_, m);
@@ -490,9 +490,10 @@ private:
             start_output();
         const std::size_t len = i - in_done_;
 #if defined(__SSE2__)
-        // A segment of up to 64 bytes with 64 readable after its start and 64 writable: four
-        // vector copies, the bytes past the segment overwritten later (a call costs more).
-        if (len <= 64 && in_done_ + 64 <= s_.size() && out_n_ + 64 <= cap_) {
+        // A segment of up to 64 bytes with 64 readable after its start (so 64 writable, by the
+        // invariant above): four vector copies, the bytes past the segment overwritten later (a
+        // call costs more).
+        if (len <= 64 && in_done_ + 64 <= s_.size()) {
             const char* src = s_.data() + in_done_;
             char* dst = out_ + out_n_;
             for (int k = 0; k < 64; k += 16)
@@ -547,7 +548,7 @@ private:
     std::vector<pending_edit>* record_ = nullptr;
     char* out_ = nullptr;
     std::size_t out_n_ = 0, cap_ = 0, in_done_ = 0, count_ = 0;
-    bool at_punct_ = true;         // opts_.space_at_punct, read once per block
+    bool at_punct_ = true;         // opts_.space_at_punct, read once
     std::size_t mark_pos_ = npos;  // the output class of the non-space character before mark_pos_
     glyph mark_;
     int context_ = -1;                  // the block holds CJK text (-1: not yet looked)
