@@ -430,6 +430,12 @@ TEST_CASE("one space after full-width punctuation goes whatever follows it, and 
     check_at_every_offset("日， \t日", "日，日");
     check_at_every_offset("日， 日， 日", "日，日，日");
     check_at_every_offset("日 ， 日", "日，日");
+    // At every alignment to the scan's 64-byte windows, with candidates right after the space.
+    for (std::size_t pad = 0; pad < 140; ++pad) {
+        const std::string a(pad, 'a');
+        CAPTURE(pad);
+        CHECK(fix(a + "日， 日， ，  日、 (日) 2 ， ?") == a + "日，日，，日、（日）2，？");
+    }
     // A mark that is not common punctuation keeps the general rules: 〇 is a Han-like letter.
     check_at_every_offset("日〇 日", "日〇 日");
     zhnorm::fullwidth_spacing off;

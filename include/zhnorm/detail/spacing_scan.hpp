@@ -90,7 +90,7 @@ public:
             if (i > base) m &= ~std::uint64_t{0} << (i - base);
             for (; m; m &= m - 1) {
                 const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
-                if (k >= i) i = step(p, n, k, quick_end);
+                if (k >= i) i = step(p, n, k, quick_end, m);
             }
         }
         if (!out_) return s;
@@ -103,8 +103,10 @@ public:
 
     // Looks at the candidate byte at i; returns the offset to go on from (> i). The commonest
     // candidates first: spaces, then the lead bytes of full-width forms and CJK punctuation.
-    // quick_end is n when the space_at_punct rule is on, else 0.
-    [[gnu::always_inline]] std::size_t step(const unsigned char* p, std::size_t n, std::size_t i, std::size_t quick_end) {
+    // quick_end is n when the space_at_punct rule is on, else 0. `m` holds the candidate bits of
+    // i's window from i's bit up.
+    [[gnu::always_inline]] std::size_t step(const unsigned char* p, std::size_t n, std::size_t i, std::size_t quick_end,
+                                            std::uint64_t& m) {
         const unsigned char c = p[i];
         if (c == ' ') {
             if (i > 0 && i + 1 < n) {
@@ -130,6 +132,9 @@ public:
                             !(p[i + 4] == 0xE3 && p[i + 5] == 0x80 && p[i + 6] == 0x80)) {
                             cut(i + 3, i + 4);
                             set_mark(i + 4, {kind::wide_punct, false, 3});
+                            // The space's bit is the next one (bytes i+1, i+2 are none): the loop
+                            // drops it with i's, or m is left empty when it is in the next window.
+                            m &= m - 1;
                             return i + 4;
                         }
                         if (const std::size_t j = spaces_after_punct(i + 3)) return j;
