@@ -183,7 +183,7 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
                   xc1 = _mm_set1_epi8(static_cast<char>(0xC1)), one = _mm_set1_epi8(1),
                   xe2 = _mm_set1_epi8(static_cast<char>(0xE2));
     while (i >= 2 && n - i >= 64) {
-        __m128i bad = zero, top = zero, rare = zero, lfs = zero;
+        __m128i bad = zero, top = zero, lows = zero, e2s = zero, lfs = zero;
         for (int k = 0; k < 4; ++k) {
             const unsigned char* q = p + i + 16 * k;
             const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
@@ -197,24 +197,24 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
             top = _mm_max_epu8(top, x);
             const __m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, xe0), _mm_cmpeq_epi8(x, xed)),
                                              _mm_cmpeq_epi8(_mm_or_si128(x, one), xc1));
-            const __m128i is_lf = _mm_cmpeq_epi8(x, lf);
-            const __m128i low = _mm_andnot_si128(is_lf, _mm_cmpeq_epi8(_mm_subs_epu8(x, ctl), zero));
             bad = _mm_or_si128(bad, odd);
-            rare = _mm_or_si128(rare, _mm_or_si128(low, _mm_cmpeq_epi8(x, xe2)));
-            lfs = _mm_sub_epi8(lfs, is_lf);
+            // Per lane: bytes up to 0x0D ('\n' among them), and '\n' bytes.
+            lows = _mm_sub_epi8(lows, _mm_cmpeq_epi8(_mm_subs_epu8(x, ctl), zero));
+            lfs = _mm_sub_epi8(lfs, _mm_cmpeq_epi8(x, lf));
+            e2s = _mm_or_si128(e2s, _mm_cmpeq_epi8(x, xe2));
         }
         bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_max_epu8(top, xf0), top));  // a byte from F0 up
         bool ok = _mm_movemask_epi8(bad) == 0;
-        if (ok && _mm_movemask_epi8(rare) != 0) {
+        // A control byte other than '\n' where the two counts differ.
+        const bool ctl_bytes = _mm_movemask_epi8(_mm_cmpeq_epi8(lows, lfs)) != 0xFFFF;
+        if (ok && (ctl_bytes || _mm_movemask_epi8(e2s) != 0)) {
             const utf8_detail::block64 b(p + i);
-            for (std::uint64_t m = b.eq(static_cast<char>(0xE2)); m != 0; m &= m - 1) {
-                const std::size_t k = i + static_cast<std::size_t>(std::countr_zero(m));
-                if (k + 2 < n && p[k + 1] == 0x80 && (p[k + 2] | 1u) == 0xA9) r.other_breaks = true;
-            }
-            const std::uint64_t low = b.mask([&](__m128i x) {
-                return _mm_andnot_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(_mm_subs_epu8(x, ctl), zero));
-            });
-            if (low != 0) {
+            if (_mm_movemask_epi8(e2s) != 0)
+                for (std::uint64_t m = b.eq(static_cast<char>(0xE2)); m != 0; m &= m - 1) {
+                    const std::size_t k = i + static_cast<std::size_t>(std::countr_zero(m));
+                    if (k + 2 < n && p[k + 1] == 0x80 && (p[k + 2] | 1u) == 0xA9) r.other_breaks = true;
+                }
+            if (ctl_bytes) {
                 r.nuls += utf8_detail::bit_count(b.eq('\0'));
                 if ((b.eq('\r') | b.eq('\f')) != 0) r.other_breaks = true;
             }
