@@ -390,3 +390,56 @@ TEST_CASE("spaces right after full-width punctuation go, however many, unless ot
     // A full-width letter is not punctuation: the space before a Han character goes by another rule.
     check_at_every_offset("Ｎ 日", "N日");
 }
+
+// The scan passes over a mark without a space after it when a table says it needs no work; the
+// table may say yes wrongly but never no for a mark the exact tests (U+3000, a full-width letter,
+// digit or number sign) would change.
+TEST_CASE("the quick table of marks covers every E3 and EF mark the exact tests change") {
+    using zhnorm::detail::spacing::mark_work;
+    int work = 0;
+    for (unsigned lead : {0xE3u, 0xEFu})
+        for (unsigned b1 = 0x80; b1 < 0xC0; ++b1)
+            for (unsigned b2 = 0x80; b2 < 0xC0; ++b2) {
+                const char t[3] = {static_cast<char>(lead), static_cast<char>(b1), static_cast<char>(b2)};
+                const std::string_view s(t, 3);
+                const bool exact = lead == 0xE3 ? (b1 == 0x80 && b2 == 0x80)
+                                                : (zhnorm::detail::spacing::folded_alnum(s, 0) != 0 ||
+                                                   zhnorm::detail::spacing::number_sign(s, 0) != 0);
+                work += exact;
+                if (exact) CHECK(mark_work[((lead & 8u) << 4) | ((b1 & 1u) << 6) | (b2 & 0x3Fu)]);
+            }
+    CHECK(work == 1 + 10 + 26 + 26 + 5);
+    // Marks that need no work are passed over (spot check of the table's no).
+    CHECK_FALSE(mark_work[((0xE3u & 8u) << 4) | ((0x80u & 1u) << 6) | (0x82u & 0x3Fu)]);  // 。
+    CHECK_FALSE(mark_work[((0xEFu & 8u) << 4) | ((0xBCu & 1u) << 6) | (0x8Cu & 0x3Fu)]);  // ，
+}
+
+// `， ` before a character that is no space is decided by a shortcut; these are its edges, against
+// what the general space rules give.
+TEST_CASE("one space after full-width punctuation goes whatever follows it, and only that space") {
+    check_at_every_offset("日， 日", "日，日");
+    check_at_every_offset("日。 a", "日。a");
+    check_at_every_offset("日、 9", "日、9");
+    check_at_every_offset("日） (日)", "日）（日）");
+    check_at_every_offset("日， ,日", "日，，日");
+    check_at_every_offset("日， “日”", "日，“日”");
+    check_at_every_offset("日， Ｎ", "日，N");
+    check_at_every_offset("日，\u00a0日", "日，日");
+    check_at_every_offset("日， \u00a0日", "日，日");
+    check_at_every_offset("日， \u3000日", "日，日");
+    check_at_every_offset("日， \t日", "日，日");
+    check_at_every_offset("日， 日， 日", "日，日，日");
+    check_at_every_offset("日 ， 日", "日，日");
+    // At every alignment to the scan's 64-byte windows, with candidates right after the space.
+    for (std::size_t pad = 0; pad < 140; ++pad) {
+        const std::string a(pad, 'a');
+        CAPTURE(pad);
+        CHECK(fix(a + "日， 日， ，  日、 (日) 2 ， ?") == a + "日，日，，日、（日）2，？");
+    }
+    // A mark that is not common punctuation keeps the general rules: 〇 is a Han-like letter.
+    check_at_every_offset("日〇 日", "日〇 日");
+    zhnorm::fullwidth_spacing off;
+    off.opts.space_at_punct = false;
+    CHECK(fix("日， 日", off) == "日， 日");
+    CHECK(fix("日， 日日日日日日日日", off) == "日， 日日日日日日日日");
+}

@@ -230,3 +230,99 @@ TEST_CASE("reserve_large reserves and keeps what the vector holds") {
     zhnorm::detail::reserve_large(v, 2);  // never shrinks
     CHECK(v.capacity() == cap);
 }
+
+namespace {
+
+// The validating scan with its scalar validator alone: the reference the 64-byte block checks
+// must agree with, field by field.
+zhnorm::detail::utf8_scan scalar_scan(const std::string& s) {
+    zhnorm::detail::utf8_scan r;
+    std::size_t i = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    r.valid = zhnorm::detail::utf8_detail::scan_scalar(p, s.size(), i, s.size(), r) ? s.size() : i;
+    return r;
+}
+
+void check_scan_agrees(const std::string& s) {
+    const zhnorm::detail::utf8_scan want = scalar_scan(s);
+    std::string copy(s.size(), '\x01');
+    const zhnorm::detail::utf8_scan got = zhnorm::detail::scan_utf8(s.data(), s.size(), copy.data());
+    CHECK(got.valid == want.valid);
+    if (got.valid != want.valid) return;
+    CHECK(got.newlines == want.newlines);
+    CHECK(got.nuls == want.nuls);
+    CHECK(got.other_breaks == want.other_breaks);
+    if (want.valid == s.size()) CHECK(copy == s);
+}
+
+// Every class of invalid sequence, and valid sequences the block checks send to the scalar path.
+const std::vector<std::string>& invalid_pieces() {
+    static const std::vector<std::string> v = {
+        "\xC0\xAF"s, "\xC1\xBF"s,                // overlong two-byte
+        "\xE0\x80\xAF"s, "\xE0\x9F\xBF"s,        // overlong three-byte
+        "\xF0\x80\x80\xAF"s, "\xF0\x8F\xBF\xBF"s,  // overlong four-byte
+        "\xED\xA0\x80"s, "\xED\xBF\xBF"s,        // surrogates
+        "\xF4\x90\x80\x80"s, "\xF5\x80\x80\x80"s, "\xFF"s, "\xFE"s,  // above U+10FFFF, never valid
+        "\x80"s, "\xBF"s, "\x80\x80"s,           // stray continuation bytes
+        "\xE4\xB8"s, "\xE4"s, "\xC3"s, "\xF0\x9F\x98"s,  // truncated
+        "\xE4\xB8\xE4\xB8\xAD"s, "\xC3\xE4\xB8\xAD"s,  // lead cut short by another lead
+    };
+    return v;
+}
+const std::vector<std::string>& valid_pieces() {
+    static const std::vector<std::string> v = {
+        "a"s, "Z"s, " "s, "\n"s, "\n"s, "\r"s, "\r\n"s, "\f"s, "\0"s, "\x01"s, "\x0B"s, "\x0E"s, "\x7F"s,
+        "\xC2\xA0"s, "\xC3\xA9"s, "\xDF\xBF"s, "中"s, "中"s, "中"s, "，"s, "。"s, "“"s, "”"s, "\xE2\x80\xA8"s,
+        "\xE2\x80\xA9"s, "\xE2\x80\xA7"s, "\xE2\x81\xA8"s, "\xE0\xA0\x80"s, "\xED\x9F\xBF"s, "\xEE\x80\x80"s,
+        "\xEF\xBF\xBD"s, "\xF0\x9F\x98\x80"s, "\xF4\x8F\xBF\xBF"s, "\xF0\x90\x80\x80"s,
+    };
+    return v;
+}
+
+} // namespace
+
+TEST_CASE("the block-wise validating scan agrees with the scalar validator on every invalid class at every offset") {
+    for (const std::string& bad : invalid_pieces())
+        for (const std::string& pad : {"中"s, "a"s, "é"s}) {
+            for (std::size_t at = 0; at < 200; ++at) {
+                std::string head;
+                while (head.size() + pad.size() <= at) head += pad;
+                while (head.size() < at) head += 'a';
+                CAPTURE(at);
+                CAPTURE(bad);
+                check_scan_agrees(head + bad);                                 // at the end of the input
+                check_scan_agrees(head + bad + std::string(130, 'x'));         // before ASCII
+                std::string tail;
+                while (tail.size() < 150) tail += pad;
+                check_scan_agrees(head + bad + tail);                          // inside the text
+            }
+        }
+}
+
+TEST_CASE("the block-wise validating scan agrees with the scalar validator on random mixes") {
+    std::uint64_t state = 12345;
+    auto next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33) % n;
+    };
+    const auto& good = valid_pieces();
+    const auto& bad = invalid_pieces();
+    for (int round = 0; round < 6000; ++round) {
+        std::string s;
+        const std::size_t len = next(420);
+        const bool with_bad = round % 3 == 0;
+        const std::size_t bad_at = next(len + 1);
+        while (s.size() < len) {
+            if (with_bad && s.size() >= bad_at && next(8) == 0) {
+                s += bad[next(bad.size())];
+                continue;
+            }
+            // Mostly CJK, as newspaper text is; runs of one piece make blocks of one kind.
+            const std::string& g = next(3) == 0 ? good[next(good.size())] : "中"s;
+            const std::size_t reps = next(4) == 0 ? next(40) : 1;
+            for (std::size_t k = 0; k < reps; ++k) s += g;
+        }
+        CAPTURE(round);
+        check_scan_agrees(s);
+    }
+}

@@ -49,11 +49,29 @@ inline constexpr std::array<bool, 128> fullwidth_work = [] {
     return t;
 }();
 
+// A superset of the marks without a space after them that need the exact tests, indexed by
+// ((lead & 8) << 4) | ((second byte & 1) << 6) | (third byte & 0x3F): the full-width forms above
+// for lead EF, U+3000 (E3 80 80) for lead E3.
+inline constexpr std::array<bool, 256> mark_work = [] {
+    std::array<bool, 256> t{};
+    for (std::size_t k = 0; k < 128; ++k) t[128 + k] = fullwidth_work[k];
+    t[0] = true;
+    return t;
+}();
+
+// Bytes that go on a run of spaces by themselves: ASCII space, tab, the lead of U+00A0.
+inline constexpr std::array<bool, 256> space_lead = [] {
+    std::array<bool, 256> t{};
+    t[' '] = t['\t'] = t[0xC2] = true;
+    return t;
+}();
+
 // Options is the pass's options aggregate (see passes/fullwidth_spacing.hpp).
 template <class Options>
 class scanner {
 public:
-    scanner(const Options& opts, text_arena& arena) noexcept : opts_(opts), arena_(arena) {}
+    scanner(const Options& opts, text_arena& arena) noexcept
+        : opts_(opts), arena_(arena), at_punct_(opts.space_at_punct) {}
 
     // The rewritten text (in the arena), or `s` itself when no rule fired. Appends each change to
     // `edits` when given.
@@ -65,13 +83,14 @@ public:
         // Each window of 64 bytes: its candidate bits, each looked at unless a handler has
         // already consumed it (handlers return the offset to go on from, always past their byte).
         std::size_t i = 0;
+        const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
         for (std::size_t base = 0; base < n; base += 64) {
             if (i >= base + 64) continue;  // a handler read past this window
             std::uint64_t m = candidates64(p, n, base);
             if (i > base) m &= ~std::uint64_t{0} << (i - base);
             for (; m; m &= m - 1) {
                 const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
-                if (k >= i) i = step(p, n, k);
+                if (k >= i) i = step(p, n, k, quick_end, m);
             }
         }
         if (!out_) return s;
@@ -84,7 +103,10 @@ public:
 
     // Looks at the candidate byte at i; returns the offset to go on from (> i). The commonest
     // candidates first: spaces, then the lead bytes of full-width forms and CJK punctuation.
-    [[gnu::always_inline]] std::size_t step(const unsigned char* p, std::size_t n, std::size_t i) {
+    // quick_end is n when the space_at_punct rule is on, else 0. `m` holds the candidate bits of
+    // i's window from i's bit up.
+    [[gnu::always_inline]] std::size_t step(const unsigned char* p, std::size_t n, std::size_t i, std::size_t quick_end,
+                                            std::uint64_t& m) {
         const unsigned char c = p[i];
         if (c == ' ') {
             if (i > 0 && i + 1 < n) {
@@ -98,16 +120,32 @@ public:
             return space_run(i);
         }
         if (c >= 0xE3) {  // E3 or EF: no other candidate byte is as high
-            // Most marks have nothing to do: no space after them, not U+3000 and not a full-width
-            // letter, digit or sign. One test, not one per lead byte, for text of marks in any order.
-            if (i + 2 >= n) return i + 3;
-            const unsigned char b1 = p[i + 1], b2 = p[i + 2];
-            const bool ef = c == 0xEF;
-            // Bitwise, not short-circuit: E3 and EF marks alternate unpredictably in such text.
-            const bool form = ((b1 | 1u) == 0xBD) & fullwidth_work[((b1 & 1u) << 6) | (b2 & 0x3Fu)];
-            const bool ideographic_space = (b1 == 0x80) & (b2 == 0x80);
-            const bool space_after = (i + 3 < n) && p[i + 3] == ' ';
-            if (!(space_after | (ef & form) | (!ef & ideographic_space))) return i + 3;
+            // Most marks have nothing to do: `，` and the like before spaces go, any other mark that
+            // is not U+3000 nor a full-width letter, digit or sign (a table lookup that may say yes
+            // wrongly, never no) is done. The exact tests below decide the rest.
+            if (i + 3 < n) [[likely]] {
+                if (p[i + 3] == ' ') {
+                    if (common_punct_at(p + i)) {
+                        // `， ` then a character that is no space: the space goes (what
+                        // spaces_after_punct decides, with fewer tests).
+                        if (i + 6 < quick_end && !space_lead[p[i + 4]] &&
+                            !(p[i + 4] == 0xE3 && p[i + 5] == 0x80 && p[i + 6] == 0x80)) {
+                            cut(i + 3, i + 4);
+                            set_mark(i + 4, {kind::wide_punct, false, 3});
+                            // The space's bit is the next one (bytes i+1, i+2 are none): the loop
+                            // drops it with i's, or m is left empty when it is in the next window.
+                            m &= m - 1;
+                            return i + 4;
+                        }
+                        if (const std::size_t j = spaces_after_punct(i + 3)) return j;
+                        return i + 3;
+                    }
+                } else if (!mark_work[((c & 8u) << 4) | ((p[i + 1] & 1u) << 6) | (p[i + 2] & 0x3Fu)]) {
+                    return i + 3;
+                }
+            } else if (i + 2 >= n) {
+                return i + 3;
+            }
         }
         if (c == 0xEF) {  // full-width forms: only letters, digits and number signs need a look
             if (i + 2 >= n) return i + 3;
@@ -150,10 +188,9 @@ private:
         out_ = nullptr;
         out_n_ = cap_ = in_done_ = count_ = 0;
         mark_pos_ = npos;
-        at_punct_ = opts_.space_at_punct;
         context_ = -1;
         open_pos_ = close_pos_ = npos;
-        chain_from_ = chain_to_ = look_from_ = look_to_ = npos;
+        chain_to_ = look_to_ = 0;  // empty cached ranges
     }
 
     // --- classes ------------------------------------------------------------------------------
@@ -206,7 +243,7 @@ private:
     }
     // The final class of the first character after k that is neither a space nor `,;:?!`.
     [[nodiscard]] glyph after_chain(std::size_t k, glyph l) noexcept {
-        if (chain_from_ != npos && k >= chain_from_ && k < chain_to_) return chain_kind_;
+        if (k >= chain_from_ && k < chain_to_) return chain_kind_;
         std::size_t m = k + 1;
         while (m < s_.size()) {
             if (const std::size_t sl = space_len(s_, m)) { m += sl; continue; }
@@ -264,7 +301,7 @@ private:
     // The final class of the first character after j that is not a space, a parenthesis or `,;:?!`
     // of either width (what this scan converts must not change the answer on its own output).
     [[nodiscard]] glyph after_parens(std::size_t j) noexcept {
-        if (look_from_ != npos && j >= look_from_ && j < look_to_) return look_kind_;
+        if (j >= look_from_ && j < look_to_) return look_kind_;
         std::size_t m = j + 1;
         while (m < s_.size()) {
             const unsigned char c = byte_at(s_, m);
@@ -337,7 +374,7 @@ private:
         const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
         const bool before = i >= 3 && common_punct_at(p + i - 3);  // three whole bytes: a character
         if (before || common_punct_at(p + j)) {
-            cut(i, j, "space_at_punct");
+            cut(i, j);
             if (before) set_mark(j, {kind::wide_punct, false, 3});
             return j;
         }
@@ -349,7 +386,7 @@ private:
         // “ ” ‘ ’ — … count as punctuation in a block with CJK text.
         const bool amb_before = i >= 3 && amb_quote_at(p + i - 3);
         if ((amb_before || amb_quote_at(p + j)) && context()) {
-            cut(i, j, "space_at_punct");
+            cut(i, j);
             if (amb_before) set_mark(j, {kind::amb_punct, false, 3});
             return j;
         }
@@ -362,7 +399,7 @@ private:
     [[gnu::always_inline]] std::size_t spaces_after_punct(std::size_t i) {
         const std::size_t j = ascii_space_run_end(i);
         if (j == 0) return 0;
-        cut(i, j, "space_at_punct");
+        cut(i, j);
         set_mark(j, {kind::wide_punct, false, 3});
         return j;
     }
@@ -382,7 +419,7 @@ private:
             // the run is only needed when the next character may be a stop, which `，` is not.
             const bool before = i >= 3 && i != mark_pos_ && common_punct_at(p + i - 3);
             if (before || (j + 2 < n && common_punct_at(p + j))) {
-                cut(i, j, "space_at_punct");
+                cut(i, j);
                 if (before) set_mark(j, {kind::wide_punct, false, 3});
                 return j;
             }
@@ -445,22 +482,23 @@ private:
 
     // --- output -------------------------------------------------------------------------------
 
-    [[gnu::noinline]] void start_output() {
+    [[gnu::always_inline]] void start_output() {
         const std::size_t n = s_.size();
         cap_ = n + n / 8 + 16;
         out_ = arena_.reserve(cap_);
     }
 
-    // Removes input bytes [i, j): emit() without a replacement. The output never needs more room
+    // Removes input bytes [i, j) by the space_at_punct rule: emit() without a replacement. The output never needs more room
     // than emit() made sure of (out_n_ + n - in_done_ <= cap_ holds after every change).
-    [[gnu::always_inline]] void cut(std::size_t i, std::size_t j, std::string_view rule) {
+    [[gnu::always_inline]] void cut(std::size_t i, std::size_t j) {
         if (!out_) [[unlikely]]
             start_output();
         const std::size_t len = i - in_done_;
 #if defined(__SSE2__)
-        // A segment of up to 64 bytes with 64 readable after its start and 64 writable: four
-        // vector copies, the bytes past the segment overwritten later (a call costs more).
-        if (len <= 64 && in_done_ + 64 <= s_.size() && out_n_ + 64 <= cap_) {
+        // A segment of up to 64 bytes with 64 readable after its start (so 64 writable, by the
+        // invariant above): four vector copies, the bytes past the segment overwritten later (a
+        // call costs more).
+        if (len <= 64 && in_done_ + 64 <= s_.size()) {
             const char* src = s_.data() + in_done_;
             char* dst = out_ + out_n_;
             for (int k = 0; k < 64; k += 16)
@@ -471,7 +509,7 @@ private:
         out_n_ += len;
         in_done_ = j;
         ++count_;
-        if (record_) [[unlikely]] record(i, j, {}, rule, true);
+        if (record_) [[unlikely]] record(i, j, {}, "space_at_punct", true);
     }
 
     // Replaces input bytes [i, j) by `rep`.
@@ -495,7 +533,8 @@ private:
         if (record_) record(i, j, rep, rule, spaces);
     }
 
-    void record(std::size_t i, std::size_t j, std::string_view rep, std::string_view rule, bool spaces) {
+    [[gnu::noinline, gnu::cold]] void record(std::size_t i, std::size_t j, std::string_view rep, std::string_view rule,
+                                             bool spaces) {
         {
             pending_edit e;
             e.begin = i;
@@ -514,7 +553,7 @@ private:
     std::vector<pending_edit>* record_ = nullptr;
     char* out_ = nullptr;
     std::size_t out_n_ = 0, cap_ = 0, in_done_ = 0, count_ = 0;
-    bool at_punct_ = true;         // opts_.space_at_punct, read once per block
+    bool at_punct_ = true;         // opts_.space_at_punct, read once
     std::size_t mark_pos_ = npos;  // the output class of the non-space character before mark_pos_
     glyph mark_;
     int context_ = -1;                  // the block holds CJK text (-1: not yet looked)

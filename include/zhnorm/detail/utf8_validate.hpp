@@ -4,16 +4,17 @@
 //
 // Where SSE2 is available (every x86-64), 64 bytes are checked at a time when they hold only ASCII,
 // two-byte sequences (C2..DF leads) and three-byte sequences led by E1..EC, EE or EF (all of CJK and
-// its punctuation): bit masks of the lead, continuation and ASCII bytes must line up, and a
-// sequence may run on into the next block. Any other block (four-byte sequences, the E0 and ED
-// leads with their narrower second byte, invalid bytes), and the tail, goes through the scalar
-// validator, which also serves other targets and decides where exactly an invalid sequence starts.
+// its punctuation): each byte must be a continuation byte exactly where the one or two bytes before
+// it lead a sequence, and a sequence may run on into the next block. Any other block (four-byte
+// sequences, the E0 and ED leads with their narrower second byte, invalid bytes), and the tail, goes
+// through the scalar validator, which also serves other targets (and builds defining
+// ZHNORM_FORCE_SCALAR) and decides where exactly an invalid sequence starts.
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#if (defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)) && !defined(ZHNORM_FORCE_SCALAR)
 #include <emmintrin.h>
 #define ZHNORM_UTF8_SSE2 1
 #endif
@@ -73,8 +74,18 @@ inline bool scan_scalar(const unsigned char* p, std::size_t n, std::size_t& i, s
     return true;
 }
 
+// Where the scalar validator resumes after bytes [0, i) passed the block checks, which do not see
+// whether the sequence holding byte i-1 ends where it should: at its lead when that byte is not
+// ASCII (at most three bytes back, none of them counted), else at i.
+[[nodiscard]] inline std::size_t last_sequence_start(const unsigned char* p, std::size_t i) noexcept {
+    if (i == 0 || p[i - 1] < 0x80) return i;
+    std::size_t j = i - 1;
+    while (j > 0 && i - j < 4 && (p[j] & 0xC0) == 0x80) --j;
+    return j;
+}
+
 #ifdef ZHNORM_UTF8_SSE2
-inline std::uint64_t mask64(__m128i a, __m128i b, __m128i c, __m128i d) noexcept {
+[[gnu::always_inline]] inline std::uint64_t mask64(__m128i a, __m128i b, __m128i c, __m128i d) noexcept {
     return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(a))) |
            static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(b))) << 16 |
            static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(c))) << 32 |
@@ -88,17 +99,12 @@ struct block64 {
         for (int k = 0; k < 4; ++k) v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
     }
     template <class F>
-    [[nodiscard]] std::uint64_t mask(F f) const noexcept {
+    [[nodiscard, gnu::always_inline]] std::uint64_t mask(F f) const noexcept {
         return mask64(f(v[0]), f(v[1]), f(v[2]), f(v[3]));
     }
-    [[nodiscard]] std::uint64_t eq(char c) const noexcept {
+    [[nodiscard, gnu::always_inline]] std::uint64_t eq(char c) const noexcept {
         const __m128i k = _mm_set1_epi8(c);
         return mask([&](__m128i x) { return _mm_cmpeq_epi8(x, k); });
-    }
-    // Whether f selects any byte (one movemask instead of four).
-    template <class F>
-    [[nodiscard]] bool any(F f) const noexcept {
-        return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(f(v[0]), f(v[1])), _mm_or_si128(f(v[2]), f(v[3])))) != 0;
     }
 };
 
@@ -106,8 +112,9 @@ struct block64 {
 // size_t before a lane can overflow: cheaper than a mask and a popcount per block.
 class lane_counter {
 public:
-    void add(const block64& b, __m128i k) noexcept {
-        for (int j = 0; j < 4; ++j) acc_ = _mm_sub_epi8(acc_, _mm_cmpeq_epi8(b.v[j], k));
+    // Adds lane counts of one block (each lane at most 4).
+    void add_counts(__m128i c) noexcept {
+        acc_ = _mm_add_epi8(acc_, c);
         if (++blocks_ == 63) flush();
     }
     [[nodiscard]] std::size_t total() noexcept {
@@ -154,73 +161,81 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
         if (copy_to) std::memcpy(copy_to + from, s + from, to - from);
     };
 #ifdef ZHNORM_UTF8_SSE2
-    using utf8_detail::block64;
-    // A sequence led at byte 62 or 63 continues in the next block: `carry` holds the continuation
-    // bits it expects there; sep_e2 / sep_80 the bits of E2 and 80 bytes that may start
-    // U+2028 / U+2029 (E2 80 A8 / A9) across the boundary.
-    std::uint64_t carry = 0, sep_e2 = 0, sep_80 = 0;
-    std::size_t back = 0;  // how many bytes before the block that sequence starts
+    // 64 bytes at a time from a sequence start past the first two bytes. Each byte is checked in
+    // its vector against the two bytes before it (unaligned loads, so a sequence may run on across
+    // blocks): it must be a continuation byte exactly when the byte before leads a sequence of two
+    // or more bytes or the one before that leads a sequence of three. Blocks holding a four-byte
+    // lead, C0, C1, E0 or ED (narrower second byte) or an invalid byte fail; blocks with a control
+    // byte below 0x0E other than '\n' or with E2 (U+2028, U+2029) get a closer look. The scalar
+    // validator decides blocks that fail and the tail.
+    if (n >= 64 + 2) {
+        if (!utf8_detail::scan_scalar(p, n, i, 2, r)) {
+            r.valid = i;
+            return r;
+        }
+        copy(0, i);
+    }
     utf8_detail::lane_counter newlines;
-    while (n - i >= 64) {
-        const block64 b(p + i);
-        const std::uint64_t high = b.mask([](__m128i x) { return x; });
-        std::uint64_t e2 = 0, x80 = 0;
-        bool ok = high == 0 && carry == 0;
-        if (!ok) {
-            const __m128i m64 = _mm_set1_epi8(-64), m32 = _mm_set1_epi8(-32), m16 = _mm_set1_epi8(-16),
-                          ed = _mm_set1_epi8(static_cast<char>(0xED)), c1 = _mm_set1_epi8(static_cast<char>(0xC1));
-            const std::uint64_t cont = b.mask([&](__m128i x) { return _mm_cmplt_epi8(x, m64); });  // 80..BF
-            const std::uint64_t lead = b.mask([&](__m128i x) {  // E1..EC, EE, EF
-                return _mm_andnot_si128(_mm_cmpeq_epi8(x, ed), _mm_and_si128(_mm_cmpgt_epi8(x, m32), _mm_cmplt_epi8(x, m16)));
-            });
-            const std::uint64_t lead2 = b.mask([&](__m128i x) {  // C2..DF
-                return _mm_and_si128(_mm_cmpgt_epi8(x, c1), _mm_cmplt_epi8(x, m32));
-            });
-            ok = (high & ~cont & ~lead & ~lead2) == 0 && cont == ((lead << 1) | (lead << 2) | (lead2 << 1) | carry);
-            if (ok) {
-                carry = back = 0;
-                if (lead >> 63) { carry = 3; back = 1; }
-                else if (lead2 >> 63) { carry = 1; back = 1; }
-                else if ((lead >> 62) & 1) { carry = 1; back = 2; }
-                const __m128i ke2 = _mm_set1_epi8(static_cast<char>(0xE2));
-                if (sep_e2 != 0 || b.any([&](__m128i x) { return _mm_cmpeq_epi8(x, ke2); })) {
-                    e2 = b.eq(static_cast<char>(0xE2));
-                    x80 = b.eq(static_cast<char>(0x80));
-                    const std::uint64_t a8 = b.eq(static_cast<char>(0xA8)) | b.eq(static_cast<char>(0xA9));
-                    if ((a8 & ((x80 << 1) | (sep_80 >> 63)) & ((e2 << 2) | (sep_e2 >> 62))) != 0) r.other_breaks = true;
+    const __m128i zero = _mm_setzero_si128(), lf = _mm_set1_epi8('\n'), ctl = _mm_set1_epi8(0x0D),
+                  xbf = _mm_set1_epi8(static_cast<char>(0xBF)), xdf = _mm_set1_epi8(static_cast<char>(0xDF)),
+                  xf0 = _mm_set1_epi8(static_cast<char>(0xF0)), m64 = _mm_set1_epi8(-64),
+                  xe0 = _mm_set1_epi8(static_cast<char>(0xE0)), xed = _mm_set1_epi8(static_cast<char>(0xED)),
+                  xc1 = _mm_set1_epi8(static_cast<char>(0xC1)), one = _mm_set1_epi8(1),
+                  xe2 = _mm_set1_epi8(static_cast<char>(0xE2));
+    while (i >= 2 && n - i >= 64) {
+        __m128i bad = zero, top = zero, lows = zero, e2s = zero, lfs = zero;
+        for (int k = 0; k < 4; ++k) {
+            const unsigned char* q = p + i + 16 * k;
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+            const __m128i x1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q - 1));
+            const __m128i x2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q - 2));
+            if (copy_to) _mm_storeu_si128(reinterpret_cast<__m128i*>(copy_to + i + 16 * k), x);  // undone if bad
+            // 00 where x must not be a continuation byte.
+            const __m128i need = _mm_or_si128(_mm_subs_epu8(x1, xbf), _mm_subs_epu8(x2, xdf));
+            // FF where "must be one" and "is one" agree as they must not.
+            bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_cmpeq_epi8(need, zero), _mm_cmplt_epi8(x, m64)));
+            top = _mm_max_epu8(top, x);
+            const __m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, xe0), _mm_cmpeq_epi8(x, xed)),
+                                             _mm_cmpeq_epi8(_mm_or_si128(x, one), xc1));
+            bad = _mm_or_si128(bad, odd);
+            // Per lane: bytes up to 0x0D ('\n' among them), and '\n' bytes.
+            lows = _mm_sub_epi8(lows, _mm_cmpeq_epi8(_mm_subs_epu8(x, ctl), zero));
+            lfs = _mm_sub_epi8(lfs, _mm_cmpeq_epi8(x, lf));
+            e2s = _mm_or_si128(e2s, _mm_cmpeq_epi8(x, xe2));
+        }
+        bad = _mm_or_si128(bad, _mm_cmpeq_epi8(_mm_max_epu8(top, xf0), top));  // a byte from F0 up
+        bool ok = _mm_movemask_epi8(bad) == 0;
+        // A control byte other than '\n' where the two counts differ.
+        const bool ctl_bytes = _mm_movemask_epi8(_mm_cmpeq_epi8(lows, lfs)) != 0xFFFF;
+        if (ok && (ctl_bytes || _mm_movemask_epi8(e2s) != 0)) {
+            const utf8_detail::block64 b(p + i);
+            if (_mm_movemask_epi8(e2s) != 0)
+                for (std::uint64_t m = b.eq(static_cast<char>(0xE2)); m != 0; m &= m - 1) {
+                    const std::size_t k = i + static_cast<std::size_t>(std::countr_zero(m));
+                    if (k + 2 < n && p[k + 1] == 0x80 && (p[k + 2] | 1u) == 0xA9) r.other_breaks = true;
                 }
+            if (ctl_bytes) {
+                r.nuls += utf8_detail::bit_count(b.eq('\0'));
+                if ((b.eq('\r') | b.eq('\f')) != 0) r.other_breaks = true;
             }
         }
         if (!ok) {
-            // Back to the start of a sequence begun in the block before, then scalar past this block.
-            std::size_t j = i - back;
+            // Back to the start of the last sequence before the block (its end was not checked
+            // yet), then scalar past this block.
+            std::size_t j = utf8_detail::last_sequence_start(p, i);
             if (!utf8_detail::scan_scalar(p, n, j, i + 64, r)) {
                 r.valid = j;
                 r.newlines += newlines.total();
                 return r;
             }
-            copy(i - back, j);
+            copy(i, j);
             i = j;
-            carry = sep_e2 = sep_80 = 0;
-            back = 0;
             continue;
         }
-        if (copy_to)
-            for (int k = 0; k < 4; ++k) _mm_storeu_si128(reinterpret_cast<__m128i*>(copy_to + i + 16 * k), b.v[k]);
-        sep_e2 = e2;
-        sep_80 = x80;
-        const __m128i lf = _mm_set1_epi8('\n');
-        newlines.add(b, lf);
-        const __m128i ctl = _mm_set1_epi8(0x0D), zero = _mm_setzero_si128();
-        if (b.any([&](__m128i x) {  // NUL, '\r', '\f' or another control byte below 0x0E but '\n'
-                return _mm_andnot_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(_mm_subs_epu8(x, ctl), zero));
-            })) {
-            r.nuls += utf8_detail::bit_count(b.eq('\0'));
-            if ((b.eq('\r') | b.eq('\f')) != 0) r.other_breaks = true;
-        }
+        newlines.add_counts(lfs);
         i += 64;
     }
-    i -= back;  // the tail starts at a sequence start
+    i = utf8_detail::last_sequence_start(p, i);  // the tail checks that sequence's end too
     r.newlines += newlines.total();
 #endif
     const std::size_t tail = i;

@@ -55,12 +55,20 @@ struct fullwidth_spacing {
     void operator()(document& doc) const {
         doc.materialize_blocks();
         detail::spacing::scanner<options> scan(opts, doc.arena());
-        std::vector<detail::spacing::pending_edit> pending;
         std::size_t edits = 0;
+        if (!doc.record_edits) {
+            for (auto& b : doc.blocks) {
+                b.text = scan.run(b.text, nullptr);
+                edits += scan.edits();
+            }
+            doc.count(name, edits);
+            return;
+        }
+        std::vector<detail::spacing::pending_edit> pending;
         for (auto& b : doc.blocks) {
             const std::string_view before = b.text;
             pending.clear();
-            b.text = scan.run(before, doc.record_edits ? &pending : nullptr);
+            b.text = scan.run(before, &pending);
             edits += scan.edits();
             if (pending.empty()) continue;
             detail::spacing::edit_locator where(doc, before, b.source, b.repeat);
