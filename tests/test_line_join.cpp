@@ -907,3 +907,14 @@ TEST_CASE("line_join: the fast join of an open paragraph's lines decides as the 
     }
     CHECK(pages == 1500);
 }
+
+TEST_CASE("join: a line copied by the inline copy is what memcpy copies, and nothing around it is written") {
+    std::string src;
+    for (int k = 0; k < 100; ++k) src += static_cast<char>('A' + k % 50);
+    for (std::size_t k = 0; k <= 90; ++k) {
+        CAPTURE(k);
+        std::string dst(120, '#');
+        zhnorm::detail::copy_line(dst.data() + 7, src.data() + 3, k);
+        REQUIRE(dst == std::string(7, '#') + src.substr(3, k) + std::string(120 - 7 - k, '#'));
+    }
+}

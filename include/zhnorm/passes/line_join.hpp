@@ -439,7 +439,7 @@ private:
                     ++joins;
                     if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
                 }
-                std::memcpy(out + n, t.data(), t.size());
+                detail::copy_line(out + n, t.data(), t.size());
                 n += t.size();
                 prev = t;
                 prev_line = i;
