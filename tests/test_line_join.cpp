@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -814,5 +815,106 @@ TEST_CASE("line_join: a refilled document (per-line tables in reused scratch mem
         zhnorm::collapse_doubled{}(doc);
         zhnorm::line_join{}(doc);
         CHECK(shape(doc) == shape(run(page)));
+    }
+}
+
+namespace {
+
+// Every block (kind, repeat, source, text) and every edit, one string: what line_join's fast paths
+// must leave exactly as its general decisions make them.
+std::string dump_join(std::string_view page, bool fast, bool record) {
+    zhnorm::detail::line_join_fast_paths = fast;
+    const auto doc = run(page, {}, record);
+    zhnorm::detail::line_join_fast_paths = true;
+    std::string out;
+    for (const auto& b : doc.blocks)
+        out += std::to_string(static_cast<int>(b.kind)) + " " + std::to_string(b.repeat) + " " +
+               std::to_string(b.source.begin) + "-" + std::to_string(b.source.end) + " " + std::string(b.text) + "\n";
+    for (const auto& e : doc.edits)
+        out += std::string(e.rule) + " " + std::to_string(e.source.begin) + "-" + std::to_string(e.source.end) + " [" +
+               e.before + "] [" + e.after + "]\n";
+    return out;
+}
+
+// Random pages of many shapes: paragraphs set in columns 11 to 16 ems wide (indents, justification
+// spaces, quotes, digits, Latin words), headlines narrow and wide, credits alone and wrapped after a
+// caption's last sentence, roles split from names, datelines, collapsed doubled lines, Latin prose,
+// short lines between blank lines, edge spaces, hard breaks.
+std::string random_page(std::uint32_t seed) {
+    std::uint32_t x = seed * 2654435761u + 1;
+    auto next = [&] { x = x * 1664525u + 1013904223u; return x >> 8; };
+    const std::vector<std::string> han = {"职", "工", "服", "务", "中", "心", "北", "京", "市", "总", "会", "今",
+                                          "年", "将", "在", "全", "范", "围", "内", "开", "展", "建", "设", "评"};
+    const std::vector<std::string> marks = {"，", "。", "、", "；", "：", "！", "？", "“", "”", "（", "）", "《", "》", "…",
+                                            "—", " ，", "2022", "APP", " ", "　", "·"};
+    auto text = [&](std::size_t chars, bool punct) {
+        std::string s;
+        for (std::size_t k = 0; k < chars; ++k)
+            s += punct && next() % 6 == 0 ? marks[next() % marks.size()] : han[next() % han.size()];
+        return s;
+    };
+    std::string page;
+    const std::uint32_t col = 11 + next() % 6;
+    const int blocks = 3 + static_cast<int>(next() % 25);
+    for (int b = 0; b < blocks; ++b) {
+        switch (next() % 14) {
+        case 0: case 1: case 2: case 3: {  // a paragraph in the column
+            std::string para = text(10 + next() % 80, true) + (next() % 4 ? "。" : "");
+            if (next() % 3 == 0) para += text(5 + next() % 30, true) + "。";
+            page += column(para, static_cast<int>(next() % 5 == 0 ? col + 4 : col), next() % 4 != 0);
+            break;
+        }
+        case 4: page += text(3 + next() % (2 * col), false) + "\n"; break;  // a headline, narrow or wide
+        case 5: page += text(3 + next() % 12, false) + "，" + text(3 + next() % 12, false) + "\n"; break;
+        case 6: page += std::vector<std::string>{"本报记者 张三 摄\n", "新华社记者 李四 王五 摄\n", "摄影：王五\n",
+                                                 "文/本报记者 张三\n", "通讯员 李义康\n"}[next() % 5];
+                break;
+        case 7: page += text(8 + next() % 10, false) +  // a wrapped credit
+                        std::vector<std::string>{"。新华社记者\n权飞佳 摄\n", "。本报记者 张三\n摄\n", "。本报记者 张三 李四\n摄\n",
+                                                 "。新华社记者 权飞佳\n摄\n", "。本报记者\n张三\n"}[next() % 5];
+                break;
+        case 8: page += "本报讯（记者" + text(2, false) + " 通讯员\n" + text(3, false) + "）" + text(12, true) + "\n"; break;
+        case 9: {  // a collapsed doubled line
+            std::string d;
+            for (std::size_t k = 0, n = 3 + next() % 6; k < n; ++k) { const auto& c = han[next() % han.size()]; d += c + c; }
+            page += d + "\n";
+            break;
+        }
+        case 10: page += next() % 2 ? "The quick brown fox jumps over\nthe lazy dog. It ran\naway home.\n"
+                                    : "The fox was\ntired and ran all the way home.\nThen it slept.\n";
+                 break;
+        case 11: for (std::size_t k = 0, n = 2 + next() % 20; k < n; ++k) page += text(1 + next() % 3, true) + "\n\n"; break;
+        case 12: page += (next() % 2 ? "  " : "　") + text(5 + next() % 10, true) + (next() % 2 ? " \n" : "　\n"); break;
+        default: page += next() % 2 ? "\f" : "\n"; break;
+        }
+        for (std::uint32_t k = next() % 4; k > 1; --k) page += "\n";
+    }
+    return page;
+}
+
+} // namespace
+
+TEST_CASE("line_join: the fast join of an open paragraph's lines decides as the general decision does") {
+    int pages = 0;
+    for (std::uint32_t seed = 0; seed < 1500; ++seed) {
+        const std::string page = random_page(seed);
+        CAPTURE(page);
+        for (const bool record : {false, true}) {
+            const std::string general = dump_join(page, false, record);
+            REQUIRE(dump_join(page, true, record) == general);
+        }
+        ++pages;
+    }
+    CHECK(pages == 1500);
+}
+
+TEST_CASE("join: a line copied by the inline copy is what memcpy copies, and nothing around it is written") {
+    std::string src;
+    for (int k = 0; k < 100; ++k) src += static_cast<char>('A' + k % 50);
+    for (std::size_t k = 0; k <= 90; ++k) {
+        CAPTURE(k);
+        std::string dst(120, '#');
+        zhnorm::detail::copy_line(dst.data() + 7, src.data() + 3, k);
+        REQUIRE(dst == std::string(7, '#') + src.substr(3, k) + std::string(120 - 7 - k, '#'));
     }
 }

@@ -122,4 +122,38 @@ inline constexpr role_tails tails{};
     return role_detail::role_name_gap_at_tail(left, right);
 }
 
+// memcpy(d, s, k) of one line into the arena (the ranges do not overlap), inline for lines of 4 to
+// 64 bytes (a column's line, a short line): a libc call per line costs more than the copy. Two or
+// four fixed-size moves that may overlap each other; nothing is read or written outside the ranges.
+[[gnu::always_inline]] inline void copy_line(char* d, const char* s, std::size_t k) noexcept {
+    if (k > 64 || k < 4) {
+        if (k != 0) std::memcpy(d, s, k);
+    } else if (k >= 16) {
+        char a[16], b[16];
+        std::memcpy(a, s, 16);
+        std::memcpy(b, s + k - 16, 16);
+        if (k > 32) {
+            char c[16], e[16];
+            std::memcpy(c, s + 16, 16);
+            std::memcpy(e, s + k - 32, 16);
+            std::memcpy(d + 16, c, 16);
+            std::memcpy(d + k - 32, e, 16);
+        }
+        std::memcpy(d, a, 16);
+        std::memcpy(d + k - 16, b, 16);
+    } else if (k >= 8) {
+        char a[8], b[8];
+        std::memcpy(a, s, 8);
+        std::memcpy(b, s + k - 8, 8);
+        std::memcpy(d, a, 8);
+        std::memcpy(d + k - 8, b, 8);
+    } else {
+        char a[4], b[4];
+        std::memcpy(a, s, 4);
+        std::memcpy(b, s + k - 4, 4);
+        std::memcpy(d, a, 4);
+        std::memcpy(d + k - 4, b, 4);
+    }
+}
+
 } // namespace zhnorm::detail

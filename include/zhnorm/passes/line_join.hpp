@@ -32,6 +32,12 @@
 
 namespace zhnorm {
 
+namespace detail {
+// Test hook: false sends every line through line_join's general decision, so tests can compare
+// its fast paths with it. Not for production use.
+inline bool line_join_fast_paths = true;
+} // namespace detail
+
 struct line_join {
     static constexpr std::string_view name = "line_join";
 
@@ -433,7 +439,7 @@ private:
                     ++joins;
                     if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
                 }
-                std::memcpy(out + n, t.data(), t.size());
+                detail::copy_line(out + n, t.data(), t.size());
                 n += t.size();
                 prev = t;
                 prev_line = i;
@@ -474,11 +480,71 @@ private:
             return m[prev].is(metrics::terminal_end) && w(prev) + 1 + static_cast<width_t>(m[i].first_word) <= latin_max;
         }
 
+        // go()'s decisions for lines i, i + 1, ... while a paragraph is open (st is open, first is
+        // set), for the lines whose decision is certainly "join the open paragraph": blank lines
+        // without a hard break before them; Latin lines after no hard break that latin_break() does
+        // not part from it; other non-blank lines after no hard break that are not collapsed, not credits (by is_credit()'s cheap rejection or its memo), narrow
+        // or not a headline interrupting the paragraph, and not after a line that ended a sentence
+        // with a credit's characters after it unless they end a sentence too. Updates what go() updates for them;
+        // returns the first line it did not decide (after a line that ended the open state, the one
+        // after it).
+        [[gnu::always_inline]] std::size_t join_open(std::size_t i, bool& hard, std::size_t& prev) {
+            const auto& lines = doc.lines;
+            const std::size_t n = lines.size();
+            constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
+            constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
+            for (; i < n; ++i) {
+                const line& l = lines[i];
+                const std::uint16_t f = m[i].flags;
+                if (f & metrics::blank) {
+                    hard = hard || l.hard_break;
+                    continue;
+                }
+                if (hard || l.collapsed()) break;
+                if (f & metrics::latin) {  // Latin prose joins unless latin_break() ends the paragraph
+                    if (latin_break(prev, i, i > 0 && m[i - 1].is(metrics::blank))) break;
+                    para_bytes += l.text.size() + 1;
+                    last = prev = i;
+                    hard = l.hard_break;
+                    cur_wide = true;
+                    if ((f & metrics::terminal_end) == 0) continue;
+                    const std::size_t j = next_nonblank(i);
+                    if (j == none || m[j].is(metrics::latin)) continue;
+                    st = state::closed;
+                    return i + 1;
+                }
+                if (f & known) {
+                    if (f & credit) break;
+                } else if (((f & no) == 0 && (f & metrics::inner_space) != 0) || may_have_credit_lead(l.text)) {
+                    break;  // is_credit() has to decide
+                }
+                const width_t col = col_of(i), wi = w(i);
+                const bool nar = col > 0 && wi <= col + slack;
+                if (!nar && !cur_wide && title_like(i) && wi > w(last) + slack) break;  // a headline
+                // A caption's credit wrapped after the last line's sentence: the general decision.
+                if ((f & metrics::terminal_end) == 0 && m[last].is(metrics::credit_tail)) break;
+                para_bytes += l.text.size() + 1;
+                last = prev = i;
+                hard = l.hard_break;
+                cur_wide = !nar;
+                if ((f & metrics::terminal_end) == 0) continue;
+                if (!nar) st = state::closed;  // one paragraph a line
+                else st = (f & metrics::justified) == 0 && wi <= col - short_margin ? state::closed : state::maybe_end;
+                return i + 1;
+            }
+            return i;
+        }
+
         void go() {
             const auto& lines = doc.lines;
+            const bool fast = detail::line_join_fast_paths;
             bool hard = false;  // a hard break since the last non-blank line
             std::size_t prev = none;
             for (std::size_t i = 0; i < lines.size(); ++i) {
+                if (fast && st == state::open && first != none) {
+                    i = join_open(i, hard, prev);
+                    if (i == lines.size()) break;
+                }
                 if (m[i].is(metrics::blank)) {
                     hard = hard || lines[i].hard_break;
                     continue;
