@@ -80,7 +80,7 @@ template <class Hit, class Hits64, class F>
 inline void for_each_hit(const char* base, std::size_t from, std::size_t n, Hit hit, [[maybe_unused]] Hits64 hits64,
                          F&& f) {
     std::size_t i = from;
-#ifdef ZHNORM_UTF8_SSE2
+#if ZHNORM_SSE2
     for (; n - i >= 64; i += 64)
         for (std::uint64_t m = hits64(utf8_detail::block64(reinterpret_cast<const unsigned char*>(base + i))); m != 0;
              m &= m - 1)
@@ -114,7 +114,7 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
         l.hard_break = hard;
         doc.lines.push_back(l);
     };
-#ifdef ZHNORM_UTF8_SSE2
+#if ZHNORM_SSE2
     using utf8_detail::block64;
 #endif
     std::size_t b = start;

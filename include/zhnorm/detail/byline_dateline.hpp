@@ -12,9 +12,7 @@
 #include "zhnorm/detail/utf8.hpp"
 #include "zhnorm/unicode/char_class.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "zhnorm/detail/simd.hpp"
 
 namespace zhnorm::detail {
 
@@ -23,7 +21,7 @@ namespace zhnorm::detail {
 // the run of such characters ends (a caller checks that the run is whole characters). Sixteen
 // bytes a step: a dateline or a headline is mostly such a run.
 [[nodiscard]] inline std::size_t ideograph_bytes_end(const unsigned char* p, std::size_t i, std::size_t end) noexcept {
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     const __m128i below_c0 = _mm_set1_epi8(static_cast<char>(0xC0)), e4 = _mm_set1_epi8(static_cast<char>(0xE4));
     const __m128i five = _mm_set1_epi8(5);
     for (; i + 16 <= end; i += 16) {
@@ -48,7 +46,7 @@ namespace zhnorm::detail {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t i = 0;
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     const __m128i lp = _mm_set1_epi8('('), colon = _mm_set1_epi8(':'), bc = _mm_set1_epi8(static_cast<char>(0xBC));
     const __m128i x88 = _mm_set1_epi8(static_cast<char>(0x88)), x9a = _mm_set1_epi8(static_cast<char>(0x9A));
     for (; i + 17 <= n; i += 16) {
@@ -75,7 +73,7 @@ namespace zhnorm::detail {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t i = 0;
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     const __m128i lp = _mm_set1_epi8('('), colon = _mm_set1_epi8(':');
     const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF)), bc = _mm_set1_epi8(static_cast<char>(0xBC));
     const __m128i x88 = _mm_set1_epi8(static_cast<char>(0x88)), x9a = _mm_set1_epi8(static_cast<char>(0x9A));

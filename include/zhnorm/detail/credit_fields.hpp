@@ -27,9 +27,7 @@
 #endif
 #endif
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "zhnorm/detail/simd.hpp"
 
 namespace zhnorm::detail {
 
@@ -750,7 +748,7 @@ namespace credit_detail {
 // call, sixteen bytes a step where they lie inside the text.
 [[nodiscard]] ZHNORM_DETAIL_HOT std::size_t first_space(const unsigned char* b, std::size_t n, std::size_t i,
                                                       std::size_t lim) noexcept {
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     const __m128i sp = _mm_set1_epi8(' ');
     for (; i < lim && i + 16 <= n; i += 16)
         if (const auto m = static_cast<unsigned>(_mm_movemask_epi8(
@@ -764,6 +762,8 @@ namespace credit_detail {
                        ~((1u << (i - at)) - 1u);
         return m ? std::min(lim, at + static_cast<std::size_t>(std::countr_zero(m))) : lim;
     }
+#else
+    (void)n;  // (only the vector steps need to know how far the text goes)
 #endif
     while (i < lim && b[i] != ' ') ++i;
     return i;

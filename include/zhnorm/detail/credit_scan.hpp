@@ -12,9 +12,7 @@
 #include "zhnorm/detail/credit_fields.hpp"
 #include "zhnorm/detail/utf8.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "zhnorm/detail/simd.hpp"
 
 namespace zhnorm::detail {
 
@@ -32,10 +30,10 @@ namespace zhnorm::detail {
 // byte of one (any byte <= 0x20, C2, E3); the few hits (mostly 。 and the other punctuation of
 // U+3000-U+303F) are checked one by one.
 [[nodiscard]] inline std::size_t next_separator(std::string_view s, std::size_t i) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     if (n >= 16 && i < n) {
+        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
         const __m128i x20 = _mm_set1_epi8(' ');
         const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e3 = _mm_set1_epi8(static_cast<char>(0xE3));
         const auto leads = [&](std::size_t at) {
@@ -86,7 +84,7 @@ namespace zhnorm::detail {
                p[i + 4] == 0x81 && p[i + 5] == 0x93;
     };
     std::size_t i = 0;
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     const __m128i x84 = _mm_set1_epi8(static_cast<char>(0x84)), xbe = _mm_set1_epi8(static_cast<char>(0xBE));
     const __m128i xa5 = _mm_set1_epi8(static_cast<char>(0xA5));
     const auto hits = [&](std::size_t k) {  // places k..k+15 (k + 18 <= n)
@@ -173,7 +171,7 @@ inline constexpr auto verb_last_bytes = [] {
 // a step are told by their lead and third bytes; the few hits are checked whole.
 [[nodiscard]] inline std::size_t next_verb_last_char(const unsigned char* p, std::size_t n, std::size_t i) noexcept {
     constexpr auto& v = verb_last_bytes;
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     const __m128i lo = _mm_set1_epi8(static_cast<char>(v.lead_lo));
     const __m128i span = _mm_set1_epi8(static_cast<char>(v.lead_hi - v.lead_lo));
     for (; i + 18 <= n; i += 16) {

@@ -9,13 +9,12 @@
 // before `，。、；：）` appears only where a line was stretched to full width (justification).
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "zhnorm/detail/simd.hpp"
 
 #include "zhnorm/detail/credit_line.hpp"
 
@@ -314,7 +313,7 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
     return static_cast<unsigned>((c | 0x20) - 'a') < 26u || static_cast<unsigned>(c - '0') < 10u;
 }
 
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
 // Bit k set: byte p[k] (k < 64) is neither a continuation byte nor a Han lead byte (E4..E9), so a
 // run of Han characters stops there; for the first n bytes only, the 16-byte blocks that start at or
 // after n skipped (their bits are set). Reads the 64 bytes at p.
@@ -475,7 +474,7 @@ struct walk {
 [[gnu::noinline]]
 #endif
 inline void measure_general(std::string_view s, line_metrics& out, const char* readable) noexcept {
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     std::size_t window = static_cast<std::size_t>(-1);  // han_stops64() of the 64 bytes from here
     std::uint64_t stops = 0;
 #else
@@ -523,7 +522,7 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
         if (c >= 0xE4 && c <= 0xE9 && e - i >= 3) {
             if (pending_space) space_before_letter();
             const std::size_t run = i;
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
             if (readable != nullptr && e - i > 18 && readable - (s.data() + i + 3) >= 64) {
                 // The run ends at the first stop byte after its first character (in valid UTF-8, a
                 // whole number of characters on), or at e.
@@ -534,7 +533,7 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
                 }
                 for (;;) {
                     if (const std::uint64_t m = stops >> (p - window)) {
-                        p += static_cast<std::size_t>(__builtin_ctzll(m));
+                        p += static_cast<std::size_t>(std::countr_zero(m));
                         break;
                     }
                     p = window + 64;
@@ -668,7 +667,7 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
 
 } // namespace line_detail
 
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
 namespace line_detail {
 
 // measure_line() of a line of valid UTF-8 at most 64 bytes long, given han_stops64() of the 64
@@ -714,7 +713,7 @@ namespace line_detail {
         f |= pending_space;
     };
     while (ev != 0) {
-        const std::size_t p = static_cast<unsigned>(__builtin_ctzll(ev));
+        const std::size_t p = static_cast<unsigned>(std::countr_zero(ev));
         ev &= ev - 1;
         if (p != pos) {  // Han characters before p
             w3 += static_cast<std::uint32_t>(2 * (p - pos));
@@ -737,7 +736,7 @@ namespace line_detail {
                     f |= (words.alpha & in_line) != 0 ? std::uint32_t{words_known | letters} : std::uint32_t{words_known};
                 }
                 const std::uint64_t rest = ~(alnum >> p);
-                std::size_t j = rest != 0 ? p + static_cast<std::size_t>(__builtin_ctzll(rest)) : 64;
+                std::size_t j = rest != 0 ? p + static_cast<std::size_t>(std::countr_zero(rest)) : 64;
                 if (j > e) j = e;
                 w3 += static_cast<std::uint32_t>(3 * (j - p));
                 prev = punct::none;
@@ -858,7 +857,7 @@ namespace line_detail {
 // `readable`, when given, is how far past the end of `s` bytes may be read (the end of the buffer
 // `s` lies in): `s` is then classified 16 bytes at a time, and must be valid UTF-8.
 [[gnu::always_inline]] inline void measure_line(std::string_view s, line_metrics& out, const char* readable = nullptr) noexcept {
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     if (readable != nullptr && !s.empty() && s.size() <= 64 && readable - s.data() >= 64) {
         const std::uint64_t stops = han_stops_upto(s.data(), s.size());
         // A short line of Han characters only (a title, a name, a word left over by a wrap) has

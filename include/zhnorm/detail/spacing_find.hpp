@@ -11,9 +11,7 @@
 #include <cstring>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "zhnorm/detail/simd.hpp"
 
 namespace zhnorm::detail::spacing {
 
@@ -26,7 +24,7 @@ inline constexpr std::array<bool, 256> stop_bytes = [] {
     return t;
 }();
 
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
 // Bit k: q[k] may need the scan, for k in [0, 16): a superset of the stops, every byte below 0x40
 // and the lead bytes C2, E3 and EF (the scan tells the stops among them apart).
 [[nodiscard]] inline unsigned candidates16(const unsigned char* q) noexcept {
@@ -47,7 +45,7 @@ inline constexpr std::array<bool, 256> stop_bytes = [] {
     const std::size_t n = s.size();
     if (n == 0) return true;
     if (p[0] >= 0x80 || p[0] == ' ' || p[0] == '\t' || p[n - 1] == ' ' || p[n - 1] == '\t') return false;
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
     // Bit k: q[k] is high or a tab, or a space before a space or tab. Reads q[0, 17).
     const auto bad16 = [&](const unsigned char* q) {
@@ -73,7 +71,7 @@ inline constexpr std::array<bool, 256> stop_bytes = [] {
 // sixteen are read from the sixteen that end the block (a block shorter than that from a copy).
 [[nodiscard]] inline std::uint64_t candidates64(const unsigned char* p, std::size_t n, std::size_t base) noexcept {
     std::uint64_t m = 0;
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
     if (base + 64 <= n) {
         return std::uint64_t{candidates16(p + base)} | std::uint64_t{candidates16(p + base + 16)} << 16 |
                std::uint64_t{candidates16(p + base + 32)} << 32 | std::uint64_t{candidates16(p + base + 48)} << 48;

@@ -16,9 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "zhnorm/detail/simd.hpp"
 
 #include "zhnorm/detail/arena.hpp"
 #include "zhnorm/detail/spacing_chars.hpp"
@@ -494,7 +492,7 @@ private:
         if (!out_) [[unlikely]]
             start_output();
         const std::size_t len = i - in_done_;
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
         // A segment of up to 64 bytes with 64 readable after its start (so 64 writable, by the
         // invariant above): four vector copies, the bytes past the segment overwritten later (a
         // call costs more).

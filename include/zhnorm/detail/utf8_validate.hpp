@@ -14,10 +14,7 @@
 #include <cstdint>
 #include <cstring>
 
-#if (defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)) && !defined(ZHNORM_FORCE_SCALAR)
-#include <emmintrin.h>
-#define ZHNORM_UTF8_SSE2 1
-#endif
+#include "zhnorm/detail/simd.hpp"
 
 namespace zhnorm::detail {
 
@@ -84,7 +81,7 @@ inline bool scan_scalar(const unsigned char* p, std::size_t n, std::size_t& i, s
     return j;
 }
 
-#ifdef ZHNORM_UTF8_SSE2
+#if ZHNORM_SSE2
 [[gnu::always_inline]] inline std::uint64_t mask64(__m128i a, __m128i b, __m128i c, __m128i d) noexcept {
     return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(a))) |
            static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(b))) << 16 |
@@ -160,7 +157,7 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
     auto copy = [&](std::size_t from, std::size_t to) {  // [from, to) was validated: from < to
         if (copy_to) std::memcpy(copy_to + from, s + from, to - from);
     };
-#ifdef ZHNORM_UTF8_SSE2
+#if ZHNORM_SSE2
     // 64 bytes at a time from a sequence start past the first two bytes. Each byte is checked in
     // its vector against the two bytes before it (unaligned loads, so a sequence may run on across
     // blocks): it must be a continuation byte exactly when the byte before leads a sequence of two

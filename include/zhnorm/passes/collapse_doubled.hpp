@@ -10,9 +10,7 @@
 #include <cstring>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "zhnorm/detail/simd.hpp"
 
 #include "zhnorm/detail/join.hpp"
 #include "zhnorm/detail/utf8.hpp"
@@ -284,7 +282,7 @@ private:
     // from the first on, a three-byte character twice (not U+3000, a space) whose next three
     // bytes are another character: a run of exactly one pair.
     static std::size_t doubled_singles(const unsigned char* q, std::size_t left) noexcept {
-#if defined(__SSE2__)
+#if ZHNORM_SSE2
         // Bit b of `same`: byte b equals byte b + 3; of `lead`: byte b is E0-EF; of `x80`: byte b is 0x80.
         std::uint64_t same = 0, lead = 0, x80 = 0;
         const __m128i hi = _mm_set1_epi8(static_cast<char>(0xF0)), e0 = _mm_set1_epi8(static_cast<char>(0xE0)),
