@@ -733,6 +733,20 @@ TEST_CASE("line_join does not take a sentence opening with a kind word and a col
     CHECK(doc.blocks[0].kind == zhnorm::block_kind::paragraph);
 }
 
+// measure_line with text readable after the line (as in a page: the masked walk where it applies)
+// field by field against the exact walk.
+static void check_fast_walk_agrees(const std::string& l) {
+    const std::string buffer = l + std::string(80, 'x');
+    zhnorm::detail::line_metrics fast;
+    measure_line(std::string_view(buffer.data(), l.size()), fast, buffer.data() + buffer.size());
+    const auto exact = measure_line(l);
+    CAPTURE(l);
+    CHECK(fast.width == exact.width);
+    CHECK(fast.first_word == exact.first_word);
+    CHECK(fast.indent == exact.indent);
+    CHECK(fast.flags == exact.flags);
+}
+
 TEST_CASE("measure_line with room to read past the line measures as the exact walk does") {
     // The fast path (a line of at most 64 bytes in a buffer with 64 readable bytes after its start)
     // must agree with the exact walk field by field, on every line shape it takes.
@@ -753,17 +767,7 @@ TEST_CASE("measure_line with room to read past the line measures as the exact wa
         "一二三四五六七八九十一二三四五六七八九十一",    // 63 bytes
         "\xC2\xA0职工\xC2\xA0 ，工会\xE3\x80\x80",
     };
-    for (const auto& l : lines) {
-        const std::string buffer = l + std::string(80, 'x');  // text after the line, as in a page
-        zhnorm::detail::line_metrics fast;
-        measure_line(std::string_view(buffer.data(), l.size()), fast, buffer.data() + buffer.size());
-        const auto exact = measure_line(l);
-        CAPTURE(l);
-        CHECK(fast.width == exact.width);
-        CHECK(fast.first_word == exact.first_word);
-        CHECK(fast.indent == exact.indent);
-        CHECK(fast.flags == exact.flags);
-    }
+    for (const auto& l : lines) check_fast_walk_agrees(l);
 }
 
 TEST_CASE("measure_line's masked walk agrees with the exact walk on marks in random order") {
@@ -787,15 +791,7 @@ TEST_CASE("measure_line's masked walk agrees with the exact walk on marks in ran
             l += piece;
         }
         if (l.empty()) continue;
-        const std::string buffer = l + std::string(80, 'x');
-        zhnorm::detail::line_metrics fast;
-        measure_line(std::string_view(buffer.data(), l.size()), fast, buffer.data() + buffer.size());
-        const auto exact = measure_line(l);
-        CAPTURE(l);
-        REQUIRE(fast.width == exact.width);
-        REQUIRE(fast.first_word == exact.first_word);
-        REQUIRE(fast.indent == exact.indent);
-        REQUIRE(fast.flags == exact.flags);
+        check_fast_walk_agrees(l);
     }
 }
 
