@@ -1164,19 +1164,19 @@ TEST_CASE("ideograph_bytes_end: where a run of U+4000-U+9FFF characters ends, at
     }
 }
 
-TEST_CASE("may_hold_byline_mark: a parenthesis or colon of either width anywhere; none in a plain headline") {
+TEST_CASE("may_hold_byline_mark_before_stop: a parenthesis or colon of either width anywhere in a text with no stop; none in a plain headline") {
     using namespace zhnorm::detail;
     const std::string plain = "西城区32家社区书屋试点延时开放街巷里的夜读灯";
-    CHECK_FALSE(may_hold_byline_mark(plain));
-    CHECK_FALSE(may_hold_byline_mark(""));
-    CHECK_FALSE(may_hold_byline_mark("）)，。“”"));  // closing ones and other punctuation
+    CHECK_FALSE(may_hold_byline_mark_before_stop(plain));
+    CHECK_FALSE(may_hold_byline_mark_before_stop(""));
+    CHECK_FALSE(may_hold_byline_mark_before_stop("）)，。“”"));  // closing ones and other punctuation (and a stop first)
     for (std::string_view m : {"(", "（", ":", "："})
         for (std::size_t at = 0; at <= plain.size(); at += 3) {
             std::string s = plain;
             s.insert(at, m);
             CAPTURE(s);
-            CHECK(may_hold_byline_mark(s));
-            CHECK(may_hold_byline_mark(s.substr(at)));
+            CHECK(may_hold_byline_mark_before_stop(s));
+            CHECK(may_hold_byline_mark_before_stop(s.substr(at)));
         }
 }
 

@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstddef>
 #include <string_view>
+#include <utility>
 
 #include "zhnorm/detail/credit_fields.hpp"
 #include "zhnorm/detail/utf8.hpp"
@@ -38,35 +39,23 @@ namespace zhnorm::detail {
     return end;
 }
 
-// False only if `s` holds no parenthesis `(` or `（` (EF BC 88) and no colon `:` or `：` (EF BC 9A):
-// then neither find_byline nor find_byline_after_title finds anything in it (a byline opens with
-// a parenthesis, or without one closes with 报道 and a colon). Sixteen bytes a step; most body
-// paragraphs and headlines hold none of them.
-[[nodiscard]] inline bool may_hold_byline_mark(std::string_view s) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
 #if ZHNORM_SSE2
-    const __m128i lp = _mm_set1_epi8('('), colon = _mm_set1_epi8(':'), bc = _mm_set1_epi8(static_cast<char>(0xBC));
-    const __m128i x88 = _mm_set1_epi8(static_cast<char>(0x88)), x9a = _mm_set1_epi8(static_cast<char>(0x9A));
-    for (; i + 17 <= n; i += 16) {
-        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-        const __m128i m = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(a, lp), _mm_cmpeq_epi8(a, colon)),
-            _mm_and_si128(_mm_cmpeq_epi8(a, bc), _mm_or_si128(_mm_cmpeq_epi8(b, x88), _mm_cmpeq_epi8(b, x9a))));
-        if (_mm_movemask_epi8(m)) return true;
-    }
-#endif
-    for (; i < n; ++i) {
-        if (p[i] == '(' || p[i] == ':') return true;
-        if (p[i] == 0xBC && i + 1 < n && (p[i + 1] == 0x88 || p[i + 1] == 0x9A)) return true;
-    }
-    return false;
+// Bits of the places k in [0, 16) where a byline mark starts at q[k] (`(`, `:`, `（` EF BC 88,
+// `：` EF BC 9A), and where a stop does (`，` EF BC 8C, `。` E3 80 82). Reads q[0, 18).
+[[nodiscard]] ZHNORM_DETAIL_HOT std::pair<unsigned, unsigned> byline_marks_and_stops16(const unsigned char* q) noexcept {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 1));
+    const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 2));
+    const auto eq = [](__m128i v, int x) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(x))); };
+    const __m128i efbc = _mm_and_si128(eq(a, 0xEF), eq(b, 0xBC));
+    const __m128i mark = _mm_or_si128(_mm_or_si128(eq(a, '('), eq(a, ':')), _mm_and_si128(efbc, _mm_or_si128(eq(c, 0x88), eq(c, 0x9A))));
+    const __m128i stop = _mm_or_si128(_mm_and_si128(efbc, eq(c, 0x8C)), _mm_and_si128(_mm_and_si128(eq(a, 0xE3), eq(b, 0x80)), eq(c, 0x82)));
+    return {static_cast<unsigned>(_mm_movemask_epi8(mark)), static_cast<unsigned>(_mm_movemask_epi8(stop))};
 }
+#endif
 
 // False only if neither find_byline nor find_byline_after_title finds anything in `s`: no byline
-// mark (`(`, `（`, `:`, `：`, as in may_hold_byline_mark) stands before the first `，` (EF BC 8C) or
+// mark (a parenthesis `(` or `（` (EF BC 88), a colon `:` or `：` (EF BC 9A)) stands before the first `，` (EF BC 8C) or
 // `。` (E3 80 82), where both scans give up. Reads only as far as the first of either; sixteen
 // bytes a step. Running text nearly always has its first comma before any parenthesis.
 [[nodiscard]] inline bool may_hold_byline_mark_before_stop(std::string_view s) noexcept {
@@ -74,23 +63,8 @@ namespace zhnorm::detail {
     const std::size_t n = s.size();
     std::size_t i = 0;
 #if ZHNORM_SSE2
-    const __m128i lp = _mm_set1_epi8('('), colon = _mm_set1_epi8(':');
-    const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF)), bc = _mm_set1_epi8(static_cast<char>(0xBC));
-    const __m128i x88 = _mm_set1_epi8(static_cast<char>(0x88)), x9a = _mm_set1_epi8(static_cast<char>(0x9A));
-    const __m128i x8c = _mm_set1_epi8(static_cast<char>(0x8C)), e3 = _mm_set1_epi8(static_cast<char>(0xE3));
-    const __m128i x80 = _mm_set1_epi8(static_cast<char>(0x80)), x82 = _mm_set1_epi8(static_cast<char>(0x82));
     for (; i + 18 <= n; i += 16) {
-        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
-        const __m128i efbc = _mm_and_si128(_mm_cmpeq_epi8(a, ef), _mm_cmpeq_epi8(b, bc));
-        const __m128i mark =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, lp), _mm_cmpeq_epi8(a, colon)),
-                         _mm_and_si128(efbc, _mm_or_si128(_mm_cmpeq_epi8(c, x88), _mm_cmpeq_epi8(c, x9a))));
-        const __m128i stop =
-            _mm_or_si128(_mm_and_si128(efbc, _mm_cmpeq_epi8(c, x8c)),
-                         _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(a, e3), _mm_cmpeq_epi8(b, x80)), _mm_cmpeq_epi8(c, x82)));
-        const auto m = static_cast<unsigned>(_mm_movemask_epi8(mark)), t = static_cast<unsigned>(_mm_movemask_epi8(stop));
+        const auto [m, t] = byline_marks_and_stops16(p + i);
         if ((m | t) != 0) return m != 0 && (t == 0 || std::countr_zero(m) < std::countr_zero(t));
     }
     if (n >= 18) {
@@ -98,19 +72,10 @@ namespace zhnorm::detail {
         // credits hold no comma: their last bytes came one at a time); then the last two places,
         // where only `(` and `:` fit.
         const std::size_t k = n - 18;
-        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k + 1));
-        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k + 2));
-        const __m128i efbc = _mm_and_si128(_mm_cmpeq_epi8(a, ef), _mm_cmpeq_epi8(b, bc));
-        const __m128i mark =
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, lp), _mm_cmpeq_epi8(a, colon)),
-                         _mm_and_si128(efbc, _mm_or_si128(_mm_cmpeq_epi8(c, x88), _mm_cmpeq_epi8(c, x9a))));
-        const __m128i stop =
-            _mm_or_si128(_mm_and_si128(efbc, _mm_cmpeq_epi8(c, x8c)),
-                         _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(a, e3), _mm_cmpeq_epi8(b, x80)), _mm_cmpeq_epi8(c, x82)));
+        auto [m, t] = byline_marks_and_stops16(p + k);
         const unsigned done = ~((1u << (i - k)) - 1u);
-        const auto m = static_cast<unsigned>(_mm_movemask_epi8(mark)) & done;
-        const auto t = static_cast<unsigned>(_mm_movemask_epi8(stop)) & done;
+        m &= done;
+        t &= done;
         if ((m | t) != 0) return m != 0 && (t == 0 || std::countr_zero(m) < std::countr_zero(t));
         return p[n - 2] == '(' || p[n - 2] == ':' || p[n - 1] == '(' || p[n - 1] == ':';
     }
