@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -325,4 +326,14 @@ TEST_CASE("the block-wise validating scan agrees with the scalar validator on ra
         CAPTURE(round);
         check_scan_agrees(s);
     }
+}
+
+TEST_CASE("AVX2 twins run only on a CPU with AVX2 and only while ZHNORM_DISABLE_AVX2 is unset") {
+#if ZHNORM_AVX2
+    const char* off = std::getenv("ZHNORM_DISABLE_AVX2");
+    const bool disabled = off != nullptr && *off != '\0';
+    CHECK(zhnorm::detail::use_avx2() == (!disabled && zhnorm::detail::cpu_has_avx2()));
+#else
+    CHECK_FALSE(zhnorm::detail::use_avx2());
+#endif
 }
