@@ -1396,6 +1396,31 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
             }
 }
 
+TEST_CASE("may_hold_inner_verb: the AVX2 twin answers as the SSE2 code at every length and offset") {
+#if ZHNORM_AVX2
+    if (!zhnorm::detail::cpu_has_avx2()) return;
+    const std::string filler = "西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点西城区社区书屋试点";
+    std::size_t hits = 0;
+    // (报 then 道 cut by the end; 报 or 道 alone; characters sharing the second or third byte)
+    for (std::string_view v : {"摄", "图", "报道", "报", "道", "放", "版", "搄", "图报", "报报道"})
+        for (std::size_t len = 0; len <= 110; ++len)
+            for (std::size_t at = 0; at <= len; ++at) {
+                std::string s = filler.substr(0, std::min(len, filler.size()));
+                s.insert(std::min(at, s.size()), v);
+                const std::string_view sv(s);
+                for (std::size_t cut = 0; cut <= 3 && cut <= sv.size(); ++cut) {
+                    const std::string_view t = sv.substr(0, sv.size() - cut);
+                    CAPTURE(t);
+                    const bool want = zhnorm::detail::may_hold_inner_verb_sse2(t);
+                    REQUIRE(zhnorm::detail::may_hold_inner_verb_avx2(t) == want);
+                    REQUIRE(want == may_hold_inner_verb_reference(t));
+                    hits += want;
+                }
+            }
+    CHECK(hits > 1000);
+#endif
+}
+
 TEST_CASE("parse_credit_fields: the fast path's field ends and name checks agree with the general parser at every alignment") {
     // (fields found sixteen bytes at a time, and a name's role-end test made in its character walk:
     // shifted by leading spaces and followed by more fields, every field end falls at another place
