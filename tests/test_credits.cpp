@@ -1421,6 +1421,45 @@ TEST_CASE("may_hold_inner_verb: the AVX2 twin answers as the SSE2 code at every 
 #endif
 }
 
+TEST_CASE("find_candidates: the quick role test refuses only texts the full scan refuses, at every end and reach") {
+    using namespace zhnorm::detail;
+    const std::string_view pieces[] = {"书", "记者", "通讯员", "实习生", "摄影", "本报记者", "者", "员", "生", "影", "摄",
+                                       "图", "报道", "文", " ", "\t", "\xE3\x80\x80", "、", "\xC2\xA0", "，", "。", "a",
+                                       "/", "\xC2\xB7", "😀", "■", "“", "张三", "李四", "：", "3"};
+    const role_set roles{};
+    std::uint32_t seed = 777;
+    std::size_t refused = 0, kept = 0;
+    for (int round = 0; round < 4000; ++round) {
+        std::string s;
+        const int len = 1 + round % 40;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            const std::uint32_t r = (seed >> 16) % 62;
+            s += pieces[r < 31 ? r : r < 50 ? 0 : 10 + r % 4];  // mostly 书 and verbs
+        }
+        for (std::size_t max_bytes : {std::size_t{240}, std::size_t{30}, std::size_t{7}})
+            for (const bool need_verb : {true, false}) {
+                trailing_detail::candidates quick, full;
+                const bool q = trailing_detail::find_candidates(s, roles, need_verb, max_bytes, quick, true);
+                const bool f = trailing_detail::find_candidates(s, roles, need_verb, max_bytes, full, false);
+                CAPTURE(s);
+                CAPTURE(max_bytes);
+                REQUIRE(q == f);
+                if (q) {
+                    CHECK(quick.n == full.n);
+                    CHECK(quick.end == full.end);
+                    for (std::size_t k = 0; k < quick.n && k < full.n; ++k) CHECK(quick.starts[k] == full.starts[k]);
+                }
+                (f ? kept : refused) += 1;
+            }
+    }
+    CHECK(kept > 1000);
+    CHECK(refused > 1000);
+    CHECK_FALSE(trailing_detail::role_tail_before_stop(reinterpret_cast<const unsigned char*>("记者，张三 摄"), 19, 0));
+    CHECK(trailing_detail::role_tail_before_stop(reinterpret_cast<const unsigned char*>("记者 张三 摄"), 17, 0));
+    CHECK(trailing_detail::role_tail_before_stop(reinterpret_cast<const unsigned char*>("会上摄影"), 12, 0));  // (影 ends 摄影)
+}
+
 TEST_CASE("parse_credit_fields: the fast path's field ends and name checks agree with the general parser at every alignment") {
     // (fields found sixteen bytes at a time, and a name's role-end test made in its character walk:
     // shifted by leading spaces and followed by more fields, every field end falls at another place
