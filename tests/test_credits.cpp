@@ -1460,6 +1460,32 @@ TEST_CASE("find_candidates: the quick role test refuses only texts the full scan
     CHECK(trailing_detail::role_tail_before_stop(reinterpret_cast<const unsigned char*>("会上摄影"), 12, 0));  // (影 ends 摄影)
 }
 
+TEST_CASE("role_set::is_whole_table_role: a table role whole, by word compares; any one byte changed or cut is none") {
+    const zhnorm::detail::role_set roles{};
+    const auto is_role = [](std::string_view s) {
+        if (s.empty()) return true;  // (as table_match(s) == s.size())
+        for (std::string_view r : zhnorm::default_roles)
+            if (s == r) return true;
+        return false;
+    };
+    std::size_t checked = 0;
+    for (std::string_view r : zhnorm::default_roles) {
+        CHECK(roles.is_whole_table_role(r));
+        for (std::size_t cut = 1; cut <= r.size(); ++cut)
+            CHECK(roles.is_whole_table_role(r.substr(0, r.size() - cut)) == is_role(r.substr(0, r.size() - cut)));
+        for (std::size_t at = 0; at < r.size(); ++at)
+            for (unsigned bit = 0; bit < 8; ++bit) {
+                std::string t(r);
+                t[at] = static_cast<char>(static_cast<unsigned char>(t[at]) ^ (1u << bit));
+                CAPTURE(t);
+                REQUIRE(roles.is_whole_table_role(t) == is_role(t));
+                ++checked;
+            }
+        CHECK_FALSE(roles.is_whole_table_role(std::string(r) + "者"));
+    }
+    CHECK(checked > 1000);
+}
+
 TEST_CASE("parse_credit_fields: the fast path's field ends and name checks agree with the general parser at every alignment") {
     // (fields found sixteen bytes at a time, and a name's role-end test made in its character walk:
     // shifted by leading spaces and followed by more fields, every field end falls at another place
