@@ -1486,6 +1486,42 @@ TEST_CASE("role_set::is_whole_table_role: a table role whole, by word compares; 
     CHECK(checked > 1000);
 }
 
+TEST_CASE("may_hold_byline_mark_before_stop: the AVX2 twin answers as the SSE2 code and a plain search, a mark and a stop at any places") {
+    using namespace zhnorm::detail;
+    // (plain: the first mark before the first stop, byte by byte)
+    const auto reference = [](std::string_view s) {
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const std::string_view r = s.substr(i);
+            if (r.starts_with("(") || r.starts_with(":") || r.starts_with("（") || r.starts_with("：")) return true;
+            if (r.starts_with("，") || r.starts_with("。")) return false;
+        }
+        return false;
+    };
+    const std::string filler = "本报北京7月2日电西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点西城区社区书屋";
+    std::size_t checked = 0, yes = 0;
+    for (std::string_view mark : {"(", ":", "（", "：", "）", "”"})
+        for (std::string_view stop : {"，", "。", "、", ""})
+            for (std::size_t len = 0; len <= 80; len += 1 + len / 16)
+                for (std::size_t at = 0; at <= len; at += 1 + (at % 5))
+                    for (std::size_t gap : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{40}}) {
+                        std::string s = filler.substr(0, std::min(len, filler.size()));
+                        s.insert(std::min(at, s.size()), mark);
+                        s.insert(std::min(at + mark.size() + gap, s.size()), stop);
+                        if (gap == 40) s = std::string(stop) + s;  // (a stop first)
+                        CAPTURE(s);
+                        const bool want = reference(s);
+                        REQUIRE(may_hold_byline_mark_before_stop_sse2(s) == want);
+#if ZHNORM_AVX2
+                        if (cpu_has_avx2()) REQUIRE(may_hold_byline_mark_before_stop_avx2(s) == want);
+#endif
+                        ++checked;
+                        yes += want;
+                    }
+    CHECK(checked > 5000);
+    CHECK(yes > 1000);
+    CHECK(checked - yes > 1000);
+}
+
 TEST_CASE("parse_credit_fields: the fast path's field ends and name checks agree with the general parser at every alignment") {
     // (fields found sixteen bytes at a time, and a name's role-end test made in its character walk:
     // shifted by leading spaces and followed by more fields, every field end falls at another place
