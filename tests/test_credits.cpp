@@ -1396,6 +1396,132 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
             }
 }
 
+TEST_CASE("may_hold_inner_verb: the AVX2 twin answers as the SSE2 code at every length and offset") {
+#if ZHNORM_AVX2
+    if (!zhnorm::detail::cpu_has_avx2()) return;
+    const std::string filler = "西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点西城区社区书屋试点";
+    std::size_t hits = 0;
+    // (报 then 道 cut by the end; 报 or 道 alone; characters sharing the second or third byte)
+    for (std::string_view v : {"摄", "图", "报道", "报", "道", "放", "版", "搄", "图报", "报报道"})
+        for (std::size_t len = 0; len <= 110; ++len)
+            for (std::size_t at = 0; at <= len; ++at) {
+                std::string s = filler.substr(0, std::min(len, filler.size()));
+                s.insert(std::min(at, s.size()), v);
+                const std::string_view sv(s);
+                for (std::size_t cut = 0; cut <= 3 && cut <= sv.size(); ++cut) {
+                    const std::string_view t = sv.substr(0, sv.size() - cut);
+                    CAPTURE(t);
+                    const bool want = zhnorm::detail::may_hold_inner_verb_sse2(t);
+                    REQUIRE(zhnorm::detail::may_hold_inner_verb_avx2(t) == want);
+                    REQUIRE(want == may_hold_inner_verb_reference(t));
+                    hits += want;
+                }
+            }
+    CHECK(hits > 1000);
+#endif
+}
+
+TEST_CASE("find_candidates: the quick role test refuses only texts the full scan refuses, at every end and reach") {
+    using namespace zhnorm::detail;
+    const std::string_view pieces[] = {"书", "记者", "通讯员", "实习生", "摄影", "本报记者", "者", "员", "生", "影", "摄",
+                                       "图", "报道", "文", " ", "\t", "\xE3\x80\x80", "、", "\xC2\xA0", "，", "。", "a",
+                                       "/", "\xC2\xB7", "😀", "■", "“", "张三", "李四", "：", "3"};
+    const role_set roles{};
+    std::uint32_t seed = 777;
+    std::size_t refused = 0, kept = 0;
+    for (int round = 0; round < 4000; ++round) {
+        std::string s;
+        const int len = 1 + round % 40;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            const std::uint32_t r = (seed >> 16) % 62;
+            s += pieces[r < 31 ? r : r < 50 ? 0 : 10 + r % 4];  // mostly 书 and verbs
+        }
+        for (std::size_t max_bytes : {std::size_t{240}, std::size_t{30}, std::size_t{7}})
+            for (const bool need_verb : {true, false}) {
+                trailing_detail::candidates quick, full;
+                const bool q = trailing_detail::find_candidates(s, roles, need_verb, max_bytes, quick, true);
+                const bool f = trailing_detail::find_candidates(s, roles, need_verb, max_bytes, full, false);
+                CAPTURE(s);
+                CAPTURE(max_bytes);
+                REQUIRE(q == f);
+                if (q) {
+                    CHECK(quick.n == full.n);
+                    CHECK(quick.end == full.end);
+                    for (std::size_t k = 0; k < quick.n && k < full.n; ++k) CHECK(quick.starts[k] == full.starts[k]);
+                }
+                (f ? kept : refused) += 1;
+            }
+    }
+    CHECK(kept > 1000);
+    CHECK(refused > 1000);
+    CHECK_FALSE(trailing_detail::role_tail_before_stop(reinterpret_cast<const unsigned char*>("记者，张三 摄"), 19, 0));
+    CHECK(trailing_detail::role_tail_before_stop(reinterpret_cast<const unsigned char*>("记者 张三 摄"), 17, 0));
+    CHECK(trailing_detail::role_tail_before_stop(reinterpret_cast<const unsigned char*>("会上摄影"), 12, 0));  // (影 ends 摄影)
+}
+
+TEST_CASE("role_set::is_whole_table_role: a table role whole, by word compares; any one byte changed or cut is none") {
+    const zhnorm::detail::role_set roles{};
+    const auto is_role = [](std::string_view s) {
+        if (s.empty()) return true;  // (as table_match(s) == s.size())
+        for (std::string_view r : zhnorm::default_roles)
+            if (s == r) return true;
+        return false;
+    };
+    std::size_t checked = 0;
+    for (std::string_view r : zhnorm::default_roles) {
+        CHECK(roles.is_whole_table_role(r));
+        for (std::size_t cut = 1; cut <= r.size(); ++cut)
+            CHECK(roles.is_whole_table_role(r.substr(0, r.size() - cut)) == is_role(r.substr(0, r.size() - cut)));
+        for (std::size_t at = 0; at < r.size(); ++at)
+            for (unsigned bit = 0; bit < 8; ++bit) {
+                std::string t(r);
+                t[at] = static_cast<char>(static_cast<unsigned char>(t[at]) ^ (1u << bit));
+                CAPTURE(t);
+                REQUIRE(roles.is_whole_table_role(t) == is_role(t));
+                ++checked;
+            }
+        CHECK_FALSE(roles.is_whole_table_role(std::string(r) + "者"));
+    }
+    CHECK(checked > 1000);
+}
+
+TEST_CASE("may_hold_byline_mark_before_stop: the AVX2 twin answers as the SSE2 code and a plain search, a mark and a stop at any places") {
+    using namespace zhnorm::detail;
+    // (plain: the first mark before the first stop, byte by byte)
+    const auto reference = [](std::string_view s) {
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const std::string_view r = s.substr(i);
+            if (r.starts_with("(") || r.starts_with(":") || r.starts_with("（") || r.starts_with("：")) return true;
+            if (r.starts_with("，") || r.starts_with("。")) return false;
+        }
+        return false;
+    };
+    const std::string filler = "本报北京7月2日电西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点西城区社区书屋";
+    std::size_t checked = 0, yes = 0;
+    for (std::string_view mark : {"(", ":", "（", "：", "）", "”"})
+        for (std::string_view stop : {"，", "。", "、", ""})
+            for (std::size_t len = 0; len <= 80; len += 1 + len / 16)
+                for (std::size_t at = 0; at <= len; at += 1 + (at % 5))
+                    for (std::size_t gap : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{40}}) {
+                        std::string s = filler.substr(0, std::min(len, filler.size()));
+                        s.insert(std::min(at, s.size()), mark);
+                        s.insert(std::min(at + mark.size() + gap, s.size()), stop);
+                        if (gap == 40) s = std::string(stop) + s;  // (a stop first)
+                        CAPTURE(s);
+                        const bool want = reference(s);
+                        REQUIRE(may_hold_byline_mark_before_stop_sse2(s) == want);
+#if ZHNORM_AVX2
+                        if (cpu_has_avx2()) REQUIRE(may_hold_byline_mark_before_stop_avx2(s) == want);
+#endif
+                        ++checked;
+                        yes += want;
+                    }
+    CHECK(checked > 5000);
+    CHECK(yes > 1000);
+    CHECK(checked - yes > 1000);
+}
+
 TEST_CASE("parse_credit_fields: the fast path's field ends and name checks agree with the general parser at every alignment") {
     // (fields found sixteen bytes at a time, and a name's role-end test made in its character walk:
     // shifted by leading spaces and followed by more fields, every field end falls at another place

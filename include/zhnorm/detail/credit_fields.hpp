@@ -335,13 +335,32 @@ struct role_set {
         std::uint32_t m = role_table::by_size[s.size()];
         if (!m) return false;  // (no role is shorter than three bytes: s[2] is in s below)
         m &= buckets[static_cast<unsigned char>(s[2]) & 0x3Fu];
-        for (; m; m &= m - 1) {
-            const std::string_view r = by_length[static_cast<std::size_t>(std::countr_zero(m))];
-            std::size_t b = 0;
-            while (b < r.size() && s[b] == r[b]) ++b;
-            if (b == r.size()) return true;
-        }
+        // (by words: every role is at least six bytes, and `s` is as long as the role)
+        for (; m; m &= m - 1)
+            if (same_bytes(s.data(), by_length[static_cast<std::size_t>(std::countr_zero(m))].data(), s.size()))
+                return true;
         return false;
+    }
+
+    // a[0, n) == b[0, n) for n >= 4, by overlapping word compares.
+    [[nodiscard]] ZHNORM_DETAIL_HOT static bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+        if (n < 8) {
+            std::uint32_t x, y, u, v;
+            std::memcpy(&x, a, 4);
+            std::memcpy(&y, b, 4);
+            std::memcpy(&u, a + n - 4, 4);
+            std::memcpy(&v, b + n - 4, 4);
+            return ((x ^ y) | (u ^ v)) == 0;
+        }
+        std::uint64_t x, y;
+        for (std::size_t i = 0; i + 8 < n; i += 8) {
+            std::memcpy(&x, a + i, 8);
+            std::memcpy(&y, b + i, 8);
+            if (x != y) return false;
+        }
+        std::memcpy(&x, a + n - 8, 8);
+        std::memcpy(&y, b + n - 8, 8);
+        return x == y;
     }
 
     static constexpr std::size_t longest_default = [] {

@@ -37,6 +37,42 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
 
 namespace trailing_detail {
 
+// False only if no table role's last character (role_table::tails) starts in [low, end) after
+// the last character there that ends every credit before `end`: ASCII but a space, tab or `/`,
+// and `，` or `。` (characters find_candidates stops at). A text without one is refused by
+// find_candidates' role test; this finds that out walking back character by character, without
+// decoding, and stops at the first role end it meets (a credit's role lies a few characters back).
+[[nodiscard]] inline bool role_tail_before_stop(const unsigned char* p, std::size_t end, std::size_t low) noexcept {
+    const auto role_tail = [&](std::size_t cs) {
+        if (!((role_table::tails.last_bits >> (p[cs + 2] & 63u)) & 1u)) return false;
+        for (std::size_t k = 0; k < role_table::tails.size; ++k) {
+            const auto& t = role_table::tails.chars[k];
+            if (p[cs] == t[0] && p[cs + 1] == t[1] && p[cs + 2] == t[2]) return true;
+        }
+        return false;
+    };
+    std::size_t j = end;
+    while (j > low) {
+        if (j >= low + 3 && static_cast<unsigned>(p[j - 3] - 0xE4u) <= 5u) {  // U+4000-U+9FFF, the bulk
+            if (role_tail(j - 3)) return true;
+            j -= 3;
+            continue;
+        }
+        std::size_t cs = j - 1;
+        while (cs > low && (p[cs] & 0xC0) == 0x80) --cs;
+        const unsigned char c = p[cs];
+        if (c < 0x80) {
+            if (c != ' ' && c != '\t' && c != '/') return false;
+        } else if (j - cs == 3) {
+            if (role_tail(cs)) return true;
+            if ((c == 0xEF && p[cs + 1] == 0xBC && p[cs + 2] == 0x8C) || (c == 0xE3 && p[cs + 1] == 0x80 && p[cs + 2] == 0x82))
+                return false;
+        }
+        j = cs;
+    }
+    return false;
+}
+
 // Where a credit ending a text may start: the field starts after the last character no credit
 // holds, nearest first, and the end of the text without its trailing spaces.
 struct candidates {
@@ -46,8 +82,9 @@ struct candidates {
 
 // The candidates of find_trailing_credit; false when none of them can give a credit (no verb
 // when one is needed, no start, too many starts, or no role in the run).
+// (`quick_role_test` false leaves out role_tail_before_stop: a test holds the two ways together)
 [[nodiscard]] inline bool find_candidates(std::string_view text, const role_set& roles, bool need_verb,
-                                          std::size_t max_bytes, candidates& c) noexcept {
+                                          std::size_t max_bytes, candidates& c, bool quick_role_test = true) noexcept {
     if (need_verb && !ends_with_credit_verb(text)) return false;
     std::size_t end = text.size();
     while (end > 0) {
@@ -56,10 +93,13 @@ struct candidates {
         end -= d.len;
     }
     const std::size_t lim = end > max_bytes ? end - max_bytes : 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    // (the role test below, made first and cheaply: the scan below ends at most one character
+    // below `lim`, and every start it gives lies after the characters it stops at)
+    if (quick_role_test && roles.extra.empty() && !role_tail_before_stop(p, end, lim >= 4 ? lim - 4 : 0)) return false;
     std::size_t n = 0;
     std::size_t i = end;
     bool bounded = false;  // the scan met a character no credit holds, or the start of the text
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     while (i > lim) {
         if (i >= 3 && static_cast<unsigned>(p[i - 3] - 0xE4u) <= 5u && (p[i - 2] & 0xC0) == 0x80 &&
             (p[i - 1] & 0xC0) == 0x80) {
