@@ -76,7 +76,8 @@ public:
     std::string_view run(std::string_view s, std::vector<pending_edit>* edits) { return run(s, edits, use_avx2()); }
 
     // run() with the AVX2 scan or without it (the tests compare the two).
-    std::string_view run(std::string_view s, std::vector<pending_edit>* edits, [[maybe_unused]] bool avx2) {
+    [[gnu::always_inline]] std::string_view run(std::string_view s, std::vector<pending_edit>* edits,
+                                                [[maybe_unused]] bool avx2) {
         if (start(s, edits)) return s;
         const std::size_t n = s.size();
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());

@@ -64,7 +64,7 @@ struct fullwidth_spacing {
             }
 #endif
             for (auto& b : doc.blocks) {
-                b.text = scan.run(b.text, nullptr);
+                b.text = scan.run(b.text, nullptr, false);
                 edits += scan.edits();
             }
             doc.count(name, edits);
