@@ -4,10 +4,13 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <zhnorm/load.hpp>
 #include <zhnorm/pass.hpp>
 #include <zhnorm/passes/collapse_doubled.hpp>
 #include <zhnorm/passes/fullwidth_spacing.hpp>
+
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -442,4 +445,62 @@ TEST_CASE("one space after full-width punctuation goes whatever follows it, and 
     off.opts.space_at_punct = false;
     CHECK(fix("日， 日", off) == "日， 日");
     CHECK(fix("日， 日日日日日日日日", off) == "日， 日日日日日日日日");
+}
+
+TEST_CASE("the AVX2 scan and the pass's AVX2 block loop give what the 16-byte scan gives") {
+#if ZHNORM_AVX2
+    if (!zhnorm::detail::cpu_has_avx2()) return;
+    static constexpr std::string_view alphabet[] = {
+        " ", "  ", "\t", "\u3000", "\u00a0", ",", ";", ":", "?", "!", "(", ")", "（", "）", "，", "。", "、", "“", "”",
+        "—", "…", "日", "记", "者", "a", "Z", "1", "0", "３", "Ｎ", "ａ", "．", "％", "－", "／", "+", ".", "%", "-",
+        "\"", "@", "#", "*", "<", "=", "\x01", "\x1F", "《", "é"};
+    std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+    const auto next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33) % n;
+    };
+    const zhnorm::fullwidth_spacing::options opts;
+    struct text_block {
+        std::string_view text;
+    };
+    for (int round = 0; round < 3000; ++round) {
+        // Blocks of every length class the AVX2 scan tells apart (< 16, < 32, < 64, whole and
+        // partial windows), mostly Han text so that the candidates are sparse as in newspapers.
+        std::vector<std::string> texts(1 + next(6));
+        for (auto& t : texts) {
+            const std::size_t len = next(4) == 0 ? next(16) : next(4) == 0 ? next(64) : next(400);
+            while (t.size() < len) t += next(3) == 0 ? alphabet[next(std::size(alphabet))] : "日"sv;
+        }
+        std::vector<std::string> want;
+        std::size_t want_edits = 0;
+        {
+            zhnorm::detail::text_arena arena;
+            zhnorm::detail::spacing::scanner<zhnorm::fullwidth_spacing::options> scan(opts, arena);
+            for (const auto& t : texts) {
+                std::vector<zhnorm::detail::spacing::pending_edit> e16, e32;
+                const std::string w(scan.run(t, &e16, false));
+                const std::size_t n16 = scan.edits();
+                const std::string g(scan.run(t, &e32, true));
+                CAPTURE(t);
+                CHECK(g == w);
+                CHECK(scan.edits() == n16);
+                REQUIRE(e32.size() == e16.size());
+                for (std::size_t k = 0; k < e16.size(); ++k) {
+                    CHECK(e32[k].begin == e16[k].begin);
+                    CHECK(e32[k].end == e16[k].end);
+                    CHECK(e32[k].rule == e16[k].rule);
+                    CHECK(e32[k].after() == e16[k].after());
+                }
+                want.push_back(w);
+                want_edits += n16;
+            }
+        }
+        zhnorm::detail::text_arena arena;
+        zhnorm::detail::spacing::scanner<zhnorm::fullwidth_spacing::options> scan(opts, arena);
+        std::vector<text_block> blocks;
+        for (const auto& t : texts) blocks.push_back({t});
+        CHECK(scan.run_all_avx2(blocks) == want_edits);
+        for (std::size_t k = 0; k < blocks.size(); ++k) CHECK(blocks[k].text == want[k]);
+    }
+#endif
 }

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -244,16 +246,27 @@ zhnorm::detail::utf8_scan scalar_scan(const std::string& s) {
     return r;
 }
 
-void check_scan_agrees(const std::string& s) {
+using scan_fn = zhnorm::detail::utf8_scan (*)(const char*, std::size_t, char*);
+
+void check_scan_agrees(const std::string& s, scan_fn scan) {
     const zhnorm::detail::utf8_scan want = scalar_scan(s);
     std::string copy(s.size(), '\x01');
-    const zhnorm::detail::utf8_scan got = zhnorm::detail::scan_utf8(s.data(), s.size(), copy.data());
+    const zhnorm::detail::utf8_scan got = scan(s.data(), s.size(), copy.data());
     CHECK(got.valid == want.valid);
     if (got.valid != want.valid) return;
     CHECK(got.newlines == want.newlines);
     CHECK(got.nuls == want.nuls);
     CHECK(got.other_breaks == want.other_breaks);
     if (want.valid == s.size()) CHECK(copy == s);
+}
+
+// The dispatching scan, and each twin called directly (the AVX2 one where the CPU has AVX2).
+void check_scan_agrees(const std::string& s) {
+    check_scan_agrees(s, [](const char* p, std::size_t n, char* c) { return zhnorm::detail::scan_utf8(p, n, c); });
+    check_scan_agrees(s, zhnorm::detail::utf8_detail::scan_utf8_sse2);
+#if ZHNORM_AVX2
+    if (zhnorm::detail::cpu_has_avx2()) check_scan_agrees(s, zhnorm::detail::utf8_detail::scan_utf8_avx2);
+#endif
 }
 
 // Every class of invalid sequence, and valid sequences the block checks send to the scalar path.
@@ -335,5 +348,38 @@ TEST_CASE("AVX2 twins run only on a CPU with AVX2 and only while ZHNORM_DISABLE_
     CHECK(zhnorm::detail::use_avx2() == (!disabled && zhnorm::detail::cpu_has_avx2()));
 #else
     CHECK_FALSE(zhnorm::detail::use_avx2());
+#endif
+}
+
+TEST_CASE("the AVX2 line splitter cuts the same lines as the 16-byte one") {
+#if ZHNORM_AVX2
+    if (!zhnorm::detail::cpu_has_avx2()) return;
+    std::uint64_t state = 777;
+    auto next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33) % n;
+    };
+    for (int round = 0; round < 3000; ++round) {
+        std::string s;
+        const std::size_t len = next(300);
+        const std::size_t gap = 1 + next(round % 2 == 0 ? 4 : 90);  // blank lines or long ones
+        while (s.size() < len) s += next(gap) == 0 ? "\n"s : "中"s;
+        const std::size_t start = next(3);
+        std::vector<zhnorm::line> want, got;
+        const std::size_t want_b = zhnorm::detail::split_lf_lines(want, s.data(), std::min(start, s.size()), s.size());
+        const std::size_t got_b = zhnorm::detail::split_lf_lines_avx2(got, s.data(), std::min(start, s.size()), s.size());
+        CAPTURE(round);
+        CHECK(got_b == want_b);
+        REQUIRE(got.size() == want.size());
+        for (std::size_t k = 0; k < got.size(); ++k) {
+            CHECK(got[k].text.data() == want[k].text.data());
+            CHECK(got[k].text.size() == want[k].text.size());
+            CHECK(got[k].source.begin == want[k].source.begin);
+            CHECK(got[k].source.end == want[k].source.end);
+            CHECK(got[k].end == want[k].end);
+            CHECK(got[k].repeat == want[k].repeat);
+            CHECK(got[k].hard_break == want[k].hard_break);
+        }
+    }
 #endif
 }

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "zhnorm/detail/huge_pages.hpp"
 #include "zhnorm/detail/utf8_validate.hpp"
@@ -90,6 +91,43 @@ inline void for_each_hit(const char* base, std::size_t from, std::size_t n, Hit 
         if (hit(base[i])) f(i);
 }
 
+// The lines of [start, size) cut at each '\n' (no other line ends, input offsets = buffer offsets),
+// appended to `lines`; returns where the last, unended line starts.
+inline std::size_t split_lf_lines(std::vector<line>& lines, const char* base, std::size_t start, std::size_t size) {
+    std::size_t b = start;
+    for_each_hit(
+        base, start, size, [](char c) { return c == '\n'; }, [](const auto& blk) { return blk.eq('\n'); },
+        [&](std::size_t e) {
+            lines.push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
+            b = e + 1;
+        });
+    return b;
+}
+
+#if ZHNORM_AVX2
+// split_lf_lines 64 bytes at a time with AVX2.
+ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(std::vector<line>& lines, const char* base, std::size_t start,
+                                                          std::size_t size) {
+    std::size_t b = start, i = start;
+    const __m256i lf = _mm256_set1_epi8('\n');
+    const auto* p = reinterpret_cast<const unsigned char*>(base);
+    for (; size - i >= 64; i += 64)
+        for (std::uint64_t m = utf8_detail::avx2::mask(_mm256_cmpeq_epi8(utf8_detail::avx2::load(p + i), lf),
+                                                       _mm256_cmpeq_epi8(utf8_detail::avx2::load(p + i + 32), lf));
+             m != 0; m &= m - 1) {
+            const std::size_t e = i + static_cast<std::size_t>(std::countr_zero(m));
+            lines.push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
+            b = e + 1;
+        }
+    for (; i < size; ++i)
+        if (base[i] == '\n') {
+            lines.push_back(line{std::string_view(base + b, i - b), source_range{b, i}, 1, line_end::lf, false});
+            b = i + 1;
+        }
+    return b;
+}
+#endif
+
 // Splits the buffer into lines. LF, CR LF and lone CR end a line; U+2028 ends a line, U+2029 and
 // form feed end a line and forbid joining across it. `scan` is what validation found in the buffer:
 // without other line ends, lines are cut at each '\n' found 64 bytes at a time.
@@ -119,14 +157,11 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
 #endif
     std::size_t b = start;
     if (!scan.other_breaks && !shifted) {  // the common case: LF only, offsets as they are
-        auto& lines = doc.lines;
-        for_each_hit(
-            base, start, size, [](char c) { return c == '\n'; },
-            [](const auto& blk) { return blk.eq('\n'); },
-            [&](std::size_t e) {
-                lines.push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
-                b = e + 1;
-            });
+#if ZHNORM_AVX2
+        b = use_avx2() ? split_lf_lines_avx2(doc.lines, base, start, size) : split_lf_lines(doc.lines, base, start, size);
+#else
+        b = split_lf_lines(doc.lines, base, start, size);
+#endif
         if (b < size) push(b, size, line_end::end_of_input, false);
         return;
     }

@@ -69,7 +69,7 @@ inline constexpr std::array<bool, 256> stop_bytes = [] {
 // Bit k: p[base + k] may need the scan, for k in [0, 64) and base + k < n (higher bits clear).
 // A superset of the stops; what it leaves out holds none. The bytes of a block's last partial
 // sixteen are read from the sixteen that end the block (a block shorter than that from a copy).
-[[nodiscard]] inline std::uint64_t candidates64(const unsigned char* p, std::size_t n, std::size_t base) noexcept {
+[[nodiscard, gnu::always_inline]] inline std::uint64_t candidates64(const unsigned char* p, std::size_t n, std::size_t base) noexcept {
     std::uint64_t m = 0;
 #if ZHNORM_SSE2
     if (base + 64 <= n) {

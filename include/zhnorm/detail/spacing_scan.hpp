@@ -73,31 +73,141 @@ public:
 
     // The rewritten text (in the arena), or `s` itself when no rule fired. Appends each change to
     // `edits` when given.
-    std::string_view run(std::string_view s, std::vector<pending_edit>* edits) {
-        reset(s, edits);
-        if (!s.empty() && static_cast<unsigned char>(s[0]) < 0x80 && plain_ascii(s)) return s;  // English: nothing to do
+    std::string_view run(std::string_view s, std::vector<pending_edit>* edits) { return run(s, edits, use_avx2()); }
+
+    // run() with the AVX2 scan or without it (the tests compare the two).
+    [[gnu::always_inline]] std::string_view run(std::string_view s, std::vector<pending_edit>* edits,
+                                                [[maybe_unused]] bool avx2) {
+        if (start(s, edits)) return s;
         const std::size_t n = s.size();
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-        // Each window of 64 bytes: its candidate bits, each looked at unless a handler has
-        // already consumed it (handlers return the offset to go on from, always past their byte).
-        std::size_t i = 0;
-        const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
-        for (std::size_t base = 0; base < n; base += 64) {
-            if (i >= base + 64) continue;  // a handler read past this window
-            std::uint64_t m = candidates64(p, n, base);
-            if (i > base) m &= ~std::uint64_t{0} << (i - base);
-            for (; m; m &= m - 1) {
-                const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
-                if (k >= i) i = step(p, n, k, quick_end, m);
+#if ZHNORM_AVX2
+        if (avx2)
+            scan_avx2(p, n);
+        else
+#endif
+        {
+            // Each window of 64 bytes: its candidate bits, each looked at unless a handler has
+            // already consumed it (handlers return the offset to go on from, always past their byte).
+            std::size_t i = 0;
+            const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
+            for (std::size_t base = 0; base < n; base += 64) {
+                if (i >= base + 64) continue;  // a handler read past this window
+                std::uint64_t m = candidates64(p, n, base);
+                if (i > base) m &= ~std::uint64_t{0} << (i - base);
+                for (; m; m &= m - 1) {
+                    const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+                    if (k >= i) i = step(p, n, k, quick_end, m);
+                }
             }
         }
+        return finish(s);
+    }
+
+#if ZHNORM_AVX2
+    // run(s, nullptr) on the text of each block (anything with a `text` view) with the AVX2 scan,
+    // all in one function; returns the number of changes.
+    template <class Blocks>
+    ZHNORM_TARGET_AVX2 std::size_t run_all_avx2(Blocks& blocks) {
+        const stop_tables t;
+        std::size_t edits = 0;
+        for (auto& b : blocks) {
+            const std::string_view s = b.text;
+            if (!start(s, nullptr)) {
+                scan_avx2_body(t, reinterpret_cast<const unsigned char*>(s.data()), s.size());
+                b.text = finish(s);
+            }
+            edits += count_;
+        }
+        return edits;
+    }
+#endif
+
+    // reset() for `s`; true when no rule can change it (English), which run() then returns as it is.
+    [[gnu::always_inline]] bool start(std::string_view s, std::vector<pending_edit>* edits) noexcept {
+        reset(s, edits);
+        return !s.empty() && static_cast<unsigned char>(s[0]) < 0x80 && plain_ascii(s);
+    }
+
+    // What run() returns after the scan of `s`.
+    [[gnu::always_inline]] std::string_view finish(std::string_view s) {
         if (!out_) return s;
+        const std::size_t n = s.size();
         std::memcpy(out_ + out_n_, s.data() + in_done_, n - in_done_);
         out_n_ += n - in_done_;
         const std::string_view result = arena_.commit(out_, out_n_);
         out_ = nullptr;
         return result;
     }
+
+#if ZHNORM_AVX2
+    // Nibble tables giving exactly the stop bytes (stop_bytes): a byte is one when the entries for
+    // its high and its low nibble share a bit.
+    struct stop_tables {
+        __m256i hi, lo, nib;
+        ZHNORM_TARGET_AVX2 stop_tables() noexcept
+            : hi(_mm256_setr_epi8(1, 0, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 16, 0,  //
+                                  1, 0, 2, 4, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 16, 0)),
+              // 1 tab; 2 space ! ( ) ,; 4 : ; ?; 8 C2; 16 E3 EF
+              lo(_mm256_setr_epi8(2, 2, 8, 16, 0, 0, 0, 0, 2, 3, 4, 4, 2, 0, 0, 20,  //
+                                  2, 2, 8, 16, 0, 0, 0, 0, 2, 3, 4, 4, 2, 0, 0, 20)),
+              nib(_mm256_set1_epi8(0x0F)) {
+            asm("" : "+x"(hi), "+x"(lo), "+x"(nib));  // built once, not in the loops
+        }
+    };
+
+    // Bit k: q[k] is a stop byte, for k in [0, 32).
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t stops32(const stop_tables& t,
+                                                                                   const unsigned char* q) noexcept {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
+        const __m256i c = _mm256_and_si256(_mm256_shuffle_epi8(t.hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), t.nib)),
+                                           _mm256_shuffle_epi8(t.lo, _mm256_and_si256(v, t.nib)));
+        return ~static_cast<std::uint64_t>(static_cast<std::uint32_t>(
+                   _mm256_movemask_epi8(_mm256_cmpeq_epi8(c, _mm256_setzero_si256())))) & 0xFFFFFFFFu;
+    }
+    // Bit k: q[k] is a stop byte, for k in [0, 16).
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t stops16(const stop_tables& t,
+                                                                                   const unsigned char* q) noexcept {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+        const __m128i nib = _mm256_castsi256_si128(t.nib);
+        const __m128i c = _mm_and_si128(_mm_shuffle_epi8(_mm256_castsi256_si128(t.hi), _mm_and_si128(_mm_srli_epi16(v, 4), nib)),
+                                        _mm_shuffle_epi8(_mm256_castsi256_si128(t.lo), _mm_and_si128(v, nib)));
+        return ~static_cast<std::uint64_t>(static_cast<std::uint32_t>(
+                   _mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_setzero_si128())))) & 0xFFFFu;
+    }
+
+    // run()'s loop over the candidates with AVX2.
+    ZHNORM_TARGET_AVX2 void scan_avx2(const unsigned char* p, std::size_t n) { scan_avx2_body(stop_tables(), p, n); }
+
+    // The loop, 32 bytes per vector: the masks are exactly the stop bytes (spacing_find.hpp's are a
+    // superset with every byte below 0x40; step() passes over the others without a change, so
+    // skipping them changes nothing).
+    [[gnu::always_inline]] ZHNORM_TARGET_AVX2 void scan_avx2_body(const stop_tables& t, const unsigned char* p,
+                                                                  std::size_t n) {
+        std::size_t i = 0;
+        const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
+        for (std::size_t base = 0; base < n; base += 64) {
+            if (i >= base + 64) continue;  // a handler read past this window
+            std::uint64_t m;
+            if (n - base >= 64) {
+                m = stops32(t, p + base) | stops32(t, p + base + 32) << 32;
+            } else if (n >= 64) {  // the last window's bytes from the 64 that end the block
+                m = (stops32(t, p + n - 64) | stops32(t, p + n - 32) << 32) >> (64 - (n - base));
+            } else if (n >= 32) {  // base 0: [0, 32) and the 32 that end the block
+                m = stops32(t, p) | stops32(t, p + n - 32) << (n - 32);
+            } else if (n >= 16) {
+                m = stops16(t, p) | stops16(t, p + n - 16) << (n - 16);
+            } else {
+                m = candidates64(p, n, 0);
+            }
+            if (i > base) m &= ~std::uint64_t{0} << (i - base);
+            for (; m; m &= m - 1) {
+                const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+                if (k >= i) i = step(p, n, k, quick_end, m);
+            }
+        }
+    }
+#endif
 
     // Looks at the candidate byte at i; returns the offset to go on from (> i). The commonest
     // candidates first: spaces, then the lead bytes of full-width forms and CJK punctuation.

@@ -57,8 +57,14 @@ struct fullwidth_spacing {
         detail::spacing::scanner<options> scan(opts, doc.arena());
         std::size_t edits = 0;
         if (!doc.record_edits) {
+#if ZHNORM_AVX2
+            if (detail::use_avx2()) {
+                doc.count(name, scan.run_all_avx2(doc.blocks));
+                return;
+            }
+#endif
             for (auto& b : doc.blocks) {
-                b.text = scan.run(b.text, nullptr);
+                b.text = scan.run(b.text, nullptr, false);
                 edits += scan.edits();
             }
             doc.count(name, edits);
