@@ -1396,6 +1396,41 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
             }
 }
 
+TEST_CASE("next_separator: the AVX2 twin finds the separator the SSE2 code and a byte walk find, at every offset") {
+#if ZHNORM_AVX2
+    using namespace zhnorm::detail;
+    if (!cpu_has_avx2()) return;
+    // (。 and 、 share E3 80; U+3000 and 、 differ in one bit of the third byte; C2 B7 is no space;
+    // a space or U+00A0 cut by the end of the text)
+    const std::string_view pieces[] = {"书", "。", "、", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "\xC2\xB7",
+                                       "a", "《", "\xE3\x80\x83", "\n"};
+    std::uint32_t seed = 777;
+    std::size_t found = 0;
+    for (int round = 0; round < 400; ++round) {
+        std::string s;
+        const int len = round % 60;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            const std::uint32_t r = (seed >> 16) % 48;
+            s += pieces[r < 30 ? 0 : r < 36 ? 1 : (r - 36) % 12];
+        }
+        for (std::size_t cut = 0; cut <= 2 && cut <= s.size(); ++cut) {
+            const std::string_view t = std::string_view(s).substr(0, s.size() - cut);
+            for (std::size_t i = 0; i <= t.size(); ++i) {
+                std::size_t want = i;
+                while (want < t.size() && !separator_at(t, want)) ++want;
+                CAPTURE(t);
+                CAPTURE(i);
+                REQUIRE(next_separator_avx2(t, i) == want);
+                REQUIRE(next_separator_sse2(t, i) == want);
+                found += want < t.size();
+            }
+        }
+    }
+    CHECK(found > 10000);
+#endif
+}
+
 TEST_CASE("may_hold_inner_verb: the AVX2 twin answers as the SSE2 code at every length and offset") {
 #if ZHNORM_AVX2
     if (!zhnorm::detail::cpu_has_avx2()) return;
