@@ -1396,6 +1396,38 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
             }
 }
 
+TEST_CASE("may_open_with_lead: false only for texts where find_credit_lead finds no lead") {
+    using namespace zhnorm::detail;
+    const role_set roles{};
+    // (据 and 在 open with E6 and E5 as the kind words do; U+3000 and 。 with E3)
+    const std::string_view pieces[] = {"文", "图", "摄", "摄影", "图片", "/", "：", " ", "\xE3\x80\x80", "■",
+                                       "本报记者", "张三", "据", "在", "。", "书", "\xC2\xA0", "a"};
+    std::uint32_t seed = 99;
+    std::size_t leads = 0, refused = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        const int len = 1 + round % 6;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            s += pieces[(seed >> 16) % std::size(pieces)];
+        }
+        std::size_t i = 0;
+        while (i < s.size() && field_space(s, i)) i += field_space(s, i);
+        const credit_lead ld = find_credit_lead(s, i, roles);
+        const bool lead = ld.end != ld.begin || ld.role_end;
+        CAPTURE(s);
+        if (!may_open_with_lead(s)) {
+            REQUIRE_FALSE(lead);
+            ++refused;
+        }
+        leads += lead;
+    }
+    CHECK(leads > 500);
+    CHECK(refused > 5000);
+    CHECK_FALSE(may_open_with_lead("据介绍，试点书屋"));
+    CHECK(may_open_with_lead("文/本报记者 张三"));
+}
+
 TEST_CASE("next_separator: the AVX2 twin finds the separator the SSE2 code and a byte walk find, at every offset") {
 #if ZHNORM_AVX2
     using namespace zhnorm::detail;

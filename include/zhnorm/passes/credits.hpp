@@ -481,7 +481,7 @@ private:
     // Blocks that open with neither a bullet nor a kind word are ruled out by their first bytes.
     bool split_leading(document& doc, std::vector<block>& out, block& b, context& cx, block& rest, bool& open,
                        std::size_t& edits) const {
-        if (b.repeat != 1) return false;
+        if (b.repeat != 1 || !detail::may_open_with_lead(b.text)) return false;
         const detail::credit_lead lead = lead_of(cx, b.text).lead;
         if (lead.end == lead.begin && !lead.role_end) return false;
         return split_leading_at(doc, out, b, cx, lead, rest, open, edits);  // (the rare case out of line)
