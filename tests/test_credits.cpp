@@ -1396,6 +1396,48 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
             }
 }
 
+TEST_CASE("credits: blocks written back in place give the blocks a list of their own gives (a split first)") {
+    // A split at the very start moves the pass to a list of its own before anything else; without
+    // it the blocks are written back over the input until a split, if any. Whatever follows the
+    // split prefix must come out the same either way.
+    const std::string prefix = "居民在书屋内阅读。本报记者 于佳 摄\n其他段落写在这里。\n";
+    const std::string merged = "本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n";
+    const std::string wrapped = "本报记者 李四\n摄\n";
+    const std::string byline = "本报讯（记者 张三）今天上午，活动启动。\n";
+    const std::string plain = "社区书屋夜里也能借书了。\n";
+    const std::string split = "市民在广场上跳舞。新华社记者 王五 摄\n";
+    const std::string headline = "■本报记者 赵六 摄\n";
+    const std::vector<std::string> bodies = {
+        merged + plain + byline + wrapped + plain,
+        plain + merged + merged + split + byline + wrapped,
+        merged + split + merged + plain + split,
+        byline + plain + wrapped + merged + headline + plain + split + merged,
+    };
+    for (const std::string& body : bodies) {
+        CAPTURE(body);
+        const auto alone = run(body);
+        const auto after = run(prefix + body);
+        const auto head = run(prefix);
+        REQUIRE(after.blocks.size() == head.blocks.size() + alone.blocks.size());
+        for (std::size_t i = 0; i < alone.blocks.size(); ++i) {
+            const auto& a = alone.blocks[i];
+            const auto& b = after.blocks[head.blocks.size() + i];
+            CAPTURE(i);
+            CHECK(a.kind == b.kind);
+            CHECK(a.text == b.text);
+            CHECK(people(a) == people(b));
+        }
+        CHECK(all_people(after) == all_people(head) + all_people(alone));
+    }
+    // (the bodies do merge, split and take in bylines)
+    const auto first = run(bodies[0]);
+    REQUIRE(first.blocks.size() == 5);
+    CHECK(people(first.blocks[0]) == "本报记者:崔欣 通讯员:宋雅欣");
+    CHECK(people(first.blocks[2]) == "记者:张三");
+    CHECK(first.blocks[3].text == "本报记者 李四 摄");
+    CHECK(run(bodies[2]).blocks.size() == 7);
+}
+
 TEST_CASE("may_open_with_lead: false only for texts where find_credit_lead finds no lead") {
     using namespace zhnorm::detail;
     const role_set roles{};
