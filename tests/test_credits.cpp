@@ -966,6 +966,8 @@ const std::vector<std::string> parse_samples = {
     "记者 一二三四五六七八九十一二三四五六七", "记者 一二三四五六七八九十一二三四五六",
     "记者 一二三四五六七八九十一二三四五六七八九十一二三", "记者一二三四五六七八九十一二三四五六七八九十一二三四五六 摄",
     "记者 阿依古丽·买买提·一二三四五六七八九十一", "𠀀𠀁 记者 张三", "记者 𠀀𠀁𠀂",
+    // (CJK outside U+4E00-U+9F7F, told by the table: U+9FA5, U+3400, 々, and U+4DC0 which is not CJK)
+    "记者 龥龦", "记者 㐀㐁 摄", "记者 张々", "记者 张\xE4\xB7\x80",
 };
 
 } // namespace
@@ -1394,6 +1396,28 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
                     REQUIRE(zhnorm::detail::may_hold_inner_verb(t) == may_hold_inner_verb_reference(t));
                 }
             }
+}
+
+TEST_CASE("is_han_core3: exactly U+4E00-U+9F7F among three-byte characters, each CJK and not terminal in the table") {
+    using namespace zhnorm::detail;
+    std::size_t core = 0;
+    for (unsigned a = 0xE0; a <= 0xEF; ++a)
+        for (unsigned b = 0x80; b <= 0xBF; ++b)
+            for (unsigned c = 0x80; c <= 0xBF; ++c) {
+                const unsigned char q[3] = {static_cast<unsigned char>(a), static_cast<unsigned char>(b),
+                                            static_cast<unsigned char>(c)};
+                const char32_t cp = cp3(q);
+                const bool in = cp >= 0x4E00 && cp <= 0x9F7F;
+                CAPTURE(static_cast<unsigned>(cp));
+                REQUIRE(is_han_core3(q) == in);
+                if (!in) continue;
+                ++core;
+                REQUIRE(zhnorm::unicode::is_cjk(cp));
+                REQUIRE((zhnorm::unicode::flags(cp) & zhnorm::unicode::terminal) == 0);
+                REQUIRE(is_cjk_fast(cp));
+                REQUIRE_FALSE(is_name_dot(cp));
+            }
+    CHECK(core == 0x9F80 - 0x4E00);
 }
 
 TEST_CASE("credits: blocks written back in place give the blocks a list of their own gives (a split first)") {

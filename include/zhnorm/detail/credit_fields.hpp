@@ -53,6 +53,14 @@ namespace credit_detail {
 }
 [[nodiscard]] ZHNORM_DETAIL_HOT bool is_cjk_fast(char32_t cp) noexcept { return (flags_fast(cp) & unicode::cjk) != 0; }
 
+// True if the three bytes at `p` are a character of U+4E00-U+9F7F (E4 B8-BF, E5-E8, E9 80-BD):
+// ideographs of Unicode 1.1, the bulk of Chinese text, each CJK and no punctuation in the table
+// (a test checks every one), told by two bytes without decoding or a table look-up.
+[[nodiscard]] ZHNORM_DETAIL_HOT bool is_han_core3(const unsigned char* p) noexcept {
+    const unsigned lead = p[0] - 0xE4u;
+    return lead - 1u <= 3u || (lead == 0 && p[1] >= 0xB8) || (lead == 5 && p[1] <= 0xBD);
+}
+
 // decode_at and decode_before with the one- and three-byte cases (all of CJK text) inline; the
 // same results.
 [[nodiscard]] ZHNORM_DETAIL_HOT decoded decode_fast(std::string_view s, std::size_t i) noexcept {
@@ -850,7 +858,16 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
             std::size_t q = i, chars = 0;
             bool dotted = false;
             while (q < j) {
-                if ((b[q] & 0xF0) == 0xE0 && q + 3 <= j && tail_last_bytes[b[q + 2]] && is_role_tail(b + q)) return false;
+                if ((b[q] & 0xF0) == 0xE0 && q + 3 <= j) {
+                    if (tail_last_bytes[b[q + 2]] && is_role_tail(b + q)) return false;
+                    // (an ideograph that is neither a stop character nor a name dot, by its bytes:
+                    // the low six bits of a three-byte character's code point are its third byte's)
+                    if (is_han_core3(b + q) && !((stop_or_dot_bits >> (b[q + 2] & 63u)) & 1u)) {
+                        q += 3;
+                        ++chars;
+                        continue;
+                    }
+                }
                 const auto d = decode_fast(s, q);
                 if (!is_cjk_fast(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
                 if ((stop_or_dot_bits >> (d.cp & 63u)) & 1u) {

@@ -104,7 +104,7 @@ struct candidates {
         if (i >= 3 && static_cast<unsigned>(p[i - 3] - 0xE4u) <= 5u && (p[i - 2] & 0xC0) == 0x80 &&
             (p[i - 1] & 0xC0) == 0x80) {
             // U+4000-U+9FFF, the bulk of a run: no space, 、, name dot or `/`; CJK or a stop.
-            if (!is_cjk_fast(cp3(p + i - 3))) {
+            if (!is_han_core3(p + i - 3) && !is_cjk_fast(cp3(p + i - 3))) {
                 bounded = true;
                 break;
             }
