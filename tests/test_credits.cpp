@@ -1398,6 +1398,20 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
             }
 }
 
+TEST_CASE("ends_trailing_scan: stops at what no credit holds, not at a space, 、, a name dot, `/` or CJK") {
+    using zhnorm::detail::ends_trailing_scan;
+    for (std::string_view end : {"。", "，", "a", "1", "”", "）", "\xE3\x80\x82", "\xE3\x80\x83"}) {
+        const std::string s = std::string("本报记者") + std::string(end);
+        CAPTURE(s);
+        CHECK(ends_trailing_scan(s, s.size()));
+    }
+    for (std::string_view end : {"、", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "·", "/", "摄", "龥", "㐀"}) {
+        const std::string s = std::string("本报记者") + std::string(end);
+        CAPTURE(s);
+        CHECK_FALSE(ends_trailing_scan(s, s.size()));
+    }
+}
+
 TEST_CASE("is_han_core3: exactly U+4E00-U+9F7F among three-byte characters, each CJK and not terminal in the table") {
     using namespace zhnorm::detail;
     std::size_t core = 0;

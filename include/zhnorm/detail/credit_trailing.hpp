@@ -31,7 +31,7 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
 // (i > 0): one that no credit holds (not CJK, a field space, 、, a name dot or `/`).
 [[nodiscard]] inline bool ends_trailing_scan(std::string_view text, std::size_t i) noexcept {
     const auto d = decode_before_fast(text, i);
-    if (is_field_space_cp(d.cp) || (d.len == 3 && text.substr(i - 3, 3) == list_mark)) return false;
+    if (is_field_space_cp(d.cp) || (d.len == 3 && list_mark_at(text, i - 3))) return false;
     return !is_cjk_fast(d.cp) && !is_name_dot(d.cp) && d.cp != U'/';
 }
 

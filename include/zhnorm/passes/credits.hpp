@@ -595,6 +595,8 @@ private:
                       const detail::role_set& roles, std::size_t& edits) const {
         if (!may_continue_credit(next) || next.text.size() > max_across_next || !detail::ends_with_credit_verb(next.text))
             return false;
+        // (split_across_at's first test, made here: a paragraph ending with `。` is the common case)
+        if (b.text.empty() || detail::ends_trailing_scan(b.text, b.text.size())) return false;
         return split_across_at(doc, out, b, next, roles, edits);  // (the rare case out of line)
     }
 
