@@ -176,8 +176,8 @@ private:
         explicit block_sink(document& doc) noexcept : doc_(&doc) {}
 
         // `b`: the block being looked at (doc.blocks[k], w <= k), or a block of the pass's own.
-        void push_back(block&& b) {
-            if (copying_) {
+        [[gnu::always_inline]] void push_back(block&& b) {
+            if (copying_) [[unlikely]] {
                 out_.push_back(std::move(b));
                 return;
             }
