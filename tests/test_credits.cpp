@@ -986,6 +986,32 @@ TEST_CASE("parse_credit_fields: the plain-shape fast path gives what the general
             }
 }
 
+TEST_CASE("renders_as_written: only where render_fields writes the credit back as it is") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> extra = {"编辑", "本报评论员"};
+    std::size_t same = 0, told = 0;
+    for (const auto& s : parse_samples)
+        for (const bool with_extra : {false, true}) {
+            const role_set roles = with_extra ? role_set{std::span<const std::string>(extra)} : role_set{};
+            const credit_parse r = parse_credit_fields(s, roles, 4);
+            if (!r.ok) continue;
+            std::string out(rendered_bound(s.size(), r.size), '\0');
+            out.resize(render_fields(s, r, out.data()));
+            CAPTURE(s);
+            same += out == s;
+            if (renders_as_written(s, r)) {
+                CHECK(out == s);
+                ++told;
+            }
+        }
+    CHECK(told > 20);
+    CHECK(told <= same);
+    const credit_parse padded = parse_credit_fields("记者 王 芳", role_set{}, 4);
+    CHECK_FALSE(renders_as_written("记者 王 芳", padded));
+    const credit_parse spaced = parse_credit_fields("记者  林晓舟", role_set{}, 4);
+    CHECK_FALSE(renders_as_written("记者  林晓舟", spaced));
+}
+
 TEST_CASE("parse_credit_fields: the fast path takes the plain shapes and leaves the rest to the general parser") {
     using namespace zhnorm::detail;
     const role_set roles;

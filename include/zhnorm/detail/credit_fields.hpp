@@ -1086,6 +1086,21 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
     return n;
 }
 
+// True if render_fields(s, r, out) would write `s` itself: no lead, no padded name, and tokens
+// from the first byte to the last parted by one ASCII space each (a credit already written as the
+// rules write it, the common case). False says nothing.
+[[nodiscard]] inline bool renders_as_written(std::string_view s, const credit_parse& r) noexcept {
+    if (r.size == 0 || r.lead.end != 0 || r.lead.space || r.tokens[0].begin != 0 || r.tokens[r.size - 1].end != s.size())
+        return false;
+    for (std::size_t k = 0; k < r.size; ++k) {
+        const credit_token& t = r.tokens[k];
+        if (t.padded) return false;
+        if (k && (t.before != token_gap::space || t.begin != r.tokens[k - 1].end + 1 || s[t.begin - 1] != ' '))
+            return false;
+    }
+    return true;
+}
+
 // The name of a token without its padding.
 [[nodiscard]] inline std::string token_name(std::string_view s, const credit_token& t) {
     std::string out;

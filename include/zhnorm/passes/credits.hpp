@@ -694,7 +694,7 @@ private:
     std::size_t set_credit(document& doc, block& b, const detail::credit_parse& r, block& to) const {
         const std::string_view s = b.text;
         add_people(to, s, r);
-        if (!opts.rewrite_fields) return 0;
+        if (!opts.rewrite_fields || detail::renders_as_written(s, r)) return 0;
         char* p = doc.arena().reserve(detail::rendered_bound(s.size(), r.size));
         const std::size_t n = detail::render_fields(s, r, p);
         if (std::string_view(p, n) == s) return 0;  // left uncommitted
