@@ -966,6 +966,8 @@ const std::vector<std::string> parse_samples = {
     "记者 一二三四五六七八九十一二三四五六七", "记者 一二三四五六七八九十一二三四五六",
     "记者 一二三四五六七八九十一二三四五六七八九十一二三", "记者一二三四五六七八九十一二三四五六七八九十一二三四五六 摄",
     "记者 阿依古丽·买买提·一二三四五六七八九十一", "𠀀𠀁 记者 张三", "记者 𠀀𠀁𠀂",
+    // (CJK outside U+4E00-U+9F7F, told by the table: U+9FA5, U+3400, 々, and U+4DC0 which is not CJK)
+    "记者 龥龦", "记者 㐀㐁 摄", "记者 张々", "记者 张\xE4\xB7\x80",
 };
 
 } // namespace
@@ -982,6 +984,32 @@ TEST_CASE("parse_credit_fields: the plain-shape fast path gives what the general
                 credit_detail::parse_general_fields(s, roles, max_name, general);
                 check_same_parse(s, fast, general);
             }
+}
+
+TEST_CASE("renders_as_written: only where render_fields writes the credit back as it is") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> extra = {"编辑", "本报评论员"};
+    std::size_t same = 0, told = 0;
+    for (const auto& s : parse_samples)
+        for (const bool with_extra : {false, true}) {
+            const role_set roles = with_extra ? role_set{std::span<const std::string>(extra)} : role_set{};
+            const credit_parse r = parse_credit_fields(s, roles, 4);
+            if (!r.ok) continue;
+            std::string out(rendered_bound(s.size(), r.size), '\0');
+            out.resize(render_fields(s, r, out.data()));
+            CAPTURE(s);
+            same += out == s;
+            if (renders_as_written(s, r)) {
+                CHECK(out == s);
+                ++told;
+            }
+        }
+    CHECK(told > 20);
+    CHECK(told <= same);
+    const credit_parse padded = parse_credit_fields("记者 王 芳", role_set{}, 4);
+    CHECK_FALSE(renders_as_written("记者 王 芳", padded));
+    const credit_parse spaced = parse_credit_fields("记者  林晓舟", role_set{}, 4);
+    CHECK_FALSE(renders_as_written("记者  林晓舟", spaced));
 }
 
 TEST_CASE("parse_credit_fields: the fast path takes the plain shapes and leaves the rest to the general parser") {
@@ -1394,6 +1422,151 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
                     REQUIRE(zhnorm::detail::may_hold_inner_verb(t) == may_hold_inner_verb_reference(t));
                 }
             }
+}
+
+TEST_CASE("ends_trailing_scan: stops at what no credit holds, not at a space, 、, a name dot, `/` or CJK") {
+    using zhnorm::detail::ends_trailing_scan;
+    for (std::string_view end : {"。", "，", "a", "1", "”", "）", "\xE3\x80\x82", "\xE3\x80\x83"}) {
+        const std::string s = std::string("本报记者") + std::string(end);
+        CAPTURE(s);
+        CHECK(ends_trailing_scan(s, s.size()));
+    }
+    for (std::string_view end : {"、", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "·", "/", "摄", "龥", "㐀"}) {
+        const std::string s = std::string("本报记者") + std::string(end);
+        CAPTURE(s);
+        CHECK_FALSE(ends_trailing_scan(s, s.size()));
+    }
+}
+
+TEST_CASE("is_han_core3: exactly U+4E00-U+9F7F among three-byte characters, each CJK and not terminal in the table") {
+    using namespace zhnorm::detail;
+    std::size_t core = 0;
+    for (unsigned a = 0xE0; a <= 0xEF; ++a)
+        for (unsigned b = 0x80; b <= 0xBF; ++b)
+            for (unsigned c = 0x80; c <= 0xBF; ++c) {
+                const unsigned char q[3] = {static_cast<unsigned char>(a), static_cast<unsigned char>(b),
+                                            static_cast<unsigned char>(c)};
+                const char32_t cp = cp3(q);
+                const bool in = cp >= 0x4E00 && cp <= 0x9F7F;
+                CAPTURE(static_cast<unsigned>(cp));
+                REQUIRE(is_han_core3(q) == in);
+                if (!in) continue;
+                ++core;
+                REQUIRE(zhnorm::unicode::is_cjk(cp));
+                REQUIRE((zhnorm::unicode::flags(cp) & zhnorm::unicode::terminal) == 0);
+                REQUIRE(is_cjk_fast(cp));
+                REQUIRE_FALSE(is_name_dot(cp));
+            }
+    CHECK(core == 0x9F80 - 0x4E00);
+}
+
+TEST_CASE("credits: blocks written back in place give the blocks a list of their own gives (a split first)") {
+    // A split at the very start moves the pass to a list of its own before anything else; without
+    // it the blocks are written back over the input until a split, if any. Whatever follows the
+    // split prefix must come out the same either way.
+    const std::string prefix = "居民在书屋内阅读。本报记者 于佳 摄\n其他段落写在这里。\n";
+    const std::string merged = "本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n";
+    const std::string wrapped = "本报记者 李四\n摄\n";
+    const std::string byline = "本报讯（记者 张三）今天上午，活动启动。\n";
+    const std::string plain = "社区书屋夜里也能借书了。\n";
+    const std::string split = "市民在广场上跳舞。新华社记者 王五 摄\n";
+    const std::string headline = "■本报记者 赵六 摄\n";
+    const std::vector<std::string> bodies = {
+        merged + plain + byline + wrapped + plain,
+        plain + merged + merged + split + byline + wrapped,
+        merged + split + merged + plain + split,
+        byline + plain + wrapped + merged + headline + plain + split + merged,
+    };
+    for (const std::string& body : bodies) {
+        CAPTURE(body);
+        const auto alone = run(body);
+        const auto after = run(prefix + body);
+        const auto head = run(prefix);
+        REQUIRE(after.blocks.size() == head.blocks.size() + alone.blocks.size());
+        for (std::size_t i = 0; i < alone.blocks.size(); ++i) {
+            const auto& a = alone.blocks[i];
+            const auto& b = after.blocks[head.blocks.size() + i];
+            CAPTURE(i);
+            CHECK(a.kind == b.kind);
+            CHECK(a.text == b.text);
+            CHECK(people(a) == people(b));
+        }
+        CHECK(all_people(after) == all_people(head) + all_people(alone));
+    }
+    // (the bodies do merge, split and take in bylines)
+    const auto first = run(bodies[0]);
+    REQUIRE(first.blocks.size() == 5);
+    CHECK(people(first.blocks[0]) == "本报记者:崔欣 通讯员:宋雅欣");
+    CHECK(people(first.blocks[2]) == "记者:张三");
+    CHECK(first.blocks[3].text == "本报记者 李四 摄");
+    CHECK(run(bodies[2]).blocks.size() == 7);
+}
+
+TEST_CASE("may_open_with_lead: false only for texts where find_credit_lead finds no lead") {
+    using namespace zhnorm::detail;
+    const role_set roles{};
+    // (据 and 在 open with E6 and E5 as the kind words do; U+3000 and 。 with E3)
+    const std::string_view pieces[] = {"文", "图", "摄", "摄影", "图片", "/", "：", " ", "\xE3\x80\x80", "■",
+                                       "本报记者", "张三", "据", "在", "。", "书", "\xC2\xA0", "a"};
+    std::uint32_t seed = 99;
+    std::size_t leads = 0, refused = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        const int len = 1 + round % 6;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            s += pieces[(seed >> 16) % std::size(pieces)];
+        }
+        std::size_t i = 0;
+        while (i < s.size() && field_space(s, i)) i += field_space(s, i);
+        const credit_lead ld = find_credit_lead(s, i, roles);
+        const bool lead = ld.end != ld.begin || ld.role_end;
+        CAPTURE(s);
+        if (!may_open_with_lead(s)) {
+            REQUIRE_FALSE(lead);
+            ++refused;
+        }
+        leads += lead;
+    }
+    CHECK(leads > 500);
+    CHECK(refused > 5000);
+    CHECK_FALSE(may_open_with_lead("据介绍，试点书屋"));
+    CHECK(may_open_with_lead("文/本报记者 张三"));
+}
+
+TEST_CASE("next_separator: the AVX2 twin finds the separator the SSE2 code and a byte walk find, at every offset") {
+#if ZHNORM_AVX2
+    using namespace zhnorm::detail;
+    if (!cpu_has_avx2()) return;
+    // (。 and 、 share E3 80; U+3000 and 、 differ in one bit of the third byte; C2 B7 is no space;
+    // a space or U+00A0 cut by the end of the text)
+    const std::string_view pieces[] = {"书", "。", "、", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "\xC2\xB7",
+                                       "a", "《", "\xE3\x80\x83", "\n"};
+    std::uint32_t seed = 777;
+    std::size_t found = 0;
+    for (int round = 0; round < 400; ++round) {
+        std::string s;
+        const int len = round % 60;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            const std::uint32_t r = (seed >> 16) % 48;
+            s += pieces[r < 30 ? 0 : r < 36 ? 1 : (r - 36) % 12];
+        }
+        for (std::size_t cut = 0; cut <= 2 && cut <= s.size(); ++cut) {
+            const std::string_view t = std::string_view(s).substr(0, s.size() - cut);
+            for (std::size_t i = 0; i <= t.size(); ++i) {
+                std::size_t want = i;
+                while (want < t.size() && !separator_at(t, want)) ++want;
+                CAPTURE(t);
+                CAPTURE(i);
+                REQUIRE(next_separator_avx2(t, i) == want);
+                REQUIRE(next_separator_sse2(t, i) == want);
+                found += want < t.size();
+            }
+        }
+    }
+    CHECK(found > 10000);
+#endif
 }
 
 TEST_CASE("may_hold_inner_verb: the AVX2 twin answers as the SSE2 code at every length and offset") {

@@ -194,7 +194,7 @@ struct byline_span {
     const auto all_cjk = [&](std::size_t end) {
         for (std::size_t k = 0; k < end;) {
             if (p[k] >= 0xE4 && p[k] <= 0xE9 && k + 2 < text.size()) {
-                if (!is_cjk_fast(cp3(p + k))) return false;
+                if (!is_han_core3(p + k) && !is_cjk_fast(cp3(p + k))) return false;
                 k += 3;
             } else {
                 k += decode_fast(text, k).len;
@@ -259,7 +259,7 @@ struct byline_span {
     std::size_t j = begin;
     while (j < text.size() && j - begin <= max_body) {
         if (p[j] >= 0xE4 && p[j] <= 0xE9 && j + 2 < text.size()) {  // as above: no parenthesis
-            if ((flags_fast(cp3(p + j)) & unicode::terminal)) return {};
+            if (!is_han_core3(p + j) && (flags_fast(cp3(p + j)) & unicode::terminal)) return {};
             j += 3;
             continue;
         }
@@ -285,7 +285,7 @@ struct byline_span {
     const auto no_terminal = [&](std::size_t end) {
         for (std::size_t k = 0; k < end;) {
             if (p[k] >= 0xE4 && p[k] <= 0xE9 && k + 2 < text.size()) {
-                if ((flags_fast(cp3(p + k)) & unicode::terminal)) return false;
+                if (!is_han_core3(p + k) && (flags_fast(cp3(p + k)) & unicode::terminal)) return false;
                 k += 3;
             } else {
                 k += decode_fast(text, k).len;

@@ -53,6 +53,14 @@ namespace credit_detail {
 }
 [[nodiscard]] ZHNORM_DETAIL_HOT bool is_cjk_fast(char32_t cp) noexcept { return (flags_fast(cp) & unicode::cjk) != 0; }
 
+// True if the three bytes at `p` are a character of U+4E00-U+9F7F (E4 B8-BF, E5-E8, E9 80-BD):
+// ideographs of Unicode 1.1, the bulk of Chinese text, each CJK and no punctuation in the table
+// (a test checks every one), told by two bytes without decoding or a table look-up.
+[[nodiscard]] ZHNORM_DETAIL_HOT bool is_han_core3(const unsigned char* p) noexcept {
+    const unsigned lead = p[0] - 0xE4u;
+    return lead - 1u <= 3u || (lead == 0 && p[1] >= 0xB8) || (lead == 5 && p[1] <= 0xBD);
+}
+
 // decode_at and decode_before with the one- and three-byte cases (all of CJK text) inline; the
 // same results.
 [[nodiscard]] ZHNORM_DETAIL_HOT decoded decode_fast(std::string_view s, std::size_t i) noexcept {
@@ -611,6 +619,16 @@ struct credit_parse {
     return ld;
 }
 
+// False only if find_credit_lead(s, i, roles), where `i` is past the field spaces opening `s`,
+// finds no lead (fields == begin, no role): `s` opens with no field space, bullet (E2) or kind
+// word (文 摄 图). Two bytes told for nearly every paragraph.
+[[nodiscard]] ZHNORM_DETAIL_HOT bool may_open_with_lead(std::string_view s) noexcept {
+    if (s.size() < 3) return false;  // (a lead needs three bytes after the spaces)
+    const auto c = static_cast<unsigned char>(s[0]);
+    if (c == 0xE5 || c == 0xE6) return credit_detail::lead_kind_at(s, 0) != 0;
+    return c == ' ' || c == '\t' || c == 0xE3 || c == 0xC2 || c == 0xE2;
+}
+
 namespace credit_detail {
 
 inline bool push(credit_parse& r, token_kind k, token_gap g, std::size_t b, std::size_t e, std::size_t chars) noexcept {
@@ -840,7 +858,16 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
             std::size_t q = i, chars = 0;
             bool dotted = false;
             while (q < j) {
-                if ((b[q] & 0xF0) == 0xE0 && q + 3 <= j && tail_last_bytes[b[q + 2]] && is_role_tail(b + q)) return false;
+                if ((b[q] & 0xF0) == 0xE0 && q + 3 <= j) {
+                    if (tail_last_bytes[b[q + 2]] && is_role_tail(b + q)) return false;
+                    // (an ideograph that is neither a stop character nor a name dot, by its bytes:
+                    // the low six bits of a three-byte character's code point are its third byte's)
+                    if (is_han_core3(b + q) && !((stop_or_dot_bits >> (b[q + 2] & 63u)) & 1u)) {
+                        q += 3;
+                        ++chars;
+                        continue;
+                    }
+                }
                 const auto d = decode_fast(s, q);
                 if (!is_cjk_fast(d.cp) && !(is_name_dot(d.cp) && chars > 0)) return false;
                 if ((stop_or_dot_bits >> (d.cp & 63u)) & 1u) {
@@ -1057,6 +1084,21 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
         }
     }
     return n;
+}
+
+// True if render_fields(s, r, out) would write `s` itself: no lead, no padded name, and tokens
+// from the first byte to the last parted by one ASCII space each (a credit already written as the
+// rules write it, the common case). False says nothing.
+[[nodiscard]] inline bool renders_as_written(std::string_view s, const credit_parse& r) noexcept {
+    if (r.size == 0 || r.lead.end != 0 || r.lead.space || r.tokens[0].begin != 0 || r.tokens[r.size - 1].end != s.size())
+        return false;
+    for (std::size_t k = 0; k < r.size; ++k) {
+        const credit_token& t = r.tokens[k];
+        if (t.padded) return false;
+        if (k && (t.before != token_gap::space || t.begin != r.tokens[k - 1].end + 1 || s[t.begin - 1] != ' '))
+            return false;
+    }
+    return true;
 }
 
 // The name of a token without its padding.

@@ -29,7 +29,8 @@ namespace zhnorm::detail {
 // for U+3000, E3 80 81 for 、), or s.size(). Sixteen bytes at a time are tested for the first
 // byte of one (any byte <= 0x20, C2, E3); the few hits (mostly 。 and the other punctuation of
 // U+3000-U+303F) are checked one by one.
-[[nodiscard]] inline std::size_t next_separator(std::string_view s, std::size_t i) noexcept {
+// (next_separator below picks this or its AVX2 twin)
+[[nodiscard]] inline std::size_t next_separator_sse2(std::string_view s, std::size_t i) noexcept {
     const std::size_t n = s.size();
 #if ZHNORM_SSE2
     if (n >= 16 && i < n) {
@@ -69,6 +70,43 @@ namespace zhnorm::detail {
     for (; i < n; ++i)
         if (separator_at(s, i)) return i;
     return n;
+}
+
+#if ZHNORM_AVX2
+// next_separator_sse2 thirty-two places a step, each told exactly by its first three bytes
+// together (no hit on 。 and the rest of U+3000-U+303F to check one by one); the last places,
+// fewer than 34 bytes from the end, go to the SSE2 code.
+ZHNORM_TARGET_AVX2 inline std::size_t next_separator_avx2(std::string_view s, std::size_t i) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    const __m256i sp = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
+    const __m256i c2 = _mm256_set1_epi8(static_cast<char>(0xC2)), a0 = _mm256_set1_epi8(static_cast<char>(0xA0));
+    const __m256i e3 = _mm256_set1_epi8(static_cast<char>(0xE3)), x80 = _mm256_set1_epi8(static_cast<char>(0x80));
+    const __m256i x81 = _mm256_set1_epi8(static_cast<char>(0x81)), one = _mm256_set1_epi8(1);
+    for (; i + 34 <= n; i += 32) {
+        const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 1));
+        const __m256i c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 2));
+        // ' ', '\t', C2 A0, E3 80 80, E3 80 81
+        const __m256i ideo = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(a, e3), _mm256_cmpeq_epi8(b, x80)),
+                                              _mm256_cmpeq_epi8(_mm256_or_si256(c, one), x81));
+        const __m256i m = _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(a, sp), _mm256_cmpeq_epi8(a, tab)),
+            _mm256_or_si256(_mm256_and_si256(_mm256_cmpeq_epi8(a, c2), _mm256_cmpeq_epi8(b, a0)), ideo));
+        if (const auto bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(m)))
+            return i + static_cast<std::size_t>(std::countr_zero(bits));
+    }
+    return next_separator_sse2(s, i);
+}
+#endif
+
+// The first offset >= i where a field separator starts, or s.size() (see next_separator_sse2):
+// the AVX2 twin where the CPU has it.
+[[nodiscard]] inline std::size_t next_separator(std::string_view s, std::size_t i) noexcept {
+#if ZHNORM_AVX2
+    if (use_avx2()) return next_separator_avx2(s, i);
+#endif
+    return next_separator_sse2(s, i);
 }
 
 // True if `s` holds 摄 (E6 91 84), 图 (E5 9B BE) or 报道 (E6 8A A5 E9 81 93): without one, the

@@ -31,7 +31,7 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
 // (i > 0): one that no credit holds (not CJK, a field space, 、, a name dot or `/`).
 [[nodiscard]] inline bool ends_trailing_scan(std::string_view text, std::size_t i) noexcept {
     const auto d = decode_before_fast(text, i);
-    if (is_field_space_cp(d.cp) || (d.len == 3 && text.substr(i - 3, 3) == list_mark)) return false;
+    if (is_field_space_cp(d.cp) || (d.len == 3 && list_mark_at(text, i - 3))) return false;
     return !is_cjk_fast(d.cp) && !is_name_dot(d.cp) && d.cp != U'/';
 }
 
@@ -104,7 +104,7 @@ struct candidates {
         if (i >= 3 && static_cast<unsigned>(p[i - 3] - 0xE4u) <= 5u && (p[i - 2] & 0xC0) == 0x80 &&
             (p[i - 1] & 0xC0) == 0x80) {
             // U+4000-U+9FFF, the bulk of a run: no space, 、, name dot or `/`; CJK or a stop.
-            if (!is_cjk_fast(cp3(p + i - 3))) {
+            if (!is_han_core3(p + i - 3) && !is_cjk_fast(cp3(p + i - 3))) {
                 bounded = true;
                 break;
             }

@@ -78,8 +78,7 @@ struct credits {
         doc.materialize_blocks();
         context cx{detail::role_set{std::span<const std::string>(opts.extra_roles)}};
         std::size_t edits = 0;
-        std::vector<block> out = doc.take_block_storage();
-        detail::reserve_large(out, doc.blocks.size() + doc.blocks.size() / 8 + 1);
+        block_sink out(doc);
         bool open = false;  // out.back() is a credit no verb closed
         block rest;         // what follows a credit split off the front of a block (one for the run)
         for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
@@ -110,7 +109,8 @@ struct credits {
                         ++edits;
                         doc.record(name, "paragraph_to_credit", b.source, b.text, b.text);
                     }
-                    edits += set_credit(doc, b, r);
+                    // (people of a credit that push_credit merges go straight to the one before)
+                    edits += set_credit(doc, b, r, merges(out, open) ? out.back() : b);
                     edits += push_credit(doc, out, std::move(b), r.has_verb, open);
                     continue;
                 }
@@ -162,11 +162,61 @@ struct credits {
             out.push_back(std::move(b));
             open = false;
         }
-        doc.replace_blocks(std::move(out));
+        out.finish();
         doc.count(name, edits);
     }
 
 private:
+    // Where the blocks the pass keeps go. Until a block is split in two, no step gives more blocks
+    // than it takes in, so they are written back over doc.blocks (slot w, never past the block
+    // being looked at): no second list to fill and no old list to destroy. The first split moves
+    // what is written so far to a list of its own, filled from then on as before.
+    class block_sink {
+    public:
+        explicit block_sink(document& doc) noexcept : doc_(&doc) {}
+
+        // `b`: the block being looked at (doc.blocks[k], w <= k), or a block of the pass's own.
+        [[gnu::always_inline]] void push_back(block&& b) {
+            if (copying_) [[unlikely]] {
+                out_.push_back(std::move(b));
+                return;
+            }
+            block& slot = doc_->blocks[w_++];
+            if (&slot == &b) return;
+            slot.kind = b.kind;
+            slot.text = b.text;
+            slot.source = b.source;
+            slot.repeat = b.repeat;
+            slot.people.swap(b.people);  // (the slot's are those of a block already moved on)
+        }
+        [[nodiscard]] block& back() noexcept { return copying_ ? out_.back() : doc_->blocks[w_ - 1]; }
+        [[nodiscard]] bool empty() const noexcept { return copying_ ? out_.empty() : w_ == 0; }
+
+        // Before a step that gives more blocks than it takes in.
+        void split_ahead() {
+            if (copying_) return;
+            copying_ = true;
+            out_ = doc_->take_block_storage();
+            const std::size_t n = doc_->blocks.size();
+            detail::reserve_large(out_, n + n / 8 + 1);
+            for (std::size_t i = 0; i < w_; ++i) out_.push_back(std::move(doc_->blocks[i]));
+        }
+
+        void finish() {
+            if (copying_) {
+                doc_->replace_blocks(std::move(out_));
+                return;
+            }
+            doc_->blocks.erase(doc_->blocks.begin() + static_cast<std::ptrdiff_t>(w_), doc_->blocks.end());
+        }
+
+    private:
+        document* doc_;
+        std::vector<block> out_;
+        std::size_t w_ = 0;
+        bool copying_ = false;
+    };
+
     // Steps `i` over the white space of the input buffer before `stop` (what passes dropped or
     // joined); true if a line ended in it (LF, CR, form feed, U+2028, U+2029).
     [[gnu::always_inline]] static bool skip_source_space(std::string_view buf, std::size_t& i, std::size_t stop) noexcept {
@@ -441,7 +491,7 @@ private:
     // follows in `rest`. Only the first such credit; the caller looks at `rest` again.
     // Candidates come from the text alone (a verb after a field separator, see credit_scan.hpp);
     // the source is walked only for one that parses as a credit, and only up to it.
-    bool split_inner(document& doc, std::vector<block>& out, block& b, const detail::role_set& roles, block& rest,
+    bool split_inner(document& doc, block_sink& out, block& b, const detail::role_set& roles, block& rest,
                      std::size_t& edits) const {
         const std::string_view text = b.text;
         // (a text without 摄, 报道 or 图 is let through by no candidate below: most paragraphs)
@@ -479,15 +529,15 @@ private:
     // A credit with a lead (see detail::credit_lead) that ends where the first source line of
     // paragraph `b` ends, with more text after it: pushes the credit and leaves the rest in `rest`.
     // Blocks that open with neither a bullet nor a kind word are ruled out by their first bytes.
-    bool split_leading(document& doc, std::vector<block>& out, block& b, context& cx, block& rest, bool& open,
+    bool split_leading(document& doc, block_sink& out, block& b, context& cx, block& rest, bool& open,
                        std::size_t& edits) const {
-        if (b.repeat != 1) return false;
+        if (b.repeat != 1 || !detail::may_open_with_lead(b.text)) return false;
         const detail::credit_lead lead = lead_of(cx, b.text).lead;
         if (lead.end == lead.begin && !lead.role_end) return false;
         return split_leading_at(doc, out, b, cx, lead, rest, open, edits);  // (the rare case out of line)
     }
 
-    bool split_leading_at(document& doc, std::vector<block>& out, block& b, context& cx, detail::credit_lead lead,
+    bool split_leading_at(document& doc, block_sink& out, block& b, context& cx, detail::credit_lead lead,
                           block& rest, bool& open, std::size_t& edits) const {
         constexpr std::size_t max_credit = 160;
         const std::string_view text = b.text;
@@ -524,6 +574,7 @@ private:
             now += rest.text;
             doc.record(name, "split_leading_credit", b.source, text, now);
         }
+        out.split_ahead();
         edits += 1 + push_credit(doc, out, std::move(c), r.has_verb, open);
         return true;
     }
@@ -540,14 +591,16 @@ private:
     // with a space at the wrap, then without. Only the last `max_tail` bytes of `b` are looked at.
     static constexpr std::size_t max_across_next = 160;
 
-    bool split_across(document& doc, std::vector<block>& out, block& b, const block& next,
+    bool split_across(document& doc, block_sink& out, block& b, const block& next,
                       const detail::role_set& roles, std::size_t& edits) const {
         if (!may_continue_credit(next) || next.text.size() > max_across_next || !detail::ends_with_credit_verb(next.text))
             return false;
+        // (split_across_at's first test, made here: a paragraph ending with `。` is the common case)
+        if (b.text.empty() || detail::ends_trailing_scan(b.text, b.text.size())) return false;
         return split_across_at(doc, out, b, next, roles, edits);  // (the rare case out of line)
     }
 
-    bool split_across_at(document& doc, std::vector<block>& out, block& b, const block& next,
+    bool split_across_at(document& doc, block_sink& out, block& b, const block& next,
                          const detail::role_set& roles, std::size_t& edits) const {
         constexpr std::size_t max_tail = 240, max_next = max_across_next;
         std::size_t tail_off = b.text.size() > max_tail ? b.text.size() - max_tail : 0;
@@ -637,10 +690,11 @@ private:
 
     // Gives credit block `b` the people parsed into `r` and, if asked, its fields as the gold
     // writes them. Returns the edits made.
-    std::size_t set_credit(document& doc, block& b, const detail::credit_parse& r) const {
+    // (`to`: `b`, or the credit block push_credit merges `b` into)
+    std::size_t set_credit(document& doc, block& b, const detail::credit_parse& r, block& to) const {
         const std::string_view s = b.text;
-        add_people(b, s, r);
-        if (!opts.rewrite_fields) return 0;
+        add_people(to, s, r);
+        if (!opts.rewrite_fields || detail::renders_as_written(s, r)) return 0;
         char* p = doc.arena().reserve(detail::rendered_bound(s.size(), r.size));
         const std::size_t n = detail::render_fields(s, r, p);
         if (std::string_view(p, n) == s) return 0;  // left uncommitted
@@ -649,9 +703,14 @@ private:
         return 1;
     }
 
+    // Whether push_credit merges the credit it is given into out.back().
+    [[nodiscard]] bool merges(block_sink& out, bool open) const noexcept {
+        return opts.merge_adjacent && open && !out.empty() && out.back().kind == block_kind::credit;
+    }
+
     // Appends credit `c` to `out`, merging it into an open credit block before it.
-    std::size_t push_credit(document& doc, std::vector<block>& out, block c, bool closed, bool& open) const {
-        if (opts.merge_adjacent && open && !out.empty() && out.back().kind == block_kind::credit) {
+    std::size_t push_credit(document& doc, block_sink& out, block&& c, bool closed, bool& open) const {
+        if (merges(out, open)) {
             block& a = out.back();
             const std::size_t n = a.text.size() + 1 + c.text.size();
             char* p = doc.arena().reserve(n);
@@ -760,8 +819,9 @@ private:
 
     // Splits paragraph `b` at byte `cut` of its text: the paragraph keeps what is before, the credit
     // `s` (parsed into `r`) follows it, taking in the whole of block `next` when one is given.
-    std::size_t split(document& doc, std::vector<block>& out, block b, std::size_t cut, std::string_view s,
+    std::size_t split(document& doc, block_sink& out, block b, std::size_t cut, std::string_view s,
                       const detail::credit_parse& r, const block* next) const {
+        out.split_ahead();
         const std::size_t at = doc.locate(b, cut);
         std::size_t keep = cut;  // the paragraph keeps no trailing space
         while (keep > 0 && detail::is_field_space_cp(detail::decode_before(b.text, keep).cp))
