@@ -795,6 +795,39 @@ TEST_CASE("measure_line's masked walk agrees with the exact walk on marks in ran
     }
 }
 
+TEST_CASE("measure_line's masked walk agrees with the exact walk on runs of marks with no space between") {
+    // A run of marks is walked in a loop of its own that stops at the first character that is no
+    // mark: Han, kana, full-width letters and digits, U+3000, the two-byte `·`, ASCII, a line end.
+    const std::vector<std::string> marks = {"，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’", "（", "）",
+                                            "《", "》", "【", "】", "…", "—", "～", "［", "］", "｛", "｝", "．"};
+    const std::vector<std::string> others = {"工", "あ", "ア", "０", "Ａ", "\xE3\x80\x80", "·", " ", "(", "a", "\xEF\xBD\xA1",
+                                             "\xE2\x80\x8B", "\xF0\xA0\x80\x80"};
+    std::uint32_t seed = 777;
+    auto next = [&] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    for (int n = 0; n < 4000; ++n) {
+        std::string l;
+        const std::size_t limit = 3 + next() % 62;
+        for (;;) {
+            const std::string& piece = next() % 6 == 0 ? others[next() % others.size()] : marks[next() % marks.size()];
+            if (l.size() + piece.size() > limit) break;
+            l += piece;
+        }
+        if (l.empty()) continue;
+        check_fast_walk_agrees(l);
+    }
+    // Marks only, up to the 64 bytes the masked walk takes, with the bracket window's edge inside.
+    for (std::size_t k = 1; k <= 21; ++k) {
+        std::string l;
+        for (std::size_t i = 0; i < k; ++i) l += marks[(i * 7 + k) % marks.size()];
+        check_fast_walk_agrees(l);
+        check_fast_walk_agrees("（" + l);
+        check_fast_walk_agrees(l.substr(0, l.size() - 3) + "（");
+    }
+}
+
 TEST_CASE("line_join: a refilled document (per-line tables in reused scratch memory) gives what a fresh one does") {
     // A long page first, so the scratch memory holds its tables when the shorter pages follow.
     const std::string pages[] = {

@@ -818,6 +818,26 @@ namespace line_detail {
         if (f & pending_space) resolve(k, c);
         w3 += units3;
         prev = k;
+        if (k == punct::none) continue;
+        // More marks right after it (no space or letter between: no pending space), in a loop of
+        // their own, without a branch per kind or per property: runs of marks in random order
+        // (tables, rules drawn with dashes) would mispredict them. The next mark is the lowest stop
+        // byte left (a Han character is none; a lead byte E0..EF of a pair no mark has has no effects).
+        while (pos < e && ((ev >> pos) & 1u) != 0 && (byte(pos) & 0xF0u) == 0xE0u && pos + 2 < e) {
+            const std::uint32_t y = punct::effects_of(byte(pos), byte(pos + 1), byte(pos + 2));
+            if ((y & punct::fx_kind) == 0) break;
+            w3 += (y >> punct::fx_units3_shift) & 7u;
+            const int d = depth + static_cast<int>((y >> punct::fx_depth_shift) & 3u) - 1;  // >= -1
+            depth = d - (d >> 31);  // a close at depth 0 changes nothing
+            const std::uint32_t counts = ((y >> 8) | ((y >> 9) & static_cast<std::uint32_t>(depth == 0))) & 1u;
+            static_assert(punct::fx_paren == 1 << 12 && early_bracket == 1u << 18);
+            f |= counts << 5 | ((y >> 12) & static_cast<std::uint32_t>(pos < bracket_window)) << 18;
+            last_terminal_end = (y & punct::fx_terminal) ? pos + 3 : last_terminal_end;
+            no_credit_before = (y & punct::fx_no_credit) ? pos + 3 : no_credit_before;
+            ev &= ev - 1;
+            prev = static_cast<punct::kind>(y & punct::fx_kind);
+            pos += 3;
+        }
     }
     const bool han_end = pos != e;  // Han characters after the last stop byte
     if (han_end) {
