@@ -137,9 +137,50 @@ TEST_CASE("line metrics: a dateline and a word's tail at the line start are reco
     CHECK(measure_line("本报讯 （记者 赵思远） 未").is(line_metrics::dateline));
     CHECK(measure_line("新华社北京1月2日电（记者 王明）").is(line_metrics::dateline));
     CHECK_FALSE(measure_line("本报记者 崔欣").is(line_metrics::dateline));
-    CHECK(measure_line("造,在“北辰微平台”微信公众号").is(line_metrics::fragment_start));
-    CHECK_FALSE(measure_line("近日，东城区").is(line_metrics::fragment_start));
-    CHECK_FALSE(measure_line("一，加强领导").is(line_metrics::fragment_start));
+    CHECK(zhnorm::detail::fragment_start("造,在“北辰微平台”微信公众号"));
+    CHECK(zhnorm::detail::fragment_start("  造 ，在"));
+    CHECK_FALSE(zhnorm::detail::fragment_start("近日，东城区"));
+    CHECK_FALSE(zhnorm::detail::fragment_start("一，加强领导"));
+    CHECK_FALSE(zhnorm::detail::fragment_start("“造，在"));
+}
+
+// The tail of a word by its definition: the first two characters that are not white space are a
+// CJK letter other than a numeral and a comma or semicolon (ASCII or full width).
+static bool fragment_start_reference(std::string_view s) {
+    std::vector<std::string_view> chars;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        const std::string_view ch = s.substr(i, n);
+        i += n;
+        if (ch == " " || ch == "\t" || ch == "\v" || ch == "\f" || ch == "\u3000" || ch == "\u00A0") continue;
+        chars.push_back(ch);
+    }
+    if (chars.size() < 2 || chars[0].size() != 3) return false;
+    const auto b0 = static_cast<unsigned char>(chars[0][0]), b1 = static_cast<unsigned char>(chars[0][1]);
+    return zhnorm::detail::cjk_letter(b0, b1) && !zhnorm::detail::numeral(chars[0]) &&
+           (chars[1] == "," || chars[1] == ";" || chars[1] == "，" || chars[1] == "；");
+}
+
+TEST_CASE("line metrics: a word's tail at the line start is what its definition says, white space and all") {
+    const std::vector<std::string> pieces = {"造", "一", "十", "あ", "가", "豈", "，", "；", ",", ";", "：", "、", "“",
+                                             " ", "\t", "\u3000", "\u00A0", "a", "1", "（", "·", "\xF0\xA0\x80\x80"};
+    std::uint32_t seed = 99;
+    auto next = [&] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    std::size_t yes = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string l;
+        const std::size_t k = 1 + next() % 6;
+        for (std::size_t i = 0; i < k; ++i) l += pieces[next() % (i < 2 ? 8 : pieces.size())];
+        if (next() % 3 == 0) l = pieces[12 + next() % 4] + l;
+        CAPTURE(l);
+        CHECK(zhnorm::detail::fragment_start(l) == fragment_start_reference(l));
+        yes += fragment_start_reference(l) ? 1u : 0u;
+    }
+    CHECK(yes > 100);
 }
 
 TEST_CASE("line metrics: a dateline's place is at most 16 characters, digits and kana included, before the bracket") {

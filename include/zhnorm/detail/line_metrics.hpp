@@ -36,7 +36,8 @@ struct line_metrics {
         open_at_end = 1 << 6,     // a bracket or quote is still open at the end
         justified = 1 << 7,       // a space stands before `，。、；：）`: the line was stretched
         inner_space = 1 << 8,     // a space between two non-punctuation characters
-        fragment_start = 1 << 9,  // starts with one character and a comma: `造，在…`, the tail of a word
+        // (1 << 9 is free: whether a line starts with the tail of a word is fragment_start(), asked
+        // for the few lines where it decides.)
         dateline = 1 << 10,       // opens with a dateline and its byline bracket: `本报讯（`, `新华社北京1月2日电 (`
         has_terminal = 1 << 11,   // a sentence ends somewhere in the line (`。！？…`, any depth)
         not_credit = 1 << 12,     // has a character no credit has: an ASCII letter, digit or mark
@@ -405,6 +406,32 @@ namespace line_detail {
     return true;
 }
 
+} // namespace line_detail
+
+// True if `s` starts with one character and a comma (`造，在…`, `造,在`): the tail of a word wrapped
+// off the line before. The character is a CJK letter and not a numeral that opens an enumeration
+// (`一，`); white space may stand before the comma. Asked only for the few lines where it decides,
+// not by the measuring walk.
+[[nodiscard]] inline bool fragment_start(std::string_view s) noexcept {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    std::size_t b = 0, e = s.size();
+    std::uint16_t indent = 0;
+    if (!line_detail::trim(s, b, e, indent) || e - b <= 3 || !cjk_letter(byte(b), byte(b + 1))) return false;
+    std::size_t j = b + 3;
+    while (j < e) {
+        const std::size_t n = line_detail::space_at(s, j);
+        if (!n) break;
+        j += n;
+    }
+    if (j >= e) return false;
+    const unsigned char c = byte(j);
+    return (c == ',' || c == ';' ||
+            (c == 0xEF && j + 2 < e && byte(j + 1) == 0xBC && (byte(j + 2) == 0x8C || byte(j + 2) == 0x9B))) &&
+           !numeral(s.substr(b, 3));
+}
+
+namespace line_detail {
+
 // What the walk over the characters of a line collects for finish().
 struct walk {
     std::uint32_t w = 0, first_word = 0;
@@ -643,14 +670,6 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
             }
             pending_space = false;
         }
-        // The second character a comma: `造，在…`, the tail of a word wrapped off the line before.
-        if (chars == 1 && (c == ',' || c == ';' ||
-                           (len == 3 && c == 0xEF && byte(i + 1) == 0xBC && (byte(i + 2) == 0x8C || byte(i + 2) == 0x9B)))) {
-            const std::string_view first = s.substr(b, 3);
-            if (b + 3 <= i && cjk_letter(byte(b), byte(b + 1)) && punct::of(byte(b), byte(b + 1), byte(b + 2)) == punct::none &&
-                !numeral(first))
-                flags |= line_metrics::fragment_start;
-        }
         w += units;
         prev = k;
         ++chars;
@@ -844,22 +863,6 @@ namespace line_detail {
         w3 += static_cast<std::uint32_t>(2 * (e - pos));
         f |= line_metrics::has_cjk;
         if (f & pending_space) resolve(punct::none, 0);
-    }
-    // The second character a comma: `造，在…`, the tail of a word wrapped off the line before (as in
-    // measure_line's loop, where it is the character with chars == 1).
-    if (e - b > 3 && static_cast<unsigned char>(byte(b + 3) - 0xE4) > 5 && cjk_letter(byte(b), byte(b + 1))) {
-        std::size_t j = b + 3;
-        while (j < e) {
-            const std::size_t n = space_at(s, j);
-            if (!n) break;
-            j += n;
-        }
-        if (j < e) {
-            const unsigned char c = byte(j);
-            if ((c == ',' || c == ';' || (c == 0xEF && j + 2 < e && byte(j + 1) == 0xBC && (byte(j + 2) == 0x8C || byte(j + 2) == 0x9B))) &&
-                !numeral(s.substr(b, 3)))
-                f |= line_metrics::fragment_start;
-        }
     }
     const std::uint32_t w = w3 / 3;
     finish(s, b, e, indent,
