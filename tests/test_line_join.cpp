@@ -894,6 +894,12 @@ TEST_CASE("measure_line with room to read past the line measures as the exact wa
         "一二三四五六七八九十一二三四五六七八九十一二",  // 66 bytes: the exact walk
         "一二三四五六七八九十一二三四五六七八九十一",    // 63 bytes
         "\xC2\xA0职工\xC2\xA0 ，工会\xE3\x80\x80",
+        // ASCII runs after CJK text: the first byte by byte, the next ones from the line's masks.
+        "在32个街道，Wi-Fi和智能门禁 8 p.m.开放",
+        "共300册图书",
+        "32个街道",
+        "记者A 记者b1 2022年",
+        "职工1,200人 (see p. 3); OK",
     };
     for (const auto& l : lines) check_fast_walk_agrees(l);
 }

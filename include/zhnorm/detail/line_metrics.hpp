@@ -703,7 +703,13 @@ namespace line_detail {
         return;
     }
     // The state of the walk, in few registers: the line_metrics flags and, above them, these.
-    enum : std::uint32_t { pending_space = 1u << 16, letters = 1u << 17, early_bracket = 1u << 18, words_known = 1u << 19 };
+    enum : std::uint32_t {
+        pending_space = 1u << 16,
+        letters = 1u << 17,
+        early_bracket = 1u << 18,
+        words_known = 1u << 19,  // alnum holds the line's ASCII letters and digits
+        one_run = 1u << 20,      // a run of them was walked
+    };
     std::uint32_t f = 0;
     std::uint32_t w3 = 0;               // three times the width: a Han character is three bytes, two units
     std::uint32_t first_word3 = ~0u;    // w3 at the first space, if there is one
@@ -749,14 +755,23 @@ namespace line_detail {
             }
             if (ascii_alnum(c)) {  // a run of ASCII letters and digits, half an em each
                 if (f & pending_space) resolve(punct::none, 0);
-                if (!(f & words_known)) {
-                    const ascii_words words = ascii_words64(s.data(), e);
-                    alnum = words.alnum;
-                    f |= (words.alpha & in_line) != 0 ? std::uint32_t{words_known | letters} : std::uint32_t{words_known};
+                std::size_t j = p + 1;
+                if ((f & (words_known | one_run | line_metrics::has_cjk)) == line_metrics::has_cjk) {
+                    // The first run after CJK text (mostly the only one, a number): byte by byte.
+                    // (Whether it has letters does not matter: a line with CJK is no Latin line.)
+                    while (j < e && ascii_alnum(byte(j))) ++j;
+                    f |= one_run;
+                } else {
+                    // More runs (Latin text): the letters and digits of the whole line at once.
+                    if (!(f & words_known)) {
+                        const ascii_words words = ascii_words64(s.data(), e);
+                        alnum = words.alnum;
+                        f |= (words.alpha & in_line) != 0 ? std::uint32_t{words_known | letters} : std::uint32_t{words_known};
+                    }
+                    const std::uint64_t rest = ~(alnum >> p);
+                    j = rest != 0 ? p + static_cast<std::size_t>(std::countr_zero(rest)) : 64;
+                    if (j > e) j = e;
                 }
-                const std::uint64_t rest = ~(alnum >> p);
-                std::size_t j = rest != 0 ? p + static_cast<std::size_t>(std::countr_zero(rest)) : 64;
-                if (j > e) j = e;
                 w3 += static_cast<std::uint32_t>(3 * (j - p));
                 prev = punct::none;
                 no_credit_before = j;
