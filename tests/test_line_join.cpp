@@ -183,6 +183,55 @@ TEST_CASE("line metrics: a word's tail at the line start is what its definition 
     CHECK(yes > 100);
 }
 
+// opens_with_dateline() as first written: string searches for the bracket in the first 56 bytes.
+static bool opens_with_dateline_reference(std::string_view s) {
+    using zhnorm::detail::cjk_letter;
+    std::size_t i = 0, chars = 0;
+    bool ends = false;
+    while (i < s.size() && chars <= 16) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= '0' && c <= '9') { ends = false; ++i; ++chars; continue; }
+        if (c < 0xE0 || c >= 0xF0 || i + 3 > s.size()) break;
+        if (!cjk_letter(c, static_cast<unsigned char>(s[i + 1]))) break;
+        ends = s.substr(i, 3) == "讯" || s.substr(i, 3) == "电";
+        i += 3;
+        ++chars;
+    }
+    if (!ends || chars < 2) return false;
+    const std::string_view head = s.substr(0, 16 * 3 + 8);
+    if (head.find("（") == std::string_view::npos && head.find('(') == std::string_view::npos) return false;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    return s.substr(i, 1) == "(" || s.substr(i, 3) == "（";
+}
+
+TEST_CASE("line metrics: a dateline's bracket is found by bytes as the string searches found it") {
+    // Datelines of every length, white space before the bracket pushing it across the 56th byte,
+    // brackets elsewhere, and bytes that are not UTF-8 (a bracket inside a broken sequence).
+    const std::vector<std::string> pieces = {"新", "华", "社", "北", "京", "讯", "电", "1", "2", "あ", " ", "\t", "（",
+                                             "(", "，", "a", "\xE4\xB8(", "\xE8\xAE\xAF"};
+    std::uint32_t seed = 2024;
+    auto next = [&] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    std::size_t yes = 0;
+    for (int n = 0; n < 30000; ++n) {
+        std::string l;
+        const std::size_t k = 1 + next() % 24;
+        for (std::size_t i = 0; i < k; ++i) {
+            const std::size_t r = next() % 10;
+            l += r < 6 ? pieces[next() % 9] : pieces[next() % pieces.size()];
+        }
+        if (next() % 2 == 0) l += std::string(next() % 12, ' ') + (next() % 2 ? "（记者" : "(记者");
+        CAPTURE(l);
+        CHECK(zhnorm::detail::opens_with_dateline(l) == opens_with_dateline_reference(l));
+        yes += opens_with_dateline_reference(l) ? 1u : 0u;
+    }
+    CHECK(yes > 300);
+    for (const char* d : {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}) CHECK(zhnorm::detail::numeral(d));
+    for (const char* d : {"百", "零", "〇", "1", "一二", "", "\xE4\xB8"}) CHECK_FALSE(zhnorm::detail::numeral(d));
+}
+
 TEST_CASE("line metrics: a dateline's place is at most 16 characters, digits and kana included, before the bracket") {
     // The walk over the leading characters runs inside the measuring scan; the separate test agrees.
     const std::string sixteen = "新华社乌鲁木齐市巴音州1月2日电";  // 16 characters before the bracket

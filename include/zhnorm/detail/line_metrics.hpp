@@ -248,11 +248,18 @@ inline constexpr auto effects = [] {
     return false;
 }
 
-// Chinese numerals that open enumerations (`一、`): not the tail of a wrapped word.
+// Chinese numerals that open enumerations (`一、`): not the tail of a wrapped word. (Three bytes
+// compared as one number: string compares would call memcmp ten times.)
 [[nodiscard]] constexpr bool numeral(std::string_view ch) noexcept {
     constexpr std::string_view digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    constexpr auto key = [](std::string_view c) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(c[0])) << 16 |
+               static_cast<std::uint32_t>(static_cast<unsigned char>(c[1])) << 8 | static_cast<unsigned char>(c[2]);
+    };
+    if (ch.size() != 3) return false;
+    const std::uint32_t k = key(ch);
     for (auto d : digits)
-        if (ch == d) return true;
+        if (k == key(d)) return true;
     return false;
 }
 
@@ -265,10 +272,16 @@ inline constexpr auto effects = [] {
 [[nodiscard]] constexpr bool dateline_after_walk(std::string_view s, std::size_t i, std::size_t chars,
                                                  bool ends) noexcept {
     if (!ends || chars < 2) return false;
-    const std::string_view head = s.substr(0, 16 * 3 + 8);
-    if (head.find("（") == std::string_view::npos && head.find('(') == std::string_view::npos) return false;
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    return s.substr(i, 1) == "(" || s.substr(i, 3) == "（";
+    std::size_t end;  // of the bracket at i
+    if (i < s.size() && s[i] == '(') end = i + 1;
+    else if (i + 3 <= s.size() && s[i] == '\xEF' && s[i + 1] == '\xBC' && s[i + 2] == '\x88') end = i + 3;  // （
+    else return false;
+    // A bracket stands within the first 56 bytes: this one, mostly. (In valid UTF-8 no other
+    // stands before it, the walk took only digits and CJK letters, then white space; the string
+    // search keeps the answer for any bytes.)
+    const std::string_view head = s.substr(0, 16 * 3 + 8);
+    return end <= head.size() || head.find("（") != std::string_view::npos || head.find('(') != std::string_view::npos;
 }
 
 // True if `s` opens with a news dateline (at most 16 CJK characters or digits ending in 讯 or 电)
