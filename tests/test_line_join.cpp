@@ -1011,6 +1011,32 @@ TEST_CASE("measure_line's masked walk agrees with the exact walk on runs of mark
     }
 }
 
+TEST_CASE("line metrics: whether a credit's lead may open the line is kept as the byte test answers it") {
+    // Every path of measure_line: the short Han-only line, the masked walk (with and without white
+    // space to trim), the exact walk (long lines, no room to read past the line).
+    const std::vector<std::string> heads = {"摄影", "摄", "文", "图", "图文", "\xE2\x80\xA2", "\xE2\x80\x94", "新华社", "本报",
+                                            "职工", "a", "1", "（", "“"};
+    const std::vector<std::string> leads = {"", " ", "  ", "\t", "\xE3\x80\x80", "\xC2\xA0", " \t"};
+    const std::vector<std::string> tails = {"", "：张三", "/本报记者 张三", " 张三 摄", "张三李四王五", "，工会",
+                                            "工会职工服务中心工会职工服务中心工会职工服务中心", " ab"};
+    for (const auto& lead : leads)
+        for (const auto& head : heads)
+            for (const auto& tail : tails) {
+                const std::string l = lead + head + tail;
+                CAPTURE(l);
+                const bool want = zhnorm::detail::may_have_credit_lead(l);
+                CHECK(measure_line(l).is(line_metrics::credit_lead) == want);
+                const std::string buffer = l + std::string(80, 'x');
+                zhnorm::detail::line_metrics fast;
+                measure_line(std::string_view(buffer.data(), l.size()), fast, buffer.data() + buffer.size());
+                CHECK(fast.is(line_metrics::credit_lead) == want);
+            }
+    CHECK(zhnorm::detail::may_have_credit_lead("  摄影：张三"));
+    CHECK(zhnorm::detail::may_have_credit_lead("\xE2\x80\xA2 张三"));
+    CHECK_FALSE(zhnorm::detail::may_have_credit_lead("\t摄影：张三"));  // only spaces are skipped
+    CHECK_FALSE(zhnorm::detail::may_have_credit_lead("职工摄影"));
+}
+
 TEST_CASE("line_join: a refilled document (per-line tables in reused scratch memory) gives what a fresh one does") {
     // A long page first, so the scratch memory holds its tables when the shorter pages follow.
     const std::string pages[] = {

@@ -36,8 +36,8 @@ struct line_metrics {
         open_at_end = 1 << 6,     // a bracket or quote is still open at the end
         justified = 1 << 7,       // a space stands before `，。、；：）`: the line was stretched
         inner_space = 1 << 8,     // a space between two non-punctuation characters
-        // (1 << 9 is free: whether a line starts with the tail of a word is fragment_start(), asked
-        // for the few lines where it decides.)
+        credit_lead = 1 << 9,     // may open with a credit's lead, a bullet or a kind word (`摄影：`, `文/`):
+                                  // may_have_credit_lead()
         dateline = 1 << 10,       // opens with a dateline and its byline bracket: `本报讯（`, `新华社北京1月2日电 (`
         has_terminal = 1 << 11,   // a sentence ends somewhere in the line (`。！？…`, any depth)
         not_credit = 1 << 12,     // has a character no credit has: an ASCII letter, digit or mark
@@ -302,6 +302,41 @@ inline constexpr auto effects = [] {
     return dateline_after_walk(s, i, chars, ends);
 }
 
+// The first two bytes of every kind word a credit lead may start with (all start with E5 or E6):
+// bit (b1 & 63) of the mask for its lead byte.
+[[nodiscard]] constexpr std::uint64_t kind_second_bytes(unsigned char lead) noexcept {
+    std::uint64_t bits = 0;
+    for (std::string_view k : credit_detail::lead_kinds)
+        if (static_cast<unsigned char>(k[0]) == lead) bits |= std::uint64_t{1} << (static_cast<unsigned char>(k[1]) & 63u);
+    return bits;
+}
+static_assert([] {
+    for (std::string_view k : credit_detail::lead_kinds)
+        if (k.size() < 3 || (k[0] != '\xE5' && k[0] != '\xE6')) return false;
+    return true;
+}(), "may_have_credit_lead() looks for kind words under the lead bytes E5 and E6 only");
+
+// Whether a credit's lead may open `s` at byte i (after its leading spaces), by the first two
+// bytes only: a bullet's (E2) or a kind word's.
+[[nodiscard, gnu::always_inline]] constexpr bool credit_lead_at(std::string_view s, std::size_t i) noexcept {
+    constexpr std::uint64_t e5 = kind_second_bytes(0xE5), e6 = kind_second_bytes(0xE6);
+    if (s.size() - i < 3) return false;  // neither a bullet nor a kind word fits
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xE2) return true;
+    const std::uint64_t bits = c == 0xE5 ? e5 : c == 0xE6 ? e6 : 0;
+    return (bits >> (c1 & 63u) & 1u) != 0;
+}
+
+// Whether a credit's lead (line_join's has_credit_lead()) may open `s`: no call to the credit
+// parser for the lines that cannot have one. The measuring walks keep the answer in
+// line_metrics::credit_lead.
+[[nodiscard]] constexpr bool may_have_credit_lead(std::string_view s) noexcept {
+    std::size_t i = 0;
+    while (i < s.size() && s[i] == ' ') ++i;
+    return credit_lead_at(s, i);
+}
+
 // Bytes of `s` up to and including its last sentence end (`。！？…．` or ASCII `!?`), or npos.
 // Scans back from the end: every mark is a fixed three-byte sequence, and a lead byte never
 // occurs inside another sequence.
@@ -529,6 +564,7 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
         out = line_metrics{0, 0, 0, line_metrics::blank};
         return;
     }
+    if (may_have_credit_lead(s)) flags |= line_metrics::credit_lead;
 
     std::uint32_t w = 0;
     int depth = 0;
@@ -723,7 +759,8 @@ namespace line_detail {
         words_known = 1u << 19,  // alnum holds the line's ASCII letters and digits
         one_run = 1u << 20,      // a run of them was walked
     };
-    std::uint32_t f = 0;
+    // (Mostly nothing to trim: the lead is at 0.)
+    std::uint32_t f = (b == 0 ? credit_lead_at(s, 0) : may_have_credit_lead(s)) ? std::uint32_t{line_metrics::credit_lead} : 0u;
     std::uint32_t w3 = 0;               // three times the width: a Han character is three bytes, two units
     std::uint32_t first_word3 = ~0u;    // w3 at the first space, if there is one
     int depth = 0;
@@ -916,7 +953,9 @@ namespace line_detail {
         const std::uint64_t in_line = s.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << s.size()) - 1;
         if ((stops & in_line) == 0 && static_cast<unsigned char>(s[0] - 0xE4) <= 5 && s.size() % 3 == 0) {
             const auto width = static_cast<std::uint32_t>(2 * (s.size() / 3));
-            out = line_metrics{width, width, 0, line_metrics::has_cjk};
+            out = line_metrics{width, width, 0,
+                               static_cast<std::uint16_t>(line_metrics::has_cjk |
+                                                          (credit_lead_at(s, 0) ? std::uint32_t{line_metrics::credit_lead} : 0u))};
             return;
         }
         line_detail::measure_masked(s, out, stops);
