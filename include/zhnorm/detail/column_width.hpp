@@ -76,32 +76,44 @@ struct column_histogram {
 // the mode of the widths of the body lines within `window` body lines before and after it, when
 // `min_lines` of them lie within an em of it; else `page`. Other lines take the column of the next
 // body line (or the last one). `body` lists the body lines of a column's width (column_histogram::
-// add() was true), in order. One pass with a sliding histogram: linear in the number of lines.
+// add() was true), in order. One pass with a sliding window: linear in the number of lines.
 // False, with `cols` left unwritten, when every line is set in the page's column.
 [[nodiscard]] inline bool local_columns(std::span<const line_metrics> lines, std::span<const std::uint32_t> body,
                                         std::uint32_t page, std::size_t window, std::size_t min_lines,
                                         std::span<std::uint16_t> cols) noexcept {
     constexpr std::uint32_t lo = column_lo, hi = column_hi;
     if (body.empty() || window == 0) return false;
-    // The window's widths, and how many of them lie within an em of the page's column (the common
-    // case needs no more); near[c], lines within an em of c, is summed from hist only when the
-    // page's column does not hold.
+    // How many of the window's widths lie within an em of the page's column decides the common
+    // case. From one window to the next, 2 * near_page - lines changes by at most 2 (a line comes
+    // in, a line goes out): where it is m > 0, the next (m - 1) / 2 windows hold the page's column
+    // too, and are skipped. The window's histogram is brought up to date only where the page's
+    // column does not hold (both ends of the window only move forward: each line is added and
+    // removed at most once).
     std::array<std::uint32_t, hi + 3> hist{};
     std::size_t near_page = 0;
     const bool page_in_range = page >= lo && page <= hi;
-    auto add = [&](std::uint32_t x, int d) {  // no branch: widths near the page's and not alternate
-        hist[x] = static_cast<std::uint32_t>(static_cast<int>(hist[x]) + d);
-        const bool near = x + 2 >= page && x <= page + 2;
-        near_page = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(near_page) + d * static_cast<int>(near));
+    auto near = [&](std::size_t k) {  // as a count: no branch on widths near the page's and not
+        const std::uint32_t x = lines[body[k]].width;
+        return static_cast<std::size_t>(x + 2 - page <= 4u);  // page - 2 <= x <= page + 2 (unsigned: wraps below)
     };
     const std::size_t n = body.size();
     bool changed = false;  // some body line is set in another column than the page's
     std::size_t in_lo = 0, in_hi = 0;  // the window is body[in_lo, in_hi)
+    std::size_t h_lo = 0, h_hi = 0;    // hist holds the widths of body[h_lo, h_hi)
     for (std::size_t b = 0; b < n; ++b) {
         const std::size_t want_hi = std::min(n, b + window + 1), want_lo = b > window ? b - window : 0;
-        while (in_hi < want_hi) add(lines[body[in_hi++]].width, +1);
-        while (in_lo < want_lo) add(lines[body[in_lo++]].width, -1);
-        if (page_in_range && 2 * near_page > in_hi - in_lo) continue;  // most lines fill the page's column
+        while (in_hi < want_hi) near_page += near(in_hi++);
+        while (in_lo < want_lo) near_page -= near(in_lo++);
+        if (page_in_range && 2 * near_page > in_hi - in_lo) {  // most lines fill the page's column
+            b += (2 * near_page - (in_hi - in_lo) - 1) / 2;
+            continue;
+        }
+        if (h_hi <= in_lo) {
+            while (h_lo < h_hi) --hist[lines[body[h_lo++]].width];
+            h_lo = h_hi = in_lo;
+        }
+        while (h_lo < in_lo) --hist[lines[body[h_lo++]].width];
+        while (h_hi < in_hi) ++hist[lines[body[h_hi++]].width];
         std::uint32_t best = lo, best_near = 0;
         for (std::uint32_t c = lo; c <= hi; ++c) {
             const std::uint32_t nc = hist[c - 2] + hist[c - 1] + hist[c] + hist[c + 1] + hist[c + 2];

@@ -36,7 +36,8 @@ struct line_metrics {
         open_at_end = 1 << 6,     // a bracket or quote is still open at the end
         justified = 1 << 7,       // a space stands before `，。、；：）`: the line was stretched
         inner_space = 1 << 8,     // a space between two non-punctuation characters
-        fragment_start = 1 << 9,  // starts with one character and a comma: `造，在…`, the tail of a word
+        credit_lead = 1 << 9,     // may open with a credit's lead, a bullet or a kind word (`摄影：`, `文/`):
+                                  // may_have_credit_lead()
         dateline = 1 << 10,       // opens with a dateline and its byline bracket: `本报讯（`, `新华社北京1月2日电 (`
         has_terminal = 1 << 11,   // a sentence ends somewhere in the line (`。！？…`, any depth)
         not_credit = 1 << 12,     // has a character no credit has: an ASCII letter, digit or mark
@@ -247,11 +248,18 @@ inline constexpr auto effects = [] {
     return false;
 }
 
-// Chinese numerals that open enumerations (`一、`): not the tail of a wrapped word.
+// Chinese numerals that open enumerations (`一、`): not the tail of a wrapped word. (Three bytes
+// compared as one number: string compares would call memcmp ten times.)
 [[nodiscard]] constexpr bool numeral(std::string_view ch) noexcept {
     constexpr std::string_view digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    constexpr auto key = [](std::string_view c) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(c[0])) << 16 |
+               static_cast<std::uint32_t>(static_cast<unsigned char>(c[1])) << 8 | static_cast<unsigned char>(c[2]);
+    };
+    if (ch.size() != 3) return false;
+    const std::uint32_t k = key(ch);
     for (auto d : digits)
-        if (ch == d) return true;
+        if (k == key(d)) return true;
     return false;
 }
 
@@ -264,10 +272,16 @@ inline constexpr auto effects = [] {
 [[nodiscard]] constexpr bool dateline_after_walk(std::string_view s, std::size_t i, std::size_t chars,
                                                  bool ends) noexcept {
     if (!ends || chars < 2) return false;
-    const std::string_view head = s.substr(0, 16 * 3 + 8);
-    if (head.find("（") == std::string_view::npos && head.find('(') == std::string_view::npos) return false;
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    return s.substr(i, 1) == "(" || s.substr(i, 3) == "（";
+    std::size_t end;  // of the bracket at i
+    if (i < s.size() && s[i] == '(') end = i + 1;
+    else if (i + 3 <= s.size() && s[i] == '\xEF' && s[i + 1] == '\xBC' && s[i + 2] == '\x88') end = i + 3;  // （
+    else return false;
+    // A bracket stands within the first 56 bytes: this one, mostly. (In valid UTF-8 no other
+    // stands before it, the walk took only digits and CJK letters, then white space; the string
+    // search keeps the answer for any bytes.)
+    const std::string_view head = s.substr(0, 16 * 3 + 8);
+    return end <= head.size() || head.find("（") != std::string_view::npos || head.find('(') != std::string_view::npos;
 }
 
 // True if `s` opens with a news dateline (at most 16 CJK characters or digits ending in 讯 or 电)
@@ -286,6 +300,41 @@ inline constexpr auto effects = [] {
         ++chars;
     }
     return dateline_after_walk(s, i, chars, ends);
+}
+
+// The first two bytes of every kind word a credit lead may start with (all start with E5 or E6):
+// bit (b1 & 63) of the mask for its lead byte.
+[[nodiscard]] constexpr std::uint64_t kind_second_bytes(unsigned char lead) noexcept {
+    std::uint64_t bits = 0;
+    for (std::string_view k : credit_detail::lead_kinds)
+        if (static_cast<unsigned char>(k[0]) == lead) bits |= std::uint64_t{1} << (static_cast<unsigned char>(k[1]) & 63u);
+    return bits;
+}
+static_assert([] {
+    for (std::string_view k : credit_detail::lead_kinds)
+        if (k.size() < 3 || (k[0] != '\xE5' && k[0] != '\xE6')) return false;
+    return true;
+}(), "may_have_credit_lead() looks for kind words under the lead bytes E5 and E6 only");
+
+// Whether a credit's lead may open `s` at byte i (after its leading spaces), by the first two
+// bytes only: a bullet's (E2) or a kind word's.
+[[nodiscard, gnu::always_inline]] constexpr bool credit_lead_at(std::string_view s, std::size_t i) noexcept {
+    constexpr std::uint64_t e5 = kind_second_bytes(0xE5), e6 = kind_second_bytes(0xE6);
+    if (s.size() - i < 3) return false;  // neither a bullet nor a kind word fits
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c == 0xE2) return true;
+    const std::uint64_t bits = c == 0xE5 ? e5 : c == 0xE6 ? e6 : 0;
+    return (bits >> (c1 & 63u) & 1u) != 0;
+}
+
+// Whether a credit's lead (line_join's has_credit_lead()) may open `s`: no call to the credit
+// parser for the lines that cannot have one. The measuring walks keep the answer in
+// line_metrics::credit_lead.
+[[nodiscard]] constexpr bool may_have_credit_lead(std::string_view s) noexcept {
+    std::size_t i = 0;
+    while (i < s.size() && s[i] == ' ') ++i;
+    return credit_lead_at(s, i);
 }
 
 // Bytes of `s` up to and including its last sentence end (`。！？…．` or ASCII `!?`), or npos.
@@ -405,6 +454,32 @@ namespace line_detail {
     return true;
 }
 
+} // namespace line_detail
+
+// True if `s` starts with one character and a comma (`造，在…`, `造,在`): the tail of a word wrapped
+// off the line before. The character is a CJK letter and not a numeral that opens an enumeration
+// (`一，`); white space may stand before the comma. Asked only for the few lines where it decides,
+// not by the measuring walk.
+[[nodiscard]] inline bool fragment_start(std::string_view s) noexcept {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    std::size_t b = 0, e = s.size();
+    std::uint16_t indent = 0;
+    if (!line_detail::trim(s, b, e, indent) || e - b <= 3 || !cjk_letter(byte(b), byte(b + 1))) return false;
+    std::size_t j = b + 3;
+    while (j < e) {
+        const std::size_t n = line_detail::space_at(s, j);
+        if (!n) break;
+        j += n;
+    }
+    if (j >= e) return false;
+    const unsigned char c = byte(j);
+    return (c == ',' || c == ';' ||
+            (c == 0xEF && j + 2 < e && byte(j + 1) == 0xBC && (byte(j + 2) == 0x8C || byte(j + 2) == 0x9B))) &&
+           !numeral(s.substr(b, 3));
+}
+
+namespace line_detail {
+
 // What the walk over the characters of a line collects for finish().
 struct walk {
     std::uint32_t w = 0, first_word = 0;
@@ -489,6 +564,7 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
         out = line_metrics{0, 0, 0, line_metrics::blank};
         return;
     }
+    if (may_have_credit_lead(s)) flags |= line_metrics::credit_lead;
 
     std::uint32_t w = 0;
     int depth = 0;
@@ -643,14 +719,6 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
             }
             pending_space = false;
         }
-        // The second character a comma: `造，在…`, the tail of a word wrapped off the line before.
-        if (chars == 1 && (c == ',' || c == ';' ||
-                           (len == 3 && c == 0xEF && byte(i + 1) == 0xBC && (byte(i + 2) == 0x8C || byte(i + 2) == 0x9B)))) {
-            const std::string_view first = s.substr(b, 3);
-            if (b + 3 <= i && cjk_letter(byte(b), byte(b + 1)) && punct::of(byte(b), byte(b + 1), byte(b + 2)) == punct::none &&
-                !numeral(first))
-                flags |= line_metrics::fragment_start;
-        }
         w += units;
         prev = k;
         ++chars;
@@ -684,8 +752,15 @@ namespace line_detail {
         return;
     }
     // The state of the walk, in few registers: the line_metrics flags and, above them, these.
-    enum : std::uint32_t { pending_space = 1u << 16, letters = 1u << 17, early_bracket = 1u << 18, words_known = 1u << 19 };
-    std::uint32_t f = 0;
+    enum : std::uint32_t {
+        pending_space = 1u << 16,
+        letters = 1u << 17,
+        early_bracket = 1u << 18,
+        words_known = 1u << 19,  // alnum holds the line's ASCII letters and digits
+        one_run = 1u << 20,      // a run of them was walked
+    };
+    // (Mostly nothing to trim: the lead is at 0.)
+    std::uint32_t f = (b == 0 ? credit_lead_at(s, 0) : may_have_credit_lead(s)) ? std::uint32_t{line_metrics::credit_lead} : 0u;
     std::uint32_t w3 = 0;               // three times the width: a Han character is three bytes, two units
     std::uint32_t first_word3 = ~0u;    // w3 at the first space, if there is one
     int depth = 0;
@@ -730,14 +805,23 @@ namespace line_detail {
             }
             if (ascii_alnum(c)) {  // a run of ASCII letters and digits, half an em each
                 if (f & pending_space) resolve(punct::none, 0);
-                if (!(f & words_known)) {
-                    const ascii_words words = ascii_words64(s.data(), e);
-                    alnum = words.alnum;
-                    f |= (words.alpha & in_line) != 0 ? std::uint32_t{words_known | letters} : std::uint32_t{words_known};
+                std::size_t j = p + 1;
+                if ((f & (words_known | one_run | line_metrics::has_cjk)) == line_metrics::has_cjk) {
+                    // The first run after CJK text (mostly the only one, a number): byte by byte.
+                    // (Whether it has letters does not matter: a line with CJK is no Latin line.)
+                    while (j < e && ascii_alnum(byte(j))) ++j;
+                    f |= one_run;
+                } else {
+                    // More runs (Latin text): the letters and digits of the whole line at once.
+                    if (!(f & words_known)) {
+                        const ascii_words words = ascii_words64(s.data(), e);
+                        alnum = words.alnum;
+                        f |= (words.alpha & in_line) != 0 ? std::uint32_t{words_known | letters} : std::uint32_t{words_known};
+                    }
+                    const std::uint64_t rest = ~(alnum >> p);
+                    j = rest != 0 ? p + static_cast<std::size_t>(std::countr_zero(rest)) : 64;
+                    if (j > e) j = e;
                 }
-                const std::uint64_t rest = ~(alnum >> p);
-                std::size_t j = rest != 0 ? p + static_cast<std::size_t>(std::countr_zero(rest)) : 64;
-                if (j > e) j = e;
                 w3 += static_cast<std::uint32_t>(3 * (j - p));
                 prev = punct::none;
                 no_credit_before = j;
@@ -818,28 +902,32 @@ namespace line_detail {
         if (f & pending_space) resolve(k, c);
         w3 += units3;
         prev = k;
+        if (k == punct::none) continue;
+        // More marks right after it (no space or letter between: no pending space), in a loop of
+        // their own, without a branch per kind or per property: runs of marks in random order
+        // (tables, rules drawn with dashes) would mispredict them. The next mark is the lowest stop
+        // byte left (a Han character is none; a lead byte E0..EF of a pair no mark has has no effects).
+        while (pos < e && ((ev >> pos) & 1u) != 0 && (byte(pos) & 0xF0u) == 0xE0u && pos + 2 < e) {
+            const std::uint32_t y = punct::effects_of(byte(pos), byte(pos + 1), byte(pos + 2));
+            if ((y & punct::fx_kind) == 0) break;
+            w3 += (y >> punct::fx_units3_shift) & 7u;
+            const int d = depth + static_cast<int>((y >> punct::fx_depth_shift) & 3u) - 1;  // >= -1
+            depth = d - (d >> 31);  // a close at depth 0 changes nothing
+            const std::uint32_t counts = ((y >> 8) | ((y >> 9) & static_cast<std::uint32_t>(depth == 0))) & 1u;
+            static_assert(punct::fx_paren == 1 << 12 && early_bracket == 1u << 18);
+            f |= counts << 5 | ((y >> 12) & static_cast<std::uint32_t>(pos < bracket_window)) << 18;
+            last_terminal_end = (y & punct::fx_terminal) ? pos + 3 : last_terminal_end;
+            no_credit_before = (y & punct::fx_no_credit) ? pos + 3 : no_credit_before;
+            ev &= ev - 1;
+            prev = static_cast<punct::kind>(y & punct::fx_kind);
+            pos += 3;
+        }
     }
     const bool han_end = pos != e;  // Han characters after the last stop byte
     if (han_end) {
         w3 += static_cast<std::uint32_t>(2 * (e - pos));
         f |= line_metrics::has_cjk;
         if (f & pending_space) resolve(punct::none, 0);
-    }
-    // The second character a comma: `造，在…`, the tail of a word wrapped off the line before (as in
-    // measure_line's loop, where it is the character with chars == 1).
-    if (e - b > 3 && static_cast<unsigned char>(byte(b + 3) - 0xE4) > 5 && cjk_letter(byte(b), byte(b + 1))) {
-        std::size_t j = b + 3;
-        while (j < e) {
-            const std::size_t n = space_at(s, j);
-            if (!n) break;
-            j += n;
-        }
-        if (j < e) {
-            const unsigned char c = byte(j);
-            if ((c == ',' || c == ';' || (c == 0xEF && j + 2 < e && byte(j + 1) == 0xBC && (byte(j + 2) == 0x8C || byte(j + 2) == 0x9B))) &&
-                !numeral(s.substr(b, 3)))
-                f |= line_metrics::fragment_start;
-        }
     }
     const std::uint32_t w = w3 / 3;
     finish(s, b, e, indent,
@@ -865,7 +953,9 @@ namespace line_detail {
         const std::uint64_t in_line = s.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << s.size()) - 1;
         if ((stops & in_line) == 0 && static_cast<unsigned char>(s[0] - 0xE4) <= 5 && s.size() % 3 == 0) {
             const auto width = static_cast<std::uint32_t>(2 * (s.size() / 3));
-            out = line_metrics{width, width, 0, line_metrics::has_cjk};
+            out = line_metrics{width, width, 0,
+                               static_cast<std::uint16_t>(line_metrics::has_cjk |
+                                                          (credit_lead_at(s, 0) ? std::uint32_t{line_metrics::credit_lead} : 0u))};
             return;
         }
         line_detail::measure_masked(s, out, stops);

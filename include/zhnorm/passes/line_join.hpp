@@ -245,34 +245,6 @@ private:
             return k && (detail::credit_detail::colon_at(s, i + k) || detail::credit_detail::slash_at(s, i + k));
         }
 
-        // The first two bytes of every kind word a credit lead may start with (all start with E5 or
-        // E6): bit (b1 & 63) of the mask for its lead byte.
-        static constexpr std::uint64_t kind_second_bytes(unsigned char lead) noexcept {
-            std::uint64_t bits = 0;
-            for (std::string_view k : detail::credit_detail::lead_kinds)
-                if (static_cast<unsigned char>(k[0]) == lead) bits |= std::uint64_t{1} << (static_cast<unsigned char>(k[1]) & 63u);
-            return bits;
-        }
-        static_assert([] {
-            for (std::string_view k : detail::credit_detail::lead_kinds)
-                if (k.size() < 3 || (k[0] != '\xE5' && k[0] != '\xE6')) return false;
-            return true;
-        }(), "has_credit_lead() looks for kind words under the lead bytes E5 and E6 only");
-
-        // has_credit_lead() without a call for the lines that cannot have one: the first byte after
-        // the leading spaces is no bullet's (E2) and no kind word's first two bytes.
-        [[nodiscard, gnu::always_inline]] static bool may_have_credit_lead(std::string_view s) noexcept {
-            constexpr std::uint64_t e5 = kind_second_bytes(0xE5), e6 = kind_second_bytes(0xE6);
-            std::size_t i = 0;
-            while (i < s.size() && s[i] == ' ') ++i;
-            if (s.size() - i < 3) return false;  // neither a bullet nor a kind word fits
-            const auto c = static_cast<unsigned char>(s[i]);
-            const auto c1 = static_cast<unsigned char>(s[i + 1]);
-            if (c == 0xE2) return true;
-            const std::uint64_t bits = c == 0xE5 ? e5 : c == 0xE6 ? e6 : 0;
-            return (bits >> (c1 & 63u) & 1u) != 0;
-        }
-
         // Asked for the same line by the decisions of up to three lines: decided once, the answer
         // kept in the line's flags (user_1: known, user_2: a credit).
         [[nodiscard, gnu::always_inline]] bool is_credit(std::size_t i) const noexcept {
@@ -281,7 +253,7 @@ private:
             if (f & known) return (f & credit) != 0;
             // Most lines: sentence punctuation or a mark no credit has, and no credit lead.
             constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
-            if (((f & no) != 0 || (f & metrics::inner_space) == 0) && !may_have_credit_lead(doc.lines[i].text))
+            if (((f & no) != 0 || (f & metrics::inner_space) == 0) && (f & metrics::credit_lead) == 0)
                 return false;
             return decide_credit(i);
         }
@@ -296,7 +268,7 @@ private:
                 const std::string_view text = doc.lines[i].text;
                 const bool plain = m[i].is(metrics::inner_space) && !m[i].is(metrics::latin) &&
                                    !m[i].is(metrics::sentence_punct) && !m[i].is(metrics::not_credit);
-                if (plain || (may_have_credit_lead(text) && has_credit_lead(text))) yes = detail::looks_like_credit(text);
+                if (plain || (m[i].is(metrics::credit_lead) && has_credit_lead(text))) yes = detail::looks_like_credit(text);
             }
             m[i].flags = static_cast<std::uint16_t>(m[i].flags | known | (yes ? credit : 0));
             return yes;
@@ -342,7 +314,7 @@ private:
             if (j == none || doc.lines[j].collapsed() || m[j].is(metrics::latin) || is_credit(j) ||
                 m[j].is(metrics::dateline))
                 return false;  // a dateline opens its own story
-            if (m[j].is(metrics::fragment_start)) return true;  // `北辰集团工会经过精心打` + `造，在…`
+            if (detail::fragment_start(doc.lines[j].text)) return true;  // `北辰集团工会经过精心打` + `造，在…`
             const bool blank_between = j != i + 1;
             // The lines after it show the column: two lines of one width, about an indent wider.
             if (!blank_between && !m[j].is(metrics::terminal_end) && w(j) - w(i) >= indent_min &&
@@ -515,7 +487,7 @@ private:
                 }
                 if (f & known) {
                     if (f & credit) break;
-                } else if (((f & no) == 0 && (f & metrics::inner_space) != 0) || may_have_credit_lead(l.text)) {
+                } else if (((f & no) == 0 && (f & metrics::inner_space) != 0) || (f & metrics::credit_lead) != 0) {
                     break;  // is_credit() has to decide
                 }
                 const width_t col = col_of(i), wi = w(i);
