@@ -227,8 +227,12 @@ TEST_CASE("refilling a document reuses the block lists that line_join and credit
     pipe(page_a, doc);
     const auto* third = doc.blocks.data();
     pipe(page_a, doc);
-    // credits builds its list in the storage of the list it replaced last time: two lists take turns.
-    CHECK(doc.blocks.data() == second);
-    CHECK(third != second);
+    // credits writes the blocks back in place until its first split; from there it builds its list
+    // in the storage of the list it replaced last time. Either way no list is allocated anew: the
+    // storage stays or two lists take turns.
+    const auto* fourth = doc.blocks.data();
+    pipe(page_a, doc);
+    CHECK(fourth == second);
+    CHECK((doc.blocks.data() == second || doc.blocks.data() == third));
     CHECK(summary(doc) == summary(pipe(page_a)));
 }
