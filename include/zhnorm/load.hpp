@@ -1,6 +1,8 @@
 #pragma once
 // Input bytes -> document: validated UTF-8 buffer and line spans. One validating scan of the input
 // (which also counts the line ends), one copy, one scan for the line ends.
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +37,12 @@ public:
 private:
     std::size_t offset_;
 };
+
+#if ZHNORM_SSE2 && (defined(__x86_64__) || defined(_M_X64))
+#define ZHNORM_STREAM_LINES 1
+#else
+#define ZHNORM_STREAM_LINES 0
+#endif
 
 namespace detail {
 
@@ -91,23 +99,122 @@ inline void for_each_hit(const char* base, std::size_t from, std::size_t n, Hit 
         if (hit(base[i])) f(i);
 }
 
+// A line table larger than this is written with streaming stores: it would be out of the cache
+// before the next pass reads it anyway, and ordinary stores first read every cache line they fill
+// (a line table of a million short lines is 40 MiB, twice the memory traffic for nothing).
+inline constexpr std::size_t stream_table_min = std::size_t{4} << 20;
+
+// Appends LF-ended line records (input offsets = buffer offsets) to a vector: first over the
+// elements it already holds from `from` on (records of an earlier load, dropped if not all are
+// overwritten), then by push_back. Writing over held elements needs no capacity check and, with
+// Stream, no read of the memory first. A splitter copies the writer into a local (so that its
+// pointers live in registers) and back; call finish() once at the end.
+template <bool Stream>
+class line_writer {
+public:
+    line_writer(std::vector<line>& v, std::size_t from) noexcept
+        : v_(&v), at_(v.data() + from), end_(v.data() + v.size()), lf_tail_(tail(line_end::lf)) {}
+
+    [[gnu::always_inline]] void put(const char* base, std::size_t b, std::size_t e) {
+        if (at_ != end_) [[likely]]
+            store(at_++, base, b, e, line_end::lf, lf_tail_);
+        else
+            v_->push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
+    }
+
+    // The last line, unended.
+    void put_last(const char* base, std::size_t b, std::size_t e) {
+        constexpr line_end end = line_end::end_of_input;
+        if (at_ != end_)
+            store(at_++, base, b, e, end, tail(end));
+        else
+            v_->push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, end, false});
+    }
+
+    void finish() {
+        if (at_ != end_) v_->resize(static_cast<std::size_t>(at_ - v_->data()));
+#if ZHNORM_STREAM_LINES
+        if constexpr (Stream) _mm_sfence();
+#endif
+    }
+
+private:
+#if ZHNORM_STREAM_LINES
+    static constexpr bool stream = Stream && sizeof(line) == 40 && offsetof(line, source) == 16 &&
+                                   offsetof(line, repeat) == 32 && offsetof(line, end) == 33 &&
+                                   offsetof(line, hard_break) == 34 && sizeof(std::string_view) == 16 &&
+                                   sizeof(source_range) == 16 && offsetof(source_range, end) == 8;
+#else
+    static constexpr bool stream = false;
+#endif
+
+    // The last 8 bytes of a record: repeat 1, `end`, no hard break, zero padding.
+    static long long tail(line_end end) noexcept {
+        long long t = 0;
+        if constexpr (stream) {
+            const line proto{{}, {}, 1, end, false};
+            std::memcpy(&t, &proto.repeat, 3);
+        }
+        return t;
+    }
+
+    [[gnu::always_inline]] static void store(line* to, const char* base, std::size_t b, std::size_t e, line_end end,
+                                             [[maybe_unused]] long long tail) noexcept {
+#if ZHNORM_STREAM_LINES
+        if constexpr (stream) {
+            // Five 8-byte words straight to memory.
+            const auto text = std::bit_cast<std::array<long long, 2>>(std::string_view(base + b, e - b));
+            auto* d = reinterpret_cast<long long*>(to);
+            _mm_stream_si64(d, text[0]);
+            _mm_stream_si64(d + 1, text[1]);
+            _mm_stream_si64(d + 2, static_cast<long long>(b));
+            _mm_stream_si64(d + 3, static_cast<long long>(e));
+            _mm_stream_si64(d + 4, tail);
+            return;
+        }
+#endif
+        to->text = std::string_view(base + b, e - b);
+        to->source = source_range{b, e};
+        to->repeat = 1;
+        to->end = end;
+        to->hard_break = false;
+    }
+
+    std::vector<line>* v_;
+    line* at_;
+    line* end_;
+    long long lf_tail_;
+};
+
 // The lines of [start, size) cut at each '\n' (no other line ends, input offsets = buffer offsets),
-// appended to `lines`; returns where the last, unended line starts.
-inline std::size_t split_lf_lines(std::vector<line>& lines, const char* base, std::size_t start, std::size_t size) {
+// given to `out`; returns where the last, unended line starts.
+template <class Out>
+inline std::size_t split_lf_lines(Out& to, const char* base, std::size_t start, std::size_t size) {
+    Out out = to;
     std::size_t b = start;
     for_each_hit(
         base, start, size, [](char c) { return c == '\n'; }, [](const auto& blk) { return blk.eq('\n'); },
         [&](std::size_t e) {
-            lines.push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
+            out.put(base, b, e);
             b = e + 1;
         });
+    to = out;
+    return b;
+}
+
+inline std::size_t split_lf_lines(std::vector<line>& lines, const char* base, std::size_t start, std::size_t size) {
+    line_writer<false> out(lines, lines.size());
+    const std::size_t b = split_lf_lines(out, base, start, size);
+    out.finish();
     return b;
 }
 
 #if ZHNORM_AVX2
 // split_lf_lines 64 bytes at a time with AVX2.
-ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(std::vector<line>& lines, const char* base, std::size_t start,
+template <class Out>
+ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(Out& to, const char* base, std::size_t start,
                                                           std::size_t size) {
+    Out out = to;
     std::size_t b = start, i = start;
     const __m256i lf = _mm256_set1_epi8('\n');
     const auto* p = reinterpret_cast<const unsigned char*>(base);
@@ -116,22 +223,32 @@ ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(std::vector<line>& lin
                                                        _mm256_cmpeq_epi8(utf8_detail::avx2::load(p + i + 32), lf));
              m != 0; m &= m - 1) {
             const std::size_t e = i + static_cast<std::size_t>(std::countr_zero(m));
-            lines.push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
+            out.put(base, b, e);
             b = e + 1;
         }
     for (; i < size; ++i)
         if (base[i] == '\n') {
-            lines.push_back(line{std::string_view(base + b, i - b), source_range{b, i}, 1, line_end::lf, false});
+            out.put(base, b, i);
             b = i + 1;
         }
+    to = out;
+    return b;
+}
+
+ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(std::vector<line>& lines, const char* base, std::size_t start,
+                                                          std::size_t size) {
+    line_writer<false> out(lines, lines.size());
+    const std::size_t b = split_lf_lines_avx2(out, base, start, size);
+    out.finish();
     return b;
 }
 #endif
 
 // Splits the buffer into lines. LF, CR LF and lone CR end a line; U+2028 ends a line, U+2029 and
 // form feed end a line and forbid joining across it. `scan` is what validation found in the buffer:
-// without other line ends, lines are cut at each '\n' found 64 bytes at a time.
-inline void split_lines(document& doc, const utf8_scan& scan) {
+// without other line ends, lines are cut at each '\n' found 64 bytes at a time. `reuse`: the line
+// table of an earlier load (doc.lines is empty), its storage and records to write over.
+inline void split_lines(document& doc, const utf8_scan& scan, std::vector<line>&& reuse) {
     const std::string_view buf = doc.buffer();
     const char* base = buf.data();
     const std::size_t size = buf.size();
@@ -141,9 +258,32 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
         start = 3;
     }
     doc.input.nul_bytes += scan.nuls;
-    reserve_large(doc.lines, scan.newlines + 1);
     // Input offsets are buffer offsets unless an invalid sequence was replaced.
     const bool shifted = doc.input.replaced > 0;
+    if (!scan.other_breaks && !shifted) {  // the common case: LF only, offsets as they are
+        // Exactly this many lines: one per '\n' and an unended last one.
+        const std::size_t total = scan.newlines + (size > start && base[size - 1] != '\n' ? 1 : 0);
+        reuse.resize(std::min(reuse.size(), total));
+        doc.lines = std::move(reuse);
+        reserve_large(doc.lines, total);
+        auto split = [&](auto out) {
+#if ZHNORM_AVX2
+            const std::size_t b = use_avx2() ? split_lf_lines_avx2(out, base, start, size) : split_lf_lines(out, base, start, size);
+#else
+            const std::size_t b = split_lf_lines(out, base, start, size);
+#endif
+            if (b < size) out.put_last(base, b, size);
+            out.finish();
+        };
+        if (total * sizeof(line) >= stream_table_min)
+            split(line_writer<true>(doc.lines, 0));
+        else
+            split(line_writer<false>(doc.lines, 0));
+        return;
+    }
+    reuse.clear();
+    doc.lines = std::move(reuse);
+    reserve_large(doc.lines, scan.newlines + 1);
     auto push = [&](std::size_t b, std::size_t e, line_end end, bool hard) {
         line l;
         l.text = std::string_view(base + b, e - b);
@@ -156,15 +296,6 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
     using utf8_detail::block64;
 #endif
     std::size_t b = start;
-    if (!scan.other_breaks && !shifted) {  // the common case: LF only, offsets as they are
-#if ZHNORM_AVX2
-        b = use_avx2() ? split_lf_lines_avx2(doc.lines, base, start, size) : split_lf_lines(doc.lines, base, start, size);
-#else
-        b = split_lf_lines(doc.lines, base, start, size);
-#endif
-        if (b < size) push(b, size, line_end::end_of_input, false);
-        return;
-    }
     if (!scan.other_breaks) {
         for_each_hit(
             base, start, size, [](char c) { return c == '\n'; },
@@ -208,10 +339,12 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
 // into lines. Never fails under input_policy::replace; under strict, decode_error leaves `into`
 // without lines.
 inline void load(std::string_view input, document& into, const load_options& opts = {}) {
+    // The old line records are overwritten rather than cleared and appended to (see line_writer).
+    std::vector<line> kept = std::move(into.lines);
     into.clear();
     into.input.bytes = input.size();
     const auto scan = detail::fill_buffer(into, input, opts);
-    detail::split_lines(into, scan);
+    detail::split_lines(into, scan, std::move(kept));
 }
 
 // The same into a new document.
