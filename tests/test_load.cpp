@@ -429,7 +429,11 @@ TEST_CASE("the line writer writes over held records, then appends, the same line
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
         return static_cast<std::size_t>(state >> 33) % n;
     };
-    const bool avx2 = ZHNORM_AVX2 && zhnorm::detail::cpu_has_avx2();
+#if ZHNORM_AVX2
+    const bool avx2 = zhnorm::detail::cpu_has_avx2();
+#else
+    const bool avx2 = false;
+#endif
     for (int round = 0; round < 600; ++round) {
         std::string s;
         const std::size_t len = next(400);
