@@ -48,41 +48,6 @@ namespace detail {
 
 inline constexpr std::string_view replacement_char = "\xEF\xBF\xBD";
 
-// Copies the input into the document's buffer, replacing invalid sequences. Returns what the
-// validating scan found in the buffer (line feeds, NULs, other line ends).
-inline utf8_scan fill_buffer(document& doc, std::string_view in, const load_options& opts) {
-    char* copy = doc.buffer_storage(in.size() + 1);
-    const utf8_scan scan = scan_utf8(in.data(), in.size(), copy);
-    if (scan.valid == in.size()) {
-        copy[in.size()] = '\0';
-        doc.set_buffer_size(in.size());
-        return scan;
-    }
-    const std::size_t first_bad = scan.valid;
-    if (opts.policy == input_policy::strict) throw decode_error(first_bad);
-    // Slow path: at most three output bytes per input byte.
-    std::string out;
-    out.reserve(in.size() + in.size() / 8 + 16);
-    std::size_t i = 0;
-    doc.input.first_invalid = first_bad;
-    while (i < in.size()) {
-        const std::size_t ok = valid_utf8_prefix(in.data() + i, in.size() - i);
-        out.append(in.data() + i, ok);
-        i += ok;
-        if (i == in.size()) break;
-        const std::size_t bad = invalid_utf8_length(in.data() + i, in.size() - i);
-        out.append(replacement_char);
-        i += bad;
-        ++doc.input.replaced;
-        doc.add_offset_shift(out.size(), static_cast<std::ptrdiff_t>(i) - static_cast<std::ptrdiff_t>(out.size()));
-    }
-    char* buf = doc.buffer_storage(out.size() + 1);
-    std::memcpy(buf, out.data(), out.size());
-    buf[out.size()] = '\0';
-    doc.set_buffer_size(out.size());
-    return scan_utf8(out.data(), out.size());
-}
-
 // Calls f(offset) for each byte of [from, n) that `hit` selects, in order; `hits64` gives the same
 // selection for 64 bytes at a time as a bit mask (where SSE2 is available).
 template <class Hit, class Hits64, class F>
@@ -244,46 +209,121 @@ ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(std::vector<line>& lin
 }
 #endif
 
+// Where the first line starts: after a byte order mark, if any.
+[[nodiscard]] inline std::size_t text_start(std::string_view s) noexcept { return s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
+
+// The scan's line feed sink (see no_lf_sink): cuts LF lines of the copy as the scan passes them.
+template <class Writer>
+struct lf_splitter {
+    static constexpr bool active = true;
+    Writer out;
+    const char* base;
+    std::size_t b;          // where the next line starts
+    std::size_t done = 0;   // bytes searched so far
+
+    [[gnu::always_inline]] void lfs(std::size_t at, std::uint64_t m) {
+        for (; m != 0; m &= m - 1) {
+            const std::size_t e = at + static_cast<std::size_t>(std::countr_zero(m));
+            out.put(base, b, e);
+            b = e + 1;
+        }
+        done = at + 64;
+    }
+    void range(std::size_t from, std::size_t to) {
+        from = std::max(from, done);
+        if (from >= to) return;
+        for_each_hit(
+            base, from, to, [](char c) { return c == '\n'; }, [](const auto& blk) { return blk.eq('\n'); },
+            [&](std::size_t e) {
+                out.put(base, b, e);
+                b = e + 1;
+            });
+        done = to;
+    }
+};
+
+struct filled {
+    utf8_scan scan;            // what the validating scan found in the buffer
+    bool lines = false;        // doc.lines holds the lines before `resume`: all of them unless scan.other_breaks
+    std::size_t resume = 0;
+};
+
+// Copies the input into the document's buffer, replacing invalid sequences, and, in the same pass
+// when the input is valid, cuts its lines at each '\n' up to the first other line end (doc.lines
+// must be empty; `reuse` is the line table of an earlier load: its storage and records to write
+// over).
+inline filled fill_buffer(document& doc, std::string_view in, const load_options& opts, std::vector<line>&& reuse) {
+    char* copy = doc.buffer_storage(in.size() + 1);
+    std::size_t first_bad;
+    {
+        // Lines expected, from the first 64 KiB: room reserved for a few more (push_back grows
+        // the table should the rest have many more).
+        const std::size_t sample = std::min<std::size_t>(in.size(), std::size_t{1} << 16);
+        const auto lfs = static_cast<std::size_t>(std::count(in.data(), in.data() + sample, '\n'));
+        const std::size_t expect = sample == 0 ? 1 : lfs * (in.size() / sample) + lfs + 1;
+        doc.lines = std::move(reuse);
+        if (doc.lines.capacity() < expect) {
+            doc.lines.clear();  // nothing to copy over
+            reserve_large(doc.lines, expect + expect / 8);
+        }
+        auto run = [&](auto w) {
+            lf_splitter<decltype(w)> sink{w, copy, text_start(in)};
+            const utf8_scan scan = scan_utf8(in.data(), in.size(), copy, sink);
+            if (scan.valid == in.size() && !scan.other_breaks && sink.b < in.size()) sink.out.put_last(copy, sink.b, in.size());
+            sink.out.finish();
+            return filled{scan, true, sink.b};
+        };
+        const filled f = expect * sizeof(line) >= stream_table_min ? run(line_writer<true>(doc.lines, 0))
+                                                                     : run(line_writer<false>(doc.lines, 0));
+        if (f.scan.valid == in.size()) {
+            copy[in.size()] = '\0';
+            doc.set_buffer_size(in.size());
+            return f;
+        }
+        doc.lines.clear();
+        first_bad = f.scan.valid;
+    }
+    if (opts.policy == input_policy::strict) throw decode_error(first_bad);
+    // Slow path: at most three output bytes per input byte.
+    std::string out;
+    out.reserve(in.size() + in.size() / 8 + 16);
+    std::size_t i = 0;
+    doc.input.first_invalid = first_bad;
+    while (i < in.size()) {
+        const std::size_t ok = valid_utf8_prefix(in.data() + i, in.size() - i);
+        out.append(in.data() + i, ok);
+        i += ok;
+        if (i == in.size()) break;
+        const std::size_t bad = invalid_utf8_length(in.data() + i, in.size() - i);
+        out.append(replacement_char);
+        i += bad;
+        ++doc.input.replaced;
+        doc.add_offset_shift(out.size(), static_cast<std::ptrdiff_t>(i) - static_cast<std::ptrdiff_t>(out.size()));
+    }
+    char* buf = doc.buffer_storage(out.size() + 1);
+    std::memcpy(buf, out.data(), out.size());
+    buf[out.size()] = '\0';
+    doc.set_buffer_size(out.size());
+    return filled{scan_utf8(out.data(), out.size()), false, 0};
+}
+
+
 // Splits the buffer into lines. LF, CR LF and lone CR end a line; U+2028 ends a line, U+2029 and
-// form feed end a line and forbid joining across it. `scan` is what validation found in the buffer:
-// without other line ends, lines are cut at each '\n' found 64 bytes at a time. `reuse`: the line
-// table of an earlier load (doc.lines is empty), its storage and records to write over.
-inline void split_lines(document& doc, const utf8_scan& scan, std::vector<line>&& reuse) {
+// form feed end a line and forbid joining across it. `f` says what validation found in the buffer
+// and which lines it already cut (every one unless other line ends or replaced bytes showed up).
+inline void split_lines(document& doc, const filled& f) {
+    const utf8_scan& scan = f.scan;
     const std::string_view buf = doc.buffer();
     const char* base = buf.data();
     const std::size_t size = buf.size();
-    std::size_t start = 0;
-    if (buf.substr(0, 3) == "\xEF\xBB\xBF") {
-        doc.input.bom = true;
-        start = 3;
-    }
+    const std::size_t start = text_start(buf);
+    doc.input.bom = start != 0;
     doc.input.nul_bytes += scan.nuls;
+    if (f.lines && !scan.other_breaks) return;  // the common case: cut in the validating scan
     // Input offsets are buffer offsets unless an invalid sequence was replaced.
     const bool shifted = doc.input.replaced > 0;
-    if (!scan.other_breaks && !shifted) {  // the common case: LF only, offsets as they are
-        // Exactly this many lines: one per '\n' and an unended last one.
-        const std::size_t total = scan.newlines + (size > start && base[size - 1] != '\n' ? 1 : 0);
-        reuse.resize(std::min(reuse.size(), total));
-        doc.lines = std::move(reuse);
-        reserve_large(doc.lines, total);
-        auto split = [&](auto out) {
-#if ZHNORM_AVX2
-            const std::size_t b = use_avx2() ? split_lf_lines_avx2(out, base, start, size) : split_lf_lines(out, base, start, size);
-#else
-            const std::size_t b = split_lf_lines(out, base, start, size);
-#endif
-            if (b < size) out.put_last(base, b, size);
-            out.finish();
-        };
-        if (total * sizeof(line) >= stream_table_min)
-            split(line_writer<true>(doc.lines, 0));
-        else
-            split(line_writer<false>(doc.lines, 0));
-        return;
-    }
-    reuse.clear();
-    doc.lines = std::move(reuse);
-    reserve_large(doc.lines, scan.newlines + 1);
+    if (!f.lines) doc.lines.clear();
+    reserve_large(doc.lines, doc.lines.size() + scan.newlines + 1);
     auto push = [&](std::size_t b, std::size_t e, line_end end, bool hard) {
         line l;
         l.text = std::string_view(base + b, e - b);
@@ -295,10 +335,10 @@ inline void split_lines(document& doc, const utf8_scan& scan, std::vector<line>&
 #if ZHNORM_SSE2
     using utf8_detail::block64;
 #endif
-    std::size_t b = start;
+    std::size_t b = f.lines ? f.resume : start;  // lines before f.resume end in '\n' before any other line end
     if (!scan.other_breaks) {
         for_each_hit(
-            base, start, size, [](char c) { return c == '\n'; },
+            base, b, size, [](char c) { return c == '\n'; },
             [](const auto& blk) { return blk.eq('\n'); },
             [&](std::size_t e) {
                 push(b, e, line_end::lf, false);
@@ -307,9 +347,9 @@ inline void split_lines(document& doc, const utf8_scan& scan, std::vector<line>&
         if (b < size) push(b, size, line_end::end_of_input, false);
         return;
     }
-    std::size_t i = start;  // the next byte not yet consumed by a line end
+    std::size_t i = b;  // the next byte not yet consumed by a line end
     for_each_hit(
-        base, start, size, [](char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\xE2'; },
+        base, b, size, [](char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\xE2'; },
         [](const auto& blk) { return blk.eq('\n') | blk.eq('\r') | blk.eq('\f') | blk.eq('\xE2'); },
         [&](std::size_t pos) {
             if (pos < i) return;  // the LF of a CR LF
@@ -343,8 +383,7 @@ inline void load(std::string_view input, document& into, const load_options& opt
     std::vector<line> kept = std::move(into.lines);
     into.clear();
     into.input.bytes = input.size();
-    const auto scan = detail::fill_buffer(into, input, opts);
-    detail::split_lines(into, scan, std::move(kept));
+    detail::split_lines(into, detail::fill_buffer(into, input, opts, std::move(kept)));
 }
 
 // The same into a new document.
