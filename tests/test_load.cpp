@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -263,9 +264,10 @@ void check_scan_agrees(const std::string& s, scan_fn scan) {
 // The dispatching scan, and each twin called directly (the AVX2 one where the CPU has AVX2).
 void check_scan_agrees(const std::string& s) {
     check_scan_agrees(s, [](const char* p, std::size_t n, char* c) { return zhnorm::detail::scan_utf8(p, n, c); });
-    check_scan_agrees(s, zhnorm::detail::utf8_detail::scan_utf8_sse2);
+    check_scan_agrees(s, [](const char* p, std::size_t n, char* c) { return zhnorm::detail::utf8_detail::scan_utf8_sse2(p, n, c); });
 #if ZHNORM_AVX2
-    if (zhnorm::detail::cpu_has_avx2()) check_scan_agrees(s, zhnorm::detail::utf8_detail::scan_utf8_avx2);
+    if (zhnorm::detail::cpu_has_avx2())
+        check_scan_agrees(s, [](const char* p, std::size_t n, char* c) { return zhnorm::detail::utf8_detail::scan_utf8_avx2(p, n, c); });
 #endif
 }
 
@@ -382,4 +384,200 @@ TEST_CASE("the AVX2 line splitter cuts the same lines as the 16-byte one") {
         }
     }
 #endif
+}
+
+namespace {
+
+void check_same_lines(const std::vector<zhnorm::line>& got, const std::vector<zhnorm::line>& want) {
+    REQUIRE(got.size() == want.size());
+    for (std::size_t k = 0; k < got.size(); ++k) {
+        CAPTURE(k);
+        CHECK(got[k].text.data() == want[k].text.data());
+        CHECK(got[k].text.size() == want[k].text.size());
+        CHECK(got[k].source == want[k].source);
+        CHECK(got[k].end == want[k].end);
+        CHECK(got[k].repeat == want[k].repeat);
+        CHECK(got[k].hard_break == want[k].hard_break);
+    }
+}
+
+// Records as a passed-over line table holds them: every field different from what load writes.
+std::vector<zhnorm::line> stale_lines(std::size_t n) {
+    static const std::string junk = "junk";
+    return std::vector<zhnorm::line>(
+        n, zhnorm::line{junk, zhnorm::source_range{7, 9}, 3, zhnorm::line_end::separator, true});
+}
+
+template <bool Stream>
+std::size_t split_with_writer(std::vector<zhnorm::line>& v, const std::string& s, std::size_t start, bool avx2) {
+    zhnorm::detail::line_writer<Stream> out(v, 0);
+    std::size_t b = 0;
+#if ZHNORM_AVX2
+    if (avx2) b = zhnorm::detail::split_lf_lines_avx2(out, s.data(), start, s.size());
+    else
+#endif
+        b = zhnorm::detail::split_lf_lines(out, s.data(), start, s.size());
+    (void)avx2;
+    if (b < s.size()) out.put_last(s.data(), b, s.size());
+    out.finish();
+    return b;
+}
+
+} // namespace
+
+TEST_CASE("the line writer writes over held records, then appends, the same lines as push_back") {
+    std::uint64_t state = 4242;
+    auto next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33) % n;
+    };
+#if ZHNORM_AVX2
+    const bool avx2 = zhnorm::detail::cpu_has_avx2();
+#else
+    const bool avx2 = false;
+#endif
+    for (int round = 0; round < 600; ++round) {
+        std::string s;
+        const std::size_t len = next(400);
+        const std::size_t gap = 1 + next(round % 2 == 0 ? 4 : 90);
+        while (s.size() < len) s += next(gap) == 0 ? "\n"s : "中"s;
+        const std::size_t start = std::min(next(3), s.size());
+        std::vector<zhnorm::line> want;
+        const std::size_t want_b = zhnorm::detail::split_lf_lines(want, s.data(), start, s.size());
+        if (want_b < s.size())
+            want.push_back(zhnorm::line{std::string_view(s).substr(want_b), zhnorm::source_range{want_b, s.size()}, 1,
+                                        zhnorm::line_end::end_of_input, false});
+        CAPTURE(round);
+        for (const std::size_t held : {std::size_t{0}, want.size() / 2, want.size(), want.size() + 5}) {
+            CAPTURE(held);
+            for (const bool vec : {false, true}) {
+                if (vec && !avx2) continue;
+                std::vector<zhnorm::line> got = stale_lines(held);
+                CHECK(split_with_writer<true>(got, s, start, vec) == want_b);
+                check_same_lines(got, want);
+                got = stale_lines(held);
+                CHECK(split_with_writer<false>(got, s, start, vec) == want_b);
+                check_same_lines(got, want);
+            }
+        }
+    }
+}
+
+TEST_CASE("a reused document loads the same lines as a new one, whatever it held before") {
+    // Over zhnorm::detail::stream_table_min of line records (streaming stores), and small ones.
+    std::string big;
+    while (big.size() < 160000 * 4) big += (big.size() / 4) % 7 == 3 ? "\n"s : "中\n"s;
+    const std::string big_tail = big + "末";
+    std::string mixed = big.substr(0, 300000) + "a\r\nb\rc\fd\xE2\x80\xA8" "e\xE2\x80\xA9" + big.substr(0, 1000);
+    std::string invalid = big.substr(0, 300000) + "\xFF\n" + big.substr(0, 1000);
+    const std::vector<std::string> inputs = {big,   "中\n文"s, big_tail, mixed, big,    invalid, "\xEF\xBB\xBF"s + big,
+                                             ""s,   big_tail,  "x"s,     big,   "\n"s, mixed};
+    zhnorm::document doc;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+        CAPTURE(k);
+        zhnorm::load(inputs[k], doc);
+        const zhnorm::document fresh = zhnorm::load(inputs[k]);
+        REQUIRE(doc.lines.size() == fresh.lines.size());
+        for (std::size_t j = 0; j < doc.lines.size(); ++j) {
+            // Views into each document's own buffer: compare offsets into it.
+            const auto& a = doc.lines[j];
+            const auto& b = fresh.lines[j];
+            if (a.text != b.text || a.source != b.source || a.end != b.end || a.repeat != b.repeat ||
+                a.hard_break != b.hard_break || a.text.data() - doc.buffer().data() != b.text.data() - fresh.buffer().data()) {
+                FAIL("line " << j << " differs");
+            }
+        }
+        CHECK(doc.input.replaced == fresh.input.replaced);
+    }
+    // A strict load that throws leaves no lines, whatever the document held.
+    zhnorm::load(big, doc);
+    CHECK_THROWS_AS(zhnorm::load(invalid, doc, {zhnorm::input_policy::strict}), zhnorm::decode_error);
+    CHECK(doc.lines.empty());
+}
+
+namespace {
+
+// The exact line split: validation first, then the splitter that handles every line end.
+zhnorm::document load_exact(const std::string& in) {
+    zhnorm::document doc;
+    doc.input.bytes = in.size();
+    auto f = zhnorm::detail::fill_buffer(doc, in, {}, {});
+    f.lines = false;
+    zhnorm::detail::split_lines(doc, f);
+    return doc;
+}
+
+std::string random_mix(const std::function<std::size_t(std::size_t)>& next, std::size_t len, bool invalid) {
+    static const std::vector<std::string> pieces = {"中"s, "中"s, "中"s, "中"s, "a"s, "。"s, "\n"s, "\n"s, "\n\n"s, "é"s,
+                                                    "\xF0\x9F\x98\x80"s, "\xE0\xA0\x80"s, "\0"s};
+    static const std::vector<std::string> rare = {"\r\n"s, "\r"s, "\f"s, "\xE2\x80\xA8"s, "\xE2\x80\xA9"s};
+    std::string s = next(8) == 0 ? "\xEF\xBB\xBF"s : ""s;
+    const std::size_t rare_odds = 1 + next(400);
+    while (s.size() < len) {
+        if (next(rare_odds) == 0) s += rare[next(rare.size())];
+        else if (invalid && next(300) == 0) s += invalid_pieces()[next(invalid_pieces().size())];
+        else s += pieces[next(pieces.size())];
+    }
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("lines cut in the validating scan are those of the exact splitter, up to the first other line end") {
+    std::uint64_t state = 99;
+    std::function<std::size_t(std::size_t)> next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33) % n;
+    };
+    using writer = zhnorm::detail::line_writer<false>;
+    using sink_t = zhnorm::detail::lf_splitter<writer>;
+    using twin = zhnorm::detail::utf8_scan (*)(const char*, std::size_t, char*, sink_t&);
+    std::vector<twin> twins = {
+        [](const char* p, std::size_t n, char* c, sink_t& k) { return zhnorm::detail::utf8_detail::scan_utf8_sse2(p, n, c, k); }};
+#if ZHNORM_AVX2
+    if (zhnorm::detail::cpu_has_avx2())
+        twins.push_back(
+            [](const char* p, std::size_t n, char* c, sink_t& k) { return zhnorm::detail::utf8_detail::scan_utf8_avx2(p, n, c, k); });
+#endif
+    for (int round = 0; round < 3000; ++round) {
+        const std::string s = random_mix(next, next(round % 10 == 0 ? 3000 : 400), round % 3 == 0);
+        const zhnorm::document ref = load_exact(s);
+        CAPTURE(round);
+        for (const twin scan : twins) {
+            std::vector<zhnorm::line> got;
+            std::string copy(s.size(), '\x01');
+            sink_t sink{writer(got, 0), copy.data(), zhnorm::detail::text_start(s)};
+            const auto r = scan(s.data(), s.size(), copy.data(), sink);
+            sink.out.finish();
+            if (r.valid != s.size()) continue;  // load() starts over on the replaced text
+            REQUIRE(got.size() <= ref.lines.size());
+            for (std::size_t k = 0; k < got.size(); ++k) {
+                CAPTURE(k);
+                CHECK(got[k].text.data() - copy.data() == ref.lines[k].text.data() - ref.buffer().data());
+                CHECK(got[k].text.size() == ref.lines[k].text.size());
+                CHECK(got[k].source == ref.lines[k].source);
+                CHECK(ref.lines[k].end == zhnorm::line_end::lf);
+            }
+            if (!r.other_breaks)
+                CHECK(got.size() + (sink.b < s.size() ? 1 : 0) == ref.lines.size());
+            else
+                CHECK(sink.b == (got.size() < ref.lines.size() ? ref.lines[got.size()].source.begin : s.size()));
+        }
+        // And load() as a whole, with a document that held other lines.
+        zhnorm::document doc = zhnorm::load(random_mix(next, 500, true));
+        zhnorm::load(s, doc);
+        REQUIRE(doc.lines.size() == ref.lines.size());
+        for (std::size_t k = 0; k < doc.lines.size(); ++k) {
+            CAPTURE(k);
+            CHECK(doc.lines[k].text == ref.lines[k].text);
+            CHECK(doc.lines[k].source == ref.lines[k].source);
+            CHECK(doc.lines[k].end == ref.lines[k].end);
+            CHECK(doc.lines[k].hard_break == ref.lines[k].hard_break);
+        }
+        CHECK(doc.input.bom == ref.input.bom);
+        CHECK(doc.input.crlf == ref.input.crlf);
+        CHECK(doc.input.lone_cr == ref.input.lone_cr);
+        CHECK(doc.input.nul_bytes == ref.input.nul_bytes);
+        CHECK(doc.input.replaced == ref.input.replaced);
+    }
 }

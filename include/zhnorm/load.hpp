@@ -1,6 +1,8 @@
 #pragma once
 // Input bytes -> document: validated UTF-8 buffer and line spans. One validating scan of the input
 // (which also counts the line ends), one copy, one scan for the line ends.
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -36,21 +38,251 @@ private:
     std::size_t offset_;
 };
 
+#if ZHNORM_SSE2 && (defined(__x86_64__) || defined(_M_X64))
+#define ZHNORM_STREAM_LINES 1
+#else
+#define ZHNORM_STREAM_LINES 0
+#endif
+
 namespace detail {
 
 inline constexpr std::string_view replacement_char = "\xEF\xBF\xBD";
 
-// Copies the input into the document's buffer, replacing invalid sequences. Returns what the
-// validating scan found in the buffer (line feeds, NULs, other line ends).
-inline utf8_scan fill_buffer(document& doc, std::string_view in, const load_options& opts) {
-    char* copy = doc.buffer_storage(in.size() + 1);
-    const utf8_scan scan = scan_utf8(in.data(), in.size(), copy);
-    if (scan.valid == in.size()) {
-        copy[in.size()] = '\0';
-        doc.set_buffer_size(in.size());
-        return scan;
+// Calls f(offset) for each byte of [from, n) that `hit` selects, in order; `hits64` gives the same
+// selection for 64 bytes at a time as a bit mask (where SSE2 is available).
+template <class Hit, class Hits64, class F>
+inline void for_each_hit(const char* base, std::size_t from, std::size_t n, Hit hit, [[maybe_unused]] Hits64 hits64,
+                         F&& f) {
+    std::size_t i = from;
+#if ZHNORM_SSE2
+    for (; n - i >= 64; i += 64)
+        for (std::uint64_t m = hits64(utf8_detail::block64(reinterpret_cast<const unsigned char*>(base + i))); m != 0;
+             m &= m - 1)
+            f(i + static_cast<std::size_t>(std::countr_zero(m)));
+#endif
+    for (; i < n; ++i)
+        if (hit(base[i])) f(i);
+}
+
+// A line table larger than this is written with streaming stores: it would be out of the cache
+// before the next pass reads it anyway, and ordinary stores first read every cache line they fill
+// (a line table of a million short lines is 40 MiB, twice the memory traffic for nothing).
+inline constexpr std::size_t stream_table_min = std::size_t{4} << 20;
+
+// Appends LF-ended line records (input offsets = buffer offsets) to a vector: first over the
+// elements it already holds from `from` on (records of an earlier load, dropped if not all are
+// overwritten), then by push_back. Writing over held elements needs no capacity check and, with
+// Stream, no read of the memory first. A splitter copies the writer into a local (so that its
+// pointers live in registers) and back; call finish() once at the end.
+template <bool Stream>
+class line_writer {
+public:
+    line_writer(std::vector<line>& v, std::size_t from) noexcept
+        : v_(&v), at_(v.data() + from), end_(v.data() + v.size()), lf_tail_(tail(line_end::lf)) {}
+
+    [[gnu::always_inline]] void put(const char* base, std::size_t b, std::size_t e) {
+        if (at_ != end_) [[likely]]
+            store(at_++, base, b, e, line_end::lf, lf_tail_);
+        else
+            v_->push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
     }
-    const std::size_t first_bad = scan.valid;
+
+    // The last line, unended.
+    void put_last(const char* base, std::size_t b, std::size_t e) {
+        constexpr line_end end = line_end::end_of_input;
+        if (at_ != end_)
+            store(at_++, base, b, e, end, tail(end));
+        else
+            v_->push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, end, false});
+    }
+
+    void finish() {
+        if (at_ != end_) v_->resize(static_cast<std::size_t>(at_ - v_->data()));
+#if ZHNORM_STREAM_LINES
+        if constexpr (Stream) _mm_sfence();
+#endif
+    }
+
+private:
+#if ZHNORM_STREAM_LINES
+    static constexpr bool stream = Stream && sizeof(line) == 40 && offsetof(line, source) == 16 &&
+                                   offsetof(line, repeat) == 32 && offsetof(line, end) == 33 &&
+                                   offsetof(line, hard_break) == 34 && sizeof(std::string_view) == 16 &&
+                                   sizeof(source_range) == 16 && offsetof(source_range, end) == 8;
+#else
+    static constexpr bool stream = false;
+#endif
+
+    // The last 8 bytes of a record: repeat 1, `end`, no hard break, zero padding.
+    static long long tail(line_end end) noexcept {
+        long long t = 0;
+        if constexpr (stream) {
+            const line proto{{}, {}, 1, end, false};
+            std::memcpy(&t, &proto.repeat, 3);
+        }
+        return t;
+    }
+
+    [[gnu::always_inline]] static void store(line* to, const char* base, std::size_t b, std::size_t e, line_end end,
+                                             [[maybe_unused]] long long tail) noexcept {
+#if ZHNORM_STREAM_LINES
+        if constexpr (stream) {
+            // Five 8-byte words straight to memory.
+            const auto text = std::bit_cast<std::array<long long, 2>>(std::string_view(base + b, e - b));
+            auto* d = reinterpret_cast<long long*>(to);
+            _mm_stream_si64(d, text[0]);
+            _mm_stream_si64(d + 1, text[1]);
+            _mm_stream_si64(d + 2, static_cast<long long>(b));
+            _mm_stream_si64(d + 3, static_cast<long long>(e));
+            _mm_stream_si64(d + 4, tail);
+            return;
+        }
+#endif
+        to->text = std::string_view(base + b, e - b);
+        to->source = source_range{b, e};
+        to->repeat = 1;
+        to->end = end;
+        to->hard_break = false;
+    }
+
+    std::vector<line>* v_;
+    line* at_;
+    line* end_;
+    long long lf_tail_;
+};
+
+// The lines of [start, size) cut at each '\n' (no other line ends, input offsets = buffer offsets),
+// given to `out`; returns where the last, unended line starts.
+template <class Out>
+inline std::size_t split_lf_lines(Out& to, const char* base, std::size_t start, std::size_t size) {
+    Out out = to;
+    std::size_t b = start;
+    for_each_hit(
+        base, start, size, [](char c) { return c == '\n'; }, [](const auto& blk) { return blk.eq('\n'); },
+        [&](std::size_t e) {
+            out.put(base, b, e);
+            b = e + 1;
+        });
+    to = out;
+    return b;
+}
+
+inline std::size_t split_lf_lines(std::vector<line>& lines, const char* base, std::size_t start, std::size_t size) {
+    line_writer<false> out(lines, lines.size());
+    const std::size_t b = split_lf_lines(out, base, start, size);
+    out.finish();
+    return b;
+}
+
+#if ZHNORM_AVX2
+// split_lf_lines 64 bytes at a time with AVX2.
+template <class Out>
+ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(Out& to, const char* base, std::size_t start,
+                                                          std::size_t size) {
+    Out out = to;
+    std::size_t b = start, i = start;
+    const __m256i lf = _mm256_set1_epi8('\n');
+    const auto* p = reinterpret_cast<const unsigned char*>(base);
+    for (; size - i >= 64; i += 64)
+        for (std::uint64_t m = utf8_detail::avx2::mask(_mm256_cmpeq_epi8(utf8_detail::avx2::load(p + i), lf),
+                                                       _mm256_cmpeq_epi8(utf8_detail::avx2::load(p + i + 32), lf));
+             m != 0; m &= m - 1) {
+            const std::size_t e = i + static_cast<std::size_t>(std::countr_zero(m));
+            out.put(base, b, e);
+            b = e + 1;
+        }
+    for (; i < size; ++i)
+        if (base[i] == '\n') {
+            out.put(base, b, i);
+            b = i + 1;
+        }
+    to = out;
+    return b;
+}
+
+ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(std::vector<line>& lines, const char* base, std::size_t start,
+                                                          std::size_t size) {
+    line_writer<false> out(lines, lines.size());
+    const std::size_t b = split_lf_lines_avx2(out, base, start, size);
+    out.finish();
+    return b;
+}
+#endif
+
+// Where the first line starts: after a byte order mark, if any.
+[[nodiscard]] inline std::size_t text_start(std::string_view s) noexcept { return s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
+
+// The scan's line feed sink (see no_lf_sink): cuts LF lines of the copy as the scan passes them.
+template <class Writer>
+struct lf_splitter {
+    static constexpr bool active = true;
+    Writer out;
+    const char* base;
+    std::size_t b;          // where the next line starts
+    std::size_t done = 0;   // bytes searched so far
+
+    [[gnu::always_inline]] void lfs(std::size_t at, std::uint64_t m) {
+        for (; m != 0; m &= m - 1) {
+            const std::size_t e = at + static_cast<std::size_t>(std::countr_zero(m));
+            out.put(base, b, e);
+            b = e + 1;
+        }
+        done = at + 64;
+    }
+    void range(std::size_t from, std::size_t to) {
+        from = std::max(from, done);
+        if (from >= to) return;
+        for_each_hit(
+            base, from, to, [](char c) { return c == '\n'; }, [](const auto& blk) { return blk.eq('\n'); },
+            [&](std::size_t e) {
+                out.put(base, b, e);
+                b = e + 1;
+            });
+        done = to;
+    }
+};
+
+struct filled {
+    utf8_scan scan;            // what the validating scan found in the buffer
+    bool lines = false;        // doc.lines holds the lines before `resume`: all of them unless scan.other_breaks
+    std::size_t resume = 0;
+};
+
+// Copies the input into the document's buffer, replacing invalid sequences, and, in the same pass
+// when the input is valid, cuts its lines at each '\n' up to the first other line end (doc.lines
+// must be empty; `reuse` is the line table of an earlier load: its storage and records to write
+// over).
+inline filled fill_buffer(document& doc, std::string_view in, const load_options& opts, std::vector<line>&& reuse) {
+    char* copy = doc.buffer_storage(in.size() + 1);
+    std::size_t first_bad;
+    {
+        // Lines expected, from the first 64 KiB: room reserved for a few more (push_back grows
+        // the table should the rest have many more).
+        const std::size_t sample = std::min<std::size_t>(in.size(), std::size_t{1} << 16);
+        const auto lfs = static_cast<std::size_t>(std::count(in.data(), in.data() + sample, '\n'));
+        const std::size_t expect = sample == 0 ? 1 : lfs * (in.size() / sample) + lfs + 1;
+        doc.lines = std::move(reuse);
+        if (doc.lines.capacity() < expect) {
+            doc.lines.clear();  // nothing to copy over
+            reserve_large(doc.lines, expect + expect / 8);
+        }
+        auto run = [&](auto w) {
+            lf_splitter<decltype(w)> sink{w, copy, text_start(in)};
+            const utf8_scan scan = scan_utf8(in.data(), in.size(), copy, sink);
+            if (scan.valid == in.size() && !scan.other_breaks && sink.b < in.size()) sink.out.put_last(copy, sink.b, in.size());
+            sink.out.finish();
+            return filled{scan, true, sink.b};
+        };
+        const filled f = expect * sizeof(line) >= stream_table_min ? run(line_writer<true>(doc.lines, 0))
+                                                                     : run(line_writer<false>(doc.lines, 0));
+        if (f.scan.valid == in.size()) {
+            copy[in.size()] = '\0';
+            doc.set_buffer_size(in.size());
+            return f;
+        }
+        doc.lines.clear();
+        first_bad = f.scan.valid;
+    }
     if (opts.policy == input_policy::strict) throw decode_error(first_bad);
     // Slow path: at most three output bytes per input byte.
     std::string out;
@@ -72,78 +304,26 @@ inline utf8_scan fill_buffer(document& doc, std::string_view in, const load_opti
     std::memcpy(buf, out.data(), out.size());
     buf[out.size()] = '\0';
     doc.set_buffer_size(out.size());
-    return scan_utf8(out.data(), out.size());
+    return filled{scan_utf8(out.data(), out.size()), false, 0};
 }
 
-// Calls f(offset) for each byte of [from, n) that `hit` selects, in order; `hits64` gives the same
-// selection for 64 bytes at a time as a bit mask (where SSE2 is available).
-template <class Hit, class Hits64, class F>
-inline void for_each_hit(const char* base, std::size_t from, std::size_t n, Hit hit, [[maybe_unused]] Hits64 hits64,
-                         F&& f) {
-    std::size_t i = from;
-#if ZHNORM_SSE2
-    for (; n - i >= 64; i += 64)
-        for (std::uint64_t m = hits64(utf8_detail::block64(reinterpret_cast<const unsigned char*>(base + i))); m != 0;
-             m &= m - 1)
-            f(i + static_cast<std::size_t>(std::countr_zero(m)));
-#endif
-    for (; i < n; ++i)
-        if (hit(base[i])) f(i);
-}
-
-// The lines of [start, size) cut at each '\n' (no other line ends, input offsets = buffer offsets),
-// appended to `lines`; returns where the last, unended line starts.
-inline std::size_t split_lf_lines(std::vector<line>& lines, const char* base, std::size_t start, std::size_t size) {
-    std::size_t b = start;
-    for_each_hit(
-        base, start, size, [](char c) { return c == '\n'; }, [](const auto& blk) { return blk.eq('\n'); },
-        [&](std::size_t e) {
-            lines.push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
-            b = e + 1;
-        });
-    return b;
-}
-
-#if ZHNORM_AVX2
-// split_lf_lines 64 bytes at a time with AVX2.
-ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(std::vector<line>& lines, const char* base, std::size_t start,
-                                                          std::size_t size) {
-    std::size_t b = start, i = start;
-    const __m256i lf = _mm256_set1_epi8('\n');
-    const auto* p = reinterpret_cast<const unsigned char*>(base);
-    for (; size - i >= 64; i += 64)
-        for (std::uint64_t m = utf8_detail::avx2::mask(_mm256_cmpeq_epi8(utf8_detail::avx2::load(p + i), lf),
-                                                       _mm256_cmpeq_epi8(utf8_detail::avx2::load(p + i + 32), lf));
-             m != 0; m &= m - 1) {
-            const std::size_t e = i + static_cast<std::size_t>(std::countr_zero(m));
-            lines.push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
-            b = e + 1;
-        }
-    for (; i < size; ++i)
-        if (base[i] == '\n') {
-            lines.push_back(line{std::string_view(base + b, i - b), source_range{b, i}, 1, line_end::lf, false});
-            b = i + 1;
-        }
-    return b;
-}
-#endif
 
 // Splits the buffer into lines. LF, CR LF and lone CR end a line; U+2028 ends a line, U+2029 and
-// form feed end a line and forbid joining across it. `scan` is what validation found in the buffer:
-// without other line ends, lines are cut at each '\n' found 64 bytes at a time.
-inline void split_lines(document& doc, const utf8_scan& scan) {
+// form feed end a line and forbid joining across it. `f` says what validation found in the buffer
+// and which lines it already cut (every one unless other line ends or replaced bytes showed up).
+inline void split_lines(document& doc, const filled& f) {
+    const utf8_scan& scan = f.scan;
     const std::string_view buf = doc.buffer();
     const char* base = buf.data();
     const std::size_t size = buf.size();
-    std::size_t start = 0;
-    if (buf.substr(0, 3) == "\xEF\xBB\xBF") {
-        doc.input.bom = true;
-        start = 3;
-    }
+    const std::size_t start = text_start(buf);
+    doc.input.bom = start != 0;
     doc.input.nul_bytes += scan.nuls;
-    reserve_large(doc.lines, scan.newlines + 1);
+    if (f.lines && !scan.other_breaks) return;  // the common case: cut in the validating scan
     // Input offsets are buffer offsets unless an invalid sequence was replaced.
     const bool shifted = doc.input.replaced > 0;
+    if (!f.lines) doc.lines.clear();
+    reserve_large(doc.lines, doc.lines.size() + scan.newlines + 1);
     auto push = [&](std::size_t b, std::size_t e, line_end end, bool hard) {
         line l;
         l.text = std::string_view(base + b, e - b);
@@ -155,19 +335,10 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
 #if ZHNORM_SSE2
     using utf8_detail::block64;
 #endif
-    std::size_t b = start;
-    if (!scan.other_breaks && !shifted) {  // the common case: LF only, offsets as they are
-#if ZHNORM_AVX2
-        b = use_avx2() ? split_lf_lines_avx2(doc.lines, base, start, size) : split_lf_lines(doc.lines, base, start, size);
-#else
-        b = split_lf_lines(doc.lines, base, start, size);
-#endif
-        if (b < size) push(b, size, line_end::end_of_input, false);
-        return;
-    }
+    std::size_t b = f.lines ? f.resume : start;  // lines before f.resume end in '\n' before any other line end
     if (!scan.other_breaks) {
         for_each_hit(
-            base, start, size, [](char c) { return c == '\n'; },
+            base, b, size, [](char c) { return c == '\n'; },
             [](const auto& blk) { return blk.eq('\n'); },
             [&](std::size_t e) {
                 push(b, e, line_end::lf, false);
@@ -176,9 +347,9 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
         if (b < size) push(b, size, line_end::end_of_input, false);
         return;
     }
-    std::size_t i = start;  // the next byte not yet consumed by a line end
+    std::size_t i = b;  // the next byte not yet consumed by a line end
     for_each_hit(
-        base, start, size, [](char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\xE2'; },
+        base, b, size, [](char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\xE2'; },
         [](const auto& blk) { return blk.eq('\n') | blk.eq('\r') | blk.eq('\f') | blk.eq('\xE2'); },
         [&](std::size_t pos) {
             if (pos < i) return;  // the LF of a CR LF
@@ -208,10 +379,11 @@ inline void split_lines(document& doc, const utf8_scan& scan) {
 // into lines. Never fails under input_policy::replace; under strict, decode_error leaves `into`
 // without lines.
 inline void load(std::string_view input, document& into, const load_options& opts = {}) {
+    // The old line records are overwritten rather than cleared and appended to (see line_writer).
+    std::vector<line> kept = std::move(into.lines);
     into.clear();
     into.input.bytes = input.size();
-    const auto scan = detail::fill_buffer(into, input, opts);
-    detail::split_lines(into, scan);
+    detail::split_lines(into, detail::fill_buffer(into, input, opts, std::move(kept)));
 }
 
 // The same into a new document.

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "zhnorm/detail/simd.hpp"
 
@@ -25,7 +26,27 @@ struct utf8_scan {
     bool other_breaks = false;  // '\r', '\f', U+2028 or U+2029 in that prefix
 };
 
+// Told of the line feeds of the valid input, in order, while no other line end has been seen:
+// lfs(at, mask) for the 64 bytes at `at` (bit k: byte at + k is '\n'), range(from, to) for bytes
+// the sink searches itself. Together they cover the input from 0 without gaps or overlaps up to
+// where a scan meets an invalid sequence or another line end (no call covers that far). load()
+// splits lines in the same pass this way.
+struct no_lf_sink {
+    static constexpr bool active = false;
+    void lfs(std::size_t, std::uint64_t) noexcept {}
+    void range(std::size_t, std::size_t) noexcept {}
+};
+
 namespace utf8_detail {
+
+// A scan works on a local copy of its sink (whose members can then live in registers) and
+// hands it back when it returns.
+template <class S>
+struct sink_copy {
+    S& to;
+    S v;
+    ~sink_copy() { to = v; }
+};
 
 // Validates sequence by sequence from `i` (a sequence start) until i >= stop, counting into `r`
 // as it goes; a sequence may run past `stop` (never past n). False, with `i` at its first byte,
@@ -150,7 +171,10 @@ inline std::size_t bit_count(std::uint64_t x) noexcept {
 namespace utf8_detail {
 
 // scan_utf8 with 16-byte vectors (or the scalar validator alone where SSE2 is missing).
-[[nodiscard]] inline utf8_scan scan_utf8_sse2(const char* s, std::size_t n, char* copy_to) noexcept {
+template <class Sink = no_lf_sink>
+[[nodiscard]] inline utf8_scan scan_utf8_sse2(const char* s, std::size_t n, char* copy_to, Sink&& sink_ = {}) noexcept {
+    utf8_detail::sink_copy<std::decay_t<Sink>> local{sink_, sink_};
+    auto& sink = local.v;
     const auto* p = reinterpret_cast<const unsigned char*>(s);
     utf8_scan r;
     std::size_t i = 0;
@@ -171,6 +195,7 @@ namespace utf8_detail {
             return r;
         }
         copy(0, i);
+        if (!r.other_breaks) sink.range(0, i);
     }
     utf8_detail::lane_counter newlines;
     const __m128i zero = _mm_setzero_si128(), lf = _mm_set1_epi8('\n'), ctl = _mm_set1_epi8(0x0D),
@@ -226,10 +251,13 @@ namespace utf8_detail {
                 return r;
             }
             copy(i, j);
+            if (!r.other_breaks) sink.range(i, j);  // bytes before i are not '\n'
             i = j;
             continue;
         }
         newlines.add_counts(lfs);
+        if constexpr (std::decay_t<Sink>::active)
+            if (!r.other_breaks) sink.lfs(i, utf8_detail::block64(p + i).eq('\n'));
         i += 64;
     }
     i = utf8_detail::last_sequence_start(p, i);  // the tail checks that sequence's end too
@@ -241,6 +269,7 @@ namespace utf8_detail {
         return r;
     }
     if (tail < n) copy(tail, n);
+    if (!r.other_breaks) sink.range(tail, n);  // may start up to three bytes back, none of them '\n'
     r.valid = n;
     return r;
 }
@@ -339,7 +368,11 @@ struct constants {
 } // namespace avx2
 
 // scan_utf8 with 32-byte vectors; the same answers as scan_utf8_sse2.
-[[nodiscard]] ZHNORM_TARGET_AVX2 inline utf8_scan scan_utf8_avx2(const char* s, std::size_t n, char* copy_to) noexcept {
+template <class Sink = no_lf_sink>
+[[nodiscard]] ZHNORM_TARGET_AVX2 inline utf8_scan scan_utf8_avx2(const char* s, std::size_t n, char* copy_to,
+                                                                 Sink&& sink_ = {}) noexcept {
+    sink_copy<std::decay_t<Sink>> local{sink_, sink_};
+    auto& sink = local.v;
     using avx2::load, avx2::mask;
     const auto* p = reinterpret_cast<const unsigned char*>(s);
     utf8_scan r;
@@ -350,6 +383,7 @@ struct constants {
             return r;
         }
         if (copy_to) std::memcpy(copy_to, s, i);
+        if (!r.other_breaks) sink.range(0, i);
     }
     const avx2::constants k;
     const __m256i zero = _mm256_setzero_si256();
@@ -377,10 +411,12 @@ struct constants {
                 return r;
             }
             if (copy_to) std::memcpy(copy_to + i, s + i, j - i);
+            if (!r.other_breaks) sink.range(i, j);  // bytes before i are not '\n'
             i = j;
             continue;
         }
-        r.newlines += static_cast<std::size_t>(std::popcount(mask(_mm256_cmpeq_epi8(x0, k.lf), _mm256_cmpeq_epi8(x1, k.lf))));
+        const std::uint64_t lf_mask = mask(_mm256_cmpeq_epi8(x0, k.lf), _mm256_cmpeq_epi8(x1, k.lf));
+        r.newlines += static_cast<std::size_t>(std::popcount(lf_mask));
         const __m256i odd = _mm256_or_si256(avx2::rare(k, x0, load(q - 1)), avx2::rare(k, x1, load(q + 31)));
         if (!_mm256_testz_si256(odd, odd)) {
             r.nuls += static_cast<std::size_t>(std::popcount(mask(_mm256_cmpeq_epi8(x0, zero), _mm256_cmpeq_epi8(x1, zero))));
@@ -396,6 +432,8 @@ struct constants {
                 if (p[k - 1] == 0x80 && p[k - 2] == 0xE2) r.other_breaks = true;
             }
         }
+        if constexpr (std::decay_t<Sink>::active)
+            if (!r.other_breaks) sink.lfs(i, lf_mask);
         i += 64;
     }
     i = last_sequence_start(p, i);  // the tail checks that sequence's end too
@@ -405,6 +443,8 @@ struct constants {
         return r;
     }
     if (copy_to && tail < n) std::memcpy(copy_to + tail, s + tail, n - tail);
+    if (!r.other_breaks) sink.range(tail, n);  // may start up to three bytes back, none of them '\n'
+
     r.valid = n;
     return r;
 }
@@ -415,11 +455,13 @@ struct constants {
 // Validates [s, s+n) and counts line feeds, NULs and other line ends in its valid prefix. With
 // `copy_to` (room for n bytes), also copies the input there in the same pass when it is all valid
 // (else the copy is unfinished).
-[[nodiscard]] inline utf8_scan scan_utf8(const char* s, std::size_t n, char* copy_to = nullptr) noexcept {
+// `sink` hears of the line feeds (see no_lf_sink).
+template <class Sink = no_lf_sink>
+[[nodiscard]] inline utf8_scan scan_utf8(const char* s, std::size_t n, char* copy_to = nullptr, Sink&& sink = {}) noexcept {
 #if ZHNORM_AVX2
-    if (use_avx2()) return utf8_detail::scan_utf8_avx2(s, n, copy_to);
+    if (use_avx2()) return utf8_detail::scan_utf8_avx2(s, n, copy_to, sink);
 #endif
-    return utf8_detail::scan_utf8_sse2(s, n, copy_to);
+    return utf8_detail::scan_utf8_sse2(s, n, copy_to, sink);
 }
 
 // Length of the longest valid UTF-8 prefix of [p, p+n).
