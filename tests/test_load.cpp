@@ -581,3 +581,14 @@ TEST_CASE("lines cut in the validating scan are those of the exact splitter, up 
         CHECK(doc.input.replaced == ref.input.replaced);
     }
 }
+
+TEST_CASE("load of an input that opens with a run of blank lines reserves no more than a few times its size") {
+    // The line table is reserved from the line feeds of the first 64 KiB; a dense start must not
+    // be extrapolated to the whole input.
+    std::string text(std::size_t{1} << 16, '\n');
+    text += std::string(std::size_t{4} << 20, 'a');
+    zhnorm::document doc;
+    zhnorm::load(text, doc);
+    CHECK(doc.lines.size() == (std::size_t{1} << 16) + 1);
+    CHECK(doc.lines.capacity() * sizeof(zhnorm::line) < 8 * text.size());
+}

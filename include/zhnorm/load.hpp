@@ -257,10 +257,12 @@ inline filled fill_buffer(document& doc, std::string_view in, const load_options
     std::size_t first_bad;
     {
         // Lines expected, from the first 64 KiB: room reserved for a few more (push_back grows
-        // the table should the rest have many more).
+        // the table should the rest have many more). The guess for the rest is held to one line
+        // per 16 bytes, so a dense start (a run of blank lines) cannot reserve many times the
+        // input's size in line records.
         const std::size_t sample = std::min<std::size_t>(in.size(), std::size_t{1} << 16);
         const auto lfs = static_cast<std::size_t>(std::count(in.data(), in.data() + sample, '\n'));
-        const std::size_t expect = sample == 0 ? 1 : lfs * (in.size() / sample) + lfs + 1;
+        const std::size_t expect = sample == 0 ? 1 : std::min(lfs * (in.size() / sample), in.size() / 16) + lfs + 1;
         doc.lines = std::move(reuse);
         if (doc.lines.capacity() < expect) {
             doc.lines.clear();  // nothing to copy over
