@@ -1011,6 +1011,49 @@ TEST_CASE("measure_line's masked walk agrees with the exact walk on runs of mark
     }
 }
 
+TEST_CASE("measure_line's ASCII masks measure an all-ASCII line as the exact walk does") {
+    // A line of ASCII only is measured from bit masks and a walk over its marks: words, runs of
+    // blanks (tabs, \v, \f, several in a row, at the ends), commas after a space (stretch), digits
+    // around `,` and `:`, brackets at any depth and closed at depth 0, `!?` inside brackets, `/`,
+    // control characters, the 56-byte bracket window; bytes after the line of every kind.
+    const std::vector<std::string> pieces = {"the", "Wi-Fi", "1,200", "p.", "3);", "(see", "[a]", ")", "]", "(",
+                                             " ", " ", " ", "  ", "\t", "\v", "\f", ",", ";", ":", "!", "?", ".",
+                                             "/", "\r", "\"", "'", "8:30", "2", "x", "A", "-", "#", "\x7F", "\x01"};
+    std::uint32_t seed = 4242;
+    auto next = [&] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    for (int n = 0; n < 6000; ++n) {
+        std::string l;
+        const std::size_t limit = 1 + next() % 64;
+        for (;;) {
+            const std::string& piece = pieces[next() % pieces.size()];
+            if (l.size() + piece.size() > limit) break;
+            l += piece;
+        }
+        if (l.empty()) continue;
+        for (const char pad : {'x', ' ', ',', '\xE4', '\x80'}) {
+            const std::string buffer = l + std::string(80, pad);
+            zhnorm::detail::line_metrics fast;
+            measure_line(std::string_view(buffer.data(), l.size()), fast, buffer.data() + buffer.size());
+            const auto exact = measure_line(l);
+            CAPTURE(l);
+            CAPTURE(static_cast<int>(static_cast<unsigned char>(pad)));
+            CHECK(fast.width == exact.width);
+            CHECK(fast.first_word == exact.first_word);
+            CHECK(fast.indent == exact.indent);
+            CHECK(fast.flags == exact.flags);
+        }
+    }
+    // The fixed shapes: the bench's English lines, all blanks, one character, a bracket past the window.
+    for (const std::string& l : std::vector<std::string>{"The reading room opens until ten at night, and residents borrow",
+                                "books from the public library. A pilot covers 32 streets (see",
+                                "   \t ", "a", "(", "x ,y", "a  ,  b", std::string(60, 'a') + " (b",
+                                std::string(55, 'a') + "(b", "1 , 2 : 3", "(a, b)! c?", "a) b, c; d: e"})
+        check_fast_walk_agrees(l);
+}
+
 TEST_CASE("line metrics: whether a credit's lead may open the line is kept as the byte test answers it") {
     // Every path of measure_line: the short Han-only line, the masked walk (with and without white
     // space to trim), the exact walk (long lines, no room to read past the line).

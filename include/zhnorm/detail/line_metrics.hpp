@@ -316,15 +316,19 @@ static_assert([] {
     return true;
 }(), "may_have_credit_lead() looks for kind words under the lead bytes E5 and E6 only");
 
+// Per lead byte E0..EF (by its low four bits): the second bytes a credit's lead may start with.
+inline constexpr std::uint64_t credit_lead_bits[16] = {
+    0, 0, ~std::uint64_t{0}, 0, 0, kind_second_bytes(0xE5), kind_second_bytes(0xE6), 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
 // Whether a credit's lead may open `s` at byte i (after its leading spaces), by the first two
 // bytes only: a bullet's (E2) or a kind word's.
 [[nodiscard, gnu::always_inline]] constexpr bool credit_lead_at(std::string_view s, std::size_t i) noexcept {
-    constexpr std::uint64_t e5 = kind_second_bytes(0xE5), e6 = kind_second_bytes(0xE6);
     if (s.size() - i < 3) return false;  // neither a bullet nor a kind word fits
     const auto c = static_cast<unsigned char>(s[i]);
     const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c == 0xE2) return true;
-    const std::uint64_t bits = c == 0xE5 ? e5 : c == 0xE6 ? e6 : 0;
+    // One look-up, no branch on the lead byte: the first character of a line is random text
+    // (runs of two-character lines mispredicted a branch in two).
+    const std::uint64_t bits = credit_lead_bits[c & 15u] & (std::uint64_t{0} - static_cast<std::uint64_t>((c & 0xF0u) == 0xE0u));
     return (bits >> (c1 & 63u) & 1u) != 0;
 }
 
@@ -406,6 +410,38 @@ struct ascii_words {
                  << (16 * k);
     }
     return {alnum, alpha};
+}
+
+// Bit k set, for the bytes p[k] of the first n (rounded up to 16; reads them): a byte >= 0x80
+// (high), ASCII white space other than LF (space: ' ' \t \v \f), a letter or digit (alnum), a
+// letter (alpha).
+struct ascii_classes {
+    std::uint64_t high, space, alnum, alpha;
+};
+[[nodiscard, gnu::always_inline]] inline ascii_classes ascii_classes64(const char* p, std::size_t n) noexcept {
+    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    const __m128i lower = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25);
+    const __m128i blank = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'),
+                  three = _mm_set1_epi8(3);
+    ascii_classes r{0, 0, 0, 0};
+    for (int k = 0; k < 4 && static_cast<std::size_t>(16 * k) < n; ++k) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+        const __m128i d = _mm_sub_epi8(x, zero);
+        const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d);
+        const __m128i l = _mm_sub_epi8(_mm_or_si128(x, lower), a);
+        const __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(l, z), l);
+        const __m128i t = _mm_sub_epi8(x, tab);
+        const __m128i ctl = _mm_andnot_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(_mm_min_epu8(t, three), t));
+        const __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(x, blank), ctl);
+        const auto bits = [&](__m128i v) __attribute__((always_inline)) {
+            return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v))) << (16 * k);
+        };
+        r.high |= bits(x);
+        r.space |= bits(sp);
+        r.alpha |= bits(letter);
+        r.alnum |= bits(_mm_or_si128(digit, letter));
+    }
+    return r;
 }
 #endif
 
@@ -738,6 +774,71 @@ inline void measure_general(std::string_view s, line_metrics& out, const char* r
 #if ZHNORM_SSE2
 namespace line_detail {
 
+// measure_masked() of a line at most 64 bytes long (the 64 bytes from s.data() readable) when it
+// is all ASCII (else false, nothing written): the masked walk's answers from bit masks, and a look
+// at its few marks. In ASCII text every character is half an em and nothing is compressible: a run
+// of spaces is half an em (stretch before `,`, a space between words elsewhere), the marks change
+// the bracket depth and tell the sentence punctuation. (Out of line: the masked walk's registers
+// are not shared with it.)
+#if defined(__GNUC__)
+[[gnu::noinline]]
+#endif
+inline bool measure_ascii(std::string_view s, line_metrics& out) noexcept {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const ascii_classes cl = ascii_classes64(s.data(), s.size());
+    const std::uint64_t whole = s.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << s.size()) - 1;
+    if ((cl.high & whole) != 0) return false;
+    std::uint16_t indent = 0;
+    std::size_t b = 0, e = s.size();
+    if (!trim(s, b, e, indent)) {
+        out = line_metrics{0, 0, 0, line_metrics::blank};
+        return true;
+    }
+    std::uint32_t f = 0;  // (no credit lead: bullets and kind words are not ASCII)
+    const std::uint64_t in_line = (~std::uint64_t{0} >> (64 - e)) & (~std::uint64_t{0} << b);
+    const std::uint64_t sp = cl.space & in_line, chars = in_line & ~sp;
+    const std::uint64_t after_space = chars & (sp << 1);  // (the line is trimmed: a character follows each run)
+    std::uint64_t more = sp & (sp << 1);                 // spaces after a space: no width of their own
+    auto w = static_cast<std::uint32_t>(e - b);
+    for (; more != 0; more &= more - 1) --w;
+    const std::uint32_t first_word = sp != 0 ? static_cast<std::uint32_t>(std::countr_zero(sp)) - static_cast<std::uint32_t>(b) : w;
+    int depth = 0;
+    bool early_bracket = false;
+    std::size_t last_terminal_end = 0;
+    std::uint64_t commas = 0, slashes = 0;
+    for (std::uint64_t marks = chars & ~cl.alnum; marks != 0; marks &= marks - 1) {
+        const auto p = static_cast<std::size_t>(std::countr_zero(marks));
+        const unsigned char c = byte(p);
+        if (c == '(' || c == '[') ++depth;
+        if (c == '(' && p < b + 16 * 3 + 8) early_bracket = true;
+        if ((c == ')' || c == ']') && depth > 0) --depth;
+        if (depth == 0 && (c == ',' || c == ';' || c == ':' || c == '!' || c == '?')) {
+            bool between_digits = false;
+            if (p + 1 < e && static_cast<unsigned>(byte(p + 1) - '0') < 10u) {
+                for (std::size_t q = p; q > b;) {  // the last character before p that is not white space
+                    const unsigned char d = byte(q - 1);
+                    if (d == ' ' || d == '\t' || d == '\v' || d == '\f') { --q; continue; }
+                    between_digits = static_cast<unsigned>(d - '0') < 10u;
+                    break;
+                }
+            }
+            if (!between_digits) f |= line_metrics::sentence_punct;
+            if (c == '!' || c == '?') last_terminal_end = p + 1;
+        }
+        if (c == ',') commas |= std::uint64_t{1} << p;
+        if (c == '/') slashes |= std::uint64_t{1} << p;
+    }
+    if (after_space & commas) f |= line_metrics::justified;
+    if (after_space & ~commas) f |= line_metrics::inner_space;
+    const std::uint64_t credit_chars = chars & ~slashes;  // every character but `/` is none a credit has
+    const std::size_t no_credit_before = credit_chars != 0 ? 64 - static_cast<std::size_t>(std::countl_zero(credit_chars)) : 0;
+    finish(s, b, e, indent,
+           walk{w, first_word, static_cast<std::uint16_t>(f), depth, (cl.alpha & in_line) != 0, false, early_bracket,
+                last_terminal_end, no_credit_before},
+           false, out);
+    return true;
+}
+
 // measure_line() of a line of valid UTF-8 at most 64 bytes long, given han_stops64() of the 64
 // bytes from its start. The same walk as measure_line's loop, but visiting only the stop bytes
 // (ASCII and the lead bytes other than E4..E9): the Han characters between two of them are two
@@ -958,6 +1059,8 @@ namespace line_detail {
                                                           (credit_lead_at(s, 0) ? std::uint32_t{line_metrics::credit_lead} : 0u))};
             return;
         }
+        // Every byte a stop: mostly ASCII text (Latin prose).
+        if ((stops & in_line) == in_line && line_detail::measure_ascii(s, out)) return;
         line_detail::measure_masked(s, out, stops);
         return;
     }
