@@ -25,6 +25,24 @@
 
 namespace zhnorm::detail::spacing {
 
+// Asks for the first bytes of a text the scan will read soon. Block texts alternate between the
+// input buffer and the arena, and the hardware prefetchers here do not follow that: without this
+// the pass ran at half its in-cache speed on a large document.
+[[gnu::always_inline]] inline void prefetch_at([[maybe_unused]] const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p, 0, 3);  // never faults, whatever the address
+#endif
+}
+[[gnu::always_inline]] inline void prefetch_text(std::string_view s) noexcept {
+    prefetch_at(s.data());
+    prefetch_at(s.data() + 64);
+    prefetch_at(s.data() + 128);
+}
+// Blocks ahead whose text is asked for (about a kilobyte of text on news pages).
+inline constexpr std::size_t prefetch_blocks = 8;
+// Bytes ahead within a long text (from its third window on; prefetch_text asked for the first).
+inline constexpr std::size_t prefetch_ahead = 512;
+
 // One change, in offsets of the text the scan read.
 struct pending_edit {
     std::size_t begin = 0;
@@ -93,6 +111,7 @@ public:
             const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
             for (std::size_t base = 0; base < n; base += 64) {
                 if (i >= base + 64) continue;  // a handler read past this window
+                if (base >= 128) prefetch_at(p + base + prefetch_ahead);
                 std::uint64_t m = candidates64(p, n, base);
                 if (i > base) m &= ~std::uint64_t{0} << (i - base);
                 for (; m; m &= m - 1) {
@@ -111,7 +130,10 @@ public:
     ZHNORM_TARGET_AVX2 std::size_t run_all_avx2(Blocks& blocks) {
         const stop_tables t;
         std::size_t edits = 0;
-        for (auto& b : blocks) {
+        const std::size_t count = blocks.size();
+        for (std::size_t k = 0; k < count; ++k) {
+            auto& b = blocks[k];
+            if (k + prefetch_blocks < count) prefetch_text(blocks[k + prefetch_blocks].text);
             const std::string_view s = b.text;
             if (!start(s, nullptr)) {
                 scan_avx2_body(t, reinterpret_cast<const unsigned char*>(s.data()), s.size());
@@ -188,6 +210,7 @@ public:
         const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
         for (std::size_t base = 0; base < n; base += 64) {
             if (i >= base + 64) continue;  // a handler read past this window
+            if (base >= 128) prefetch_at(p + base + prefetch_ahead);
             std::uint64_t m;
             if (n - base >= 64) {
                 m = stops32(t, p + base) | stops32(t, p + base + 32) << 32;
