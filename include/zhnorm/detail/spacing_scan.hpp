@@ -40,8 +40,6 @@ namespace zhnorm::detail::spacing {
 }
 // Blocks ahead whose text is asked for (about a kilobyte of text on news pages).
 inline constexpr std::size_t prefetch_blocks = 8;
-// Bytes ahead within a long text (from its third window on; prefetch_text asked for the first).
-inline constexpr std::size_t prefetch_ahead = 512;
 
 // One change, in offsets of the text the scan read.
 struct pending_edit {
@@ -111,7 +109,6 @@ public:
             const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
             for (std::size_t base = 0; base < n; base += 64) {
                 if (i >= base + 64) continue;  // a handler read past this window
-                if (base >= 128) prefetch_at(p + base + prefetch_ahead);
                 std::uint64_t m = candidates64(p, n, base);
                 if (i > base) m &= ~std::uint64_t{0} << (i - base);
                 for (; m; m &= m - 1) {
@@ -137,7 +134,7 @@ public:
             const std::string_view s = b.text;
             if (!start(s, nullptr)) {
                 scan_avx2_body(t, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-                b.text = finish(s);
+                if (out_) b.text = finish(s);  // an unchanged block's line is not written
             }
             edits += count_;
         }
@@ -210,7 +207,6 @@ public:
         const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
         for (std::size_t base = 0; base < n; base += 64) {
             if (i >= base + 64) continue;  // a handler read past this window
-            if (base >= 128) prefetch_at(p + base + prefetch_ahead);
             std::uint64_t m;
             if (n - base >= 64) {
                 m = stops32(t, p + base) | stops32(t, p + base + 32) << 32;
