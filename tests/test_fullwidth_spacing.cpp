@@ -504,3 +504,58 @@ TEST_CASE("the AVX2 scan and the pass's AVX2 block loop give what the 16-byte sc
     }
 #endif
 }
+
+// The window loops (16-byte and AVX2) read a block's last window from the 64 bytes that end it;
+// a walk over every byte that calls step() at each stop byte is the plain form of the same scan.
+TEST_CASE("the window scans give what a byte-by-byte walk over the stop bytes gives") {
+    static constexpr std::string_view alphabet[] = {
+        " ", "  ", "\t", "\u3000", "\u00a0", ",", ";", ":", "?", "!", "(", ")", "（", "）", "，", "。", "、", "“", "”",
+        "—", "…", "日", "记", "a", "Z", "1", "0", "３", "Ｎ", "．", "％", "－", "+", ".", "%", "-", "@", "《", "é"};
+    std::uint64_t state = 0xD1B54A32D192ED03ULL;
+    const auto next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33) % n;
+    };
+    const zhnorm::fullwidth_spacing::options opts;
+    zhnorm::detail::text_arena arena;
+    zhnorm::detail::spacing::scanner<zhnorm::fullwidth_spacing::options> scan(opts, arena);
+    const auto walk = [&](std::string_view t, std::vector<zhnorm::detail::spacing::pending_edit>* e) {
+        if (scan.start(t, e)) return std::string(t);
+        const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+        const std::size_t n = t.size();
+        for (std::size_t i = 0; i < n;) {
+            if (!zhnorm::detail::spacing::stop_bytes[p[i]]) {
+                ++i;
+                continue;
+            }
+            std::uint64_t m = ~std::uint64_t{0};
+            i = scan.step(p, n, i, n, m);
+        }
+        return std::string(scan.finish(t));
+    };
+    for (int round = 0; round < 4000; ++round) {
+        // Lengths around whole windows (64, 128, 192 bytes), where the last window overlaps the one before.
+        std::string t;
+        const std::size_t len = 40 + next(200);
+        while (t.size() < len) t += next(3) == 0 ? alphabet[next(std::size(alphabet))] : "日"sv;
+        std::vector<zhnorm::detail::spacing::pending_edit> ew, e16;
+        const std::string w = walk(t, &ew);
+        const std::size_t nw = scan.edits();
+        CAPTURE(t);
+        CHECK(std::string(scan.run(t, &e16, false)) == w);
+        CHECK(scan.edits() == nw);
+        REQUIRE(e16.size() == ew.size());
+        for (std::size_t k = 0; k < ew.size(); ++k) {
+            CHECK(e16[k].begin == ew[k].begin);
+            CHECK(e16[k].end == ew[k].end);
+            CHECK(e16[k].rule == ew[k].rule);
+        }
+#if ZHNORM_AVX2
+        if (zhnorm::detail::cpu_has_avx2()) {
+            std::vector<zhnorm::detail::spacing::pending_edit> e32;
+            CHECK(std::string(scan.run(t, &e32, true)) == w);
+            CHECK(e32.size() == ew.size());
+        }
+#endif
+    }
+}

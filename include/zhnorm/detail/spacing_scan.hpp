@@ -25,6 +25,22 @@
 
 namespace zhnorm::detail::spacing {
 
+// Asks for the first bytes of a text the scan will read soon. Block texts alternate between the
+// input buffer and the arena, and the hardware prefetchers here do not follow that: without this
+// the pass ran at half its in-cache speed on a large document.
+[[gnu::always_inline]] inline void prefetch_at([[maybe_unused]] const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p, 0, 3);  // never faults, whatever the address
+#endif
+}
+[[gnu::always_inline]] inline void prefetch_text(std::string_view s) noexcept {
+    prefetch_at(s.data());
+    prefetch_at(s.data() + 64);
+    prefetch_at(s.data() + 128);
+}
+// Blocks ahead whose text is asked for (about a kilobyte of text on news pages).
+inline constexpr std::size_t prefetch_blocks = 8;
+
 // One change, in offsets of the text the scan read.
 struct pending_edit {
     std::size_t begin = 0;
@@ -89,14 +105,25 @@ public:
         {
             // Each window of 64 bytes: its candidate bits, each looked at unless a handler has
             // already consumed it (handlers return the offset to go on from, always past their byte).
+            // The last window of a block of 64 bytes or more is read from the 64 that end the
+            // block, so every window takes one path.
             std::size_t i = 0;
             const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
-            for (std::size_t base = 0; base < n; base += 64) {
-                if (i >= base + 64) continue;  // a handler read past this window
-                std::uint64_t m = candidates64(p, n, base);
-                if (i > base) m &= ~std::uint64_t{0} << (i - base);
-                for (; m; m &= m - 1) {
-                    const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+            if (n >= 64) {
+                const std::size_t last = n - 64;
+                for (std::size_t base = 0; base < n; base += 64) {
+                    if (i >= base + 64) continue;  // a handler read past this window
+                    const std::size_t q = base < last ? base : last;
+                    std::uint64_t m = candidates64(p, n, q) >> (base - q);
+                    m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
+                    for (; m; m &= m - 1) {
+                        const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+                        if (k >= i) i = step(p, n, k, quick_end, m);
+                    }
+                }
+            } else {
+                for (std::uint64_t m = candidates64(p, n, 0); m; m &= m - 1) {
+                    const std::size_t k = static_cast<std::size_t>(std::countr_zero(m));
                     if (k >= i) i = step(p, n, k, quick_end, m);
                 }
             }
@@ -111,11 +138,14 @@ public:
     ZHNORM_TARGET_AVX2 std::size_t run_all_avx2(Blocks& blocks) {
         const stop_tables t;
         std::size_t edits = 0;
-        for (auto& b : blocks) {
+        const std::size_t count = blocks.size();
+        for (std::size_t k = 0; k < count; ++k) {
+            auto& b = blocks[k];
+            if (k + prefetch_blocks < count) prefetch_text(blocks[k + prefetch_blocks].text);
             const std::string_view s = b.text;
             if (!start(s, nullptr)) {
                 scan_avx2_body(t, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-                b.text = finish(s);
+                if (out_) b.text = finish(s);  // an unchanged block's line is not written
             }
             edits += count_;
         }
@@ -186,25 +216,32 @@ public:
                                                                   std::size_t n) {
         std::size_t i = 0;
         const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
-        for (std::size_t base = 0; base < n; base += 64) {
-            if (i >= base + 64) continue;  // a handler read past this window
-            std::uint64_t m;
-            if (n - base >= 64) {
-                m = stops32(t, p + base) | stops32(t, p + base + 32) << 32;
-            } else if (n >= 64) {  // the last window's bytes from the 64 that end the block
-                m = (stops32(t, p + n - 64) | stops32(t, p + n - 32) << 32) >> (64 - (n - base));
-            } else if (n >= 32) {  // base 0: [0, 32) and the 32 that end the block
-                m = stops32(t, p) | stops32(t, p + n - 32) << (n - 32);
-            } else if (n >= 16) {
-                m = stops16(t, p) | stops16(t, p + n - 16) << (n - 16);
-            } else {
-                m = candidates64(p, n, 0);
+        if (n >= 64) {
+            // The last window's bytes come from the 64 that end the block: one path for every window.
+            const std::size_t last = n - 64;
+            for (std::size_t base = 0; base < n; base += 64) {
+                if (i >= base + 64) continue;  // a handler read past this window
+                const std::size_t q = base < last ? base : last;
+                std::uint64_t m = (stops32(t, p + q) | stops32(t, p + q + 32) << 32) >> (base - q);
+                m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
+                for (; m; m &= m - 1) {
+                    const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+                    if (k >= i) i = step(p, n, k, quick_end, m);
+                }
             }
-            if (i > base) m &= ~std::uint64_t{0} << (i - base);
-            for (; m; m &= m - 1) {
-                const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
-                if (k >= i) i = step(p, n, k, quick_end, m);
-            }
+            return;
+        }
+        std::uint64_t m;
+        if (n >= 32) {  // [0, 32) and the 32 that end the block
+            m = stops32(t, p) | stops32(t, p + n - 32) << (n - 32);
+        } else if (n >= 16) {
+            m = stops16(t, p) | stops16(t, p + n - 16) << (n - 16);
+        } else {
+            m = candidates64(p, n, 0);
+        }
+        for (; m; m &= m - 1) {
+            const std::size_t k = static_cast<std::size_t>(std::countr_zero(m));
+            if (k >= i) i = step(p, n, k, quick_end, m);
         }
     }
 #endif

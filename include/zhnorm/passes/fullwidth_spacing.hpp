@@ -63,7 +63,11 @@ struct fullwidth_spacing {
                 return;
             }
 #endif
-            for (auto& b : doc.blocks) {
+            const std::size_t count = doc.blocks.size();
+            for (std::size_t k = 0; k < count; ++k) {
+                auto& b = doc.blocks[k];
+                if (k + detail::spacing::prefetch_blocks < count)
+                    detail::spacing::prefetch_text(doc.blocks[k + detail::spacing::prefetch_blocks].text);
                 b.text = scan.run(b.text, nullptr, false);
                 edits += scan.edits();
             }
