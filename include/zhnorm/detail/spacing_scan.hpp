@@ -33,10 +33,13 @@ namespace zhnorm::detail::spacing {
     __builtin_prefetch(p, 0, 3);  // never faults, whatever the address
 #endif
 }
+// (The two later addresses may lie past the text: computed as integers, not as pointers past
+// the end of an object, and a prefetch never faults.)
 [[gnu::always_inline]] inline void prefetch_text(std::string_view s) noexcept {
+    const auto a = reinterpret_cast<std::uintptr_t>(s.data());
     prefetch_at(s.data());
-    prefetch_at(s.data() + 64);
-    prefetch_at(s.data() + 128);
+    prefetch_at(reinterpret_cast<const void*>(a + 64));
+    prefetch_at(reinterpret_cast<const void*>(a + 128));
 }
 // Blocks ahead whose text is asked for (about a kilobyte of text on news pages).
 inline constexpr std::size_t prefetch_blocks = 8;
