@@ -464,7 +464,8 @@ TEST_CASE("the line writer writes over held records, then appends, the same line
 }
 
 TEST_CASE("a reused document loads the same lines as a new one, whatever it held before") {
-    // Over zhnorm::detail::stream_table_min of line records (streaming stores), and small ones.
+    // Large and small line tables, written over the records of the load before. (Streaming stores,
+    // used for tables past detail::stream_table_min, are compared with push_back in the writer test.)
     std::string big;
     while (big.size() < 160000 * 4) big += (big.size() / 4) % 7 == 3 ? "\n"s : "中\n"s;
     const std::string big_tail = big + "末";

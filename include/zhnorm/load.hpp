@@ -64,10 +64,12 @@ inline void for_each_hit(const char* base, std::size_t from, std::size_t n, Hit 
         if (hit(base[i])) f(i);
 }
 
-// A line table larger than this is written with streaming stores: it would be out of the cache
-// before the next pass reads it anyway, and ordinary stores first read every cache line they fill
-// (a line table of a million short lines is 40 MiB, twice the memory traffic for nothing).
-inline constexpr std::size_t stream_table_min = std::size_t{4} << 20;
+// A line table larger than this is written with streaming stores: ordinary stores first read
+// every cache line they fill, and a table this large would be out of the cache before the next
+// pass reads it anyway. Below it the table is written through the cache on purpose: collapse and
+// line_join read it right after load, and streaming a 40 MiB table (a million short lines) made
+// load alone twice as fast but the pipeline on such input about a fifth slower.
+inline constexpr std::size_t stream_table_min = std::size_t{256} << 20;
 
 // Appends LF-ended line records (input offsets = buffer offsets) to a vector: first over the
 // elements it already holds from `from` on (records of an earlier load, dropped if not all are
