@@ -389,29 +389,6 @@ inline bool parse_credit_tail(std::string_view tail) noexcept {
 
 [[nodiscard]] inline std::uint64_t han_stops64(const char* p) noexcept { return han_stops_upto(p, 64); }
 
-// Bit k set: byte p[k] is an ASCII letter or digit (alnum), a letter (alpha), for k < n rounded up
-// to a multiple of 16 (the bits above are clear). Reads the 64 bytes at p.
-struct ascii_words {
-    std::uint64_t alnum, alpha;
-};
-// (Out of line: inlined, GCC starts computing it before it knows the line has ASCII at all.)
-[[nodiscard, gnu::noinline]] inline ascii_words ascii_words64(const char* p, std::size_t n) noexcept {
-    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
-    const __m128i lower = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25);
-    std::uint64_t alnum = 0, alpha = 0;
-    for (int k = 0; k < 4 && static_cast<std::size_t>(16 * k) < n; ++k) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
-        const __m128i d = _mm_sub_epi8(x, zero);
-        const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d);
-        const __m128i l = _mm_sub_epi8(_mm_or_si128(x, lower), a);
-        const __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(l, z), l);
-        alpha |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(letter))) << (16 * k);
-        alnum |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, letter))))
-                 << (16 * k);
-    }
-    return {alnum, alpha};
-}
-
 // Bit k set, for the bytes p[k] of the first n (rounded up to 16; reads them): a byte >= 0x80
 // (high), ASCII white space other than LF (space: ' ' \t \v \f), a letter or digit (alnum), a
 // letter (alpha).
@@ -443,6 +420,18 @@ struct ascii_classes {
     }
     return r;
 }
+
+// Bit k set: byte p[k] is an ASCII letter or digit (alnum), a letter (alpha), for k < n rounded up
+// to a multiple of 16 (the bits above are clear). Reads the 64 bytes at p.
+struct ascii_words {
+    std::uint64_t alnum, alpha;
+};
+// (Out of line: inlined, GCC starts computing it before it knows the line has ASCII at all.)
+[[nodiscard, gnu::noinline]] inline ascii_words ascii_words64(const char* p, std::size_t n) noexcept {
+    const ascii_classes c = ascii_classes64(p, n);  // (the masks not asked for are never computed)
+    return {c.alnum, c.alpha};
+}
+
 #endif
 
 namespace line_detail {
