@@ -1,6 +1,7 @@
 #pragma once
-// Input bytes -> document: validated UTF-8 buffer and line spans. One validating scan of the input
-// (which also counts the line ends), one copy, one scan for the line ends.
+// Input bytes -> document: validated UTF-8 buffer and line spans. One scan of the input validates
+// it, copies it and cuts its LF lines; only input with other line ends (CR, U+2028, form feed) or
+// replaced bytes is scanned again for them.
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -152,64 +153,6 @@ private:
     line* end_;
     long long lf_tail_;
 };
-
-// The lines of [start, size) cut at each '\n' (no other line ends, input offsets = buffer offsets),
-// given to `out`; returns where the last, unended line starts.
-template <class Out>
-inline std::size_t split_lf_lines(Out& to, const char* base, std::size_t start, std::size_t size) {
-    Out out = to;
-    std::size_t b = start;
-    for_each_hit(
-        base, start, size, [](char c) { return c == '\n'; }, [](const auto& blk) { return blk.eq('\n'); },
-        [&](std::size_t e) {
-            out.put(base, b, e);
-            b = e + 1;
-        });
-    to = out;
-    return b;
-}
-
-inline std::size_t split_lf_lines(std::vector<line>& lines, const char* base, std::size_t start, std::size_t size) {
-    line_writer<false> out(lines, lines.size());
-    const std::size_t b = split_lf_lines(out, base, start, size);
-    out.finish();
-    return b;
-}
-
-#if ZHNORM_AVX2
-// split_lf_lines 64 bytes at a time with AVX2.
-template <class Out>
-ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(Out& to, const char* base, std::size_t start,
-                                                          std::size_t size) {
-    Out out = to;
-    std::size_t b = start, i = start;
-    const __m256i lf = _mm256_set1_epi8('\n');
-    const auto* p = reinterpret_cast<const unsigned char*>(base);
-    for (; size - i >= 64; i += 64)
-        for (std::uint64_t m = utf8_detail::avx2::mask(_mm256_cmpeq_epi8(utf8_detail::avx2::load(p + i), lf),
-                                                       _mm256_cmpeq_epi8(utf8_detail::avx2::load(p + i + 32), lf));
-             m != 0; m &= m - 1) {
-            const std::size_t e = i + static_cast<std::size_t>(std::countr_zero(m));
-            out.put(base, b, e);
-            b = e + 1;
-        }
-    for (; i < size; ++i)
-        if (base[i] == '\n') {
-            out.put(base, b, i);
-            b = i + 1;
-        }
-    to = out;
-    return b;
-}
-
-ZHNORM_TARGET_AVX2 inline std::size_t split_lf_lines_avx2(std::vector<line>& lines, const char* base, std::size_t start,
-                                                          std::size_t size) {
-    line_writer<false> out(lines, lines.size());
-    const std::size_t b = split_lf_lines_avx2(out, base, start, size);
-    out.finish();
-    return b;
-}
-#endif
 
 // Where the first line starts: after a byte order mark, if any.
 [[nodiscard]] inline std::size_t text_start(std::string_view s) noexcept { return s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
