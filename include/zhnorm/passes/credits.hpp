@@ -183,11 +183,14 @@ private:
             }
             block& slot = doc_->blocks[w_++];
             if (&slot == &b) return;
-            slot.kind = b.kind;
-            slot.text = b.text;
-            slot.source = b.source;
-            slot.repeat = b.repeat;
-            slot.people.swap(b.people);  // (the slot's are those of a block already moved on)
+            // Field by field (a move assignment costs more here): the binding names every field of
+            // block, so one added to it fails to compile until it is copied here too.
+            auto& [kind, text, source, people, repeat] = b;
+            slot.kind = kind;
+            slot.text = text;
+            slot.source = source;
+            slot.repeat = repeat;
+            slot.people.swap(people);  // (the slot's are those of a block already moved on)
         }
         [[nodiscard]] block& back() noexcept { return copying_ ? out_.back() : doc_->blocks[w_ - 1]; }
         [[nodiscard]] bool empty() const noexcept { return copying_ ? out_.empty() : w_ == 0; }
