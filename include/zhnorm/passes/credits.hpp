@@ -25,6 +25,7 @@
 #include "zhnorm/detail/credit_trailing.hpp"
 #include "zhnorm/detail/huge_pages.hpp"
 #include "zhnorm/detail/join.hpp"
+#include "zhnorm/detail/spacing_scan.hpp"
 #include "zhnorm/document.hpp"
 
 namespace zhnorm {
@@ -82,6 +83,9 @@ struct credits {
         bool open = false;  // out.back() is a credit no verb closed
         block rest;         // what follows a credit split off the front of a block (one for the run)
         for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
+            // (block texts alternate between the buffer and the arena: see spacing::prefetch_text)
+            if (k + detail::spacing::prefetch_blocks < doc.blocks.size())
+                detail::spacing::prefetch_text(doc.blocks[k + detail::spacing::prefetch_blocks].text);
             const std::size_t absorbed = rejoin_byline(doc, k, cx, edits);
             block& b = doc.blocks[k];  // (moved out when done; the slot is not read again, or refilled)
             k += absorbed;
