@@ -392,13 +392,31 @@ private:
             assert(counted == total && "para_bytes counts the paragraph's lines");
 #endif
             char* out = doc.arena().reserve(total);
-            std::size_t n = 0;
-            std::string_view prev;
+            std::size_t n = 0, count = 0;  // bytes written, non-blank lines copied
             std::size_t prev_line = none;
+            // Most wraps are between two CJK characters that neither need trimming nor end a role:
+            // decided from the edge bytes alone (detail::join_edge_slow), the line copied as it is.
+            // The general code below decides every other wrap (and all of them with record_edits).
+            // prev_slow: the previous line's last byte is marked (2), or no fast path (4).
+            const line* const ls = doc.lines.data();
+            const unsigned no_fast = detail::line_join_fast_paths && !doc.record_edits ? 0u : 4u;
+            unsigned prev_slow = no_fast;
             for (std::size_t i = a; i <= b; ++i) {
                 if (m[i].is(metrics::blank)) continue;
-                const std::string_view t = trim(doc.lines[i].text);
+                const char* const p = ls[i].text.data();
+                const std::size_t k = ls[i].text.size();
+                ++count;
+                const unsigned slow = (detail::join_edge_slow[static_cast<unsigned char>(p[0])] & 1u) |
+                                      (detail::join_edge_slow[static_cast<unsigned char>(p[k - 1])] & 2u);
+                if ((slow | prev_slow) == 0) {
+                    detail::copy_line(out + n, p, k);
+                    n += k;
+                    prev_line = i;
+                    continue;
+                }
+                const std::string_view t = trim(ls[i].text);
                 if (prev_line != none) {
+                    const std::string_view prev = trim(ls[prev_line].text);  // as copied
                     const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(prev, t);
                     // Between two non-ASCII characters (CJK text) nothing ever goes.
                     const bool ascii_edge = static_cast<unsigned char>(prev.back()) < 0x80 ||
@@ -408,14 +426,14 @@ private:
                                                               : std::string_view{""};
                     if (!sep.empty()) std::memcpy(out + n, sep.data(), sep.size());  // {} has no data
                     n += sep.size();
-                    ++joins;
                     if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
                 }
                 detail::copy_line(out + n, t.data(), t.size());
                 n += t.size();
-                prev = t;
                 prev_line = i;
+                prev_slow = no_fast | (detail::join_edge_slow[static_cast<unsigned char>(t.back())] & 2u);
             }
+            joins += count > 0 ? count - 1 : 0;  // every line after the first joins a wrap
             return doc.arena().commit(out, n);
         }
 
