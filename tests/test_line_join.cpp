@@ -1235,3 +1235,26 @@ TEST_CASE("line_join: wraps joined from their edge bytes alone join as the gener
     REQUIRE(!doc.blocks.empty());
     CHECK(doc.blocks[0].text.find("通讯员 李义康") != std::string_view::npos);
 }
+
+TEST_CASE("looks_like_credit: a reused parse gives the answer of a fresh one, whatever it parsed before") {
+    // line_join parses every candidate credit line into one scratch parse: tokens left from a
+    // longer credit before must not change the answer for the next line.
+    const std::vector<std::string> lines = {
+        "本报记者 崔欣 通讯员 宋雅欣 摄影报道", "本报记者 崔欣", "本报记者", "通讯员 宋雅欣 摄影报道", "记者 王",
+        "本报记者 彭程 摄", "本报记者 摄", "新华社记者 李贺 摄", "本报记者崔欣", "本报记者 王 芳 摄", "通讯员李义康 摄",
+        "本报记者 崔欣 摄 通讯员 宋雅欣", "■本报记者 张三", "文/本报记者 张三", "摄影：王五", "文/图 本报记者 王五",
+        " 通讯员 王欣 摄 ", "在京过大年 一起向未来", "", "本报记者 于佳摄", "新华社记者 李四 王五 摄"};
+    int credits = 0;
+    for (int pass = 0; pass < 2; ++pass) {
+        zhnorm::detail::credit_parse scratch;
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            const std::string& s = lines[pass == 0 ? k : lines.size() - 1 - k];
+            CAPTURE(s);
+            const bool fresh = zhnorm::detail::looks_like_credit(s);
+            CHECK(zhnorm::detail::looks_like_credit(s, scratch) == fresh);
+            credits += fresh ? 1 : 0;
+        }
+    }
+    CHECK(credits >= 20);  // both kinds of answer were compared
+    CHECK(credits <= 34);
+}

@@ -148,6 +148,7 @@ private:
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
         std::size_t joins = 0;
+        mutable detail::credit_parse parse;  // scratch of the credit tests (is_credit(), credit_after_sentence())
 
         // The paragraph being built: lines [first, last], non-blank ones joined.
         static constexpr std::size_t none = static_cast<std::size_t>(-1);
@@ -268,7 +269,7 @@ private:
                 const std::string_view text = doc.lines[i].text;
                 const bool plain = m[i].is(metrics::inner_space) && !m[i].is(metrics::latin) &&
                                    !m[i].is(metrics::sentence_punct) && !m[i].is(metrics::not_credit);
-                if (plain || (m[i].is(metrics::credit_lead) && has_credit_lead(text))) yes = detail::looks_like_credit(text);
+                if (plain || (m[i].is(metrics::credit_lead) && has_credit_lead(text))) yes = detail::looks_like_credit(text, parse);
             }
             m[i].flags = static_cast<std::uint16_t>(m[i].flags | known | (yes ? credit : 0));
             return yes;
@@ -298,7 +299,7 @@ private:
                 if (!part.empty()) std::memcpy(buf.data() + n, part.data(), part.size());
                 n += part.size();
             }
-            return detail::looks_like_credit(std::string_view(buf.data(), n));
+            return detail::looks_like_credit(std::string_view(buf.data(), n), parse);
         }
 
         [[nodiscard]] bool similar_width(width_t a, width_t b) const noexcept {
@@ -368,7 +369,7 @@ private:
         }
 
         // `bytes`: para_bytes of lines [a, b] (when a < b).
-        void emit(block_kind kind, std::size_t a, std::size_t b, std::size_t bytes = 0) {
+        [[gnu::always_inline]] void emit(block_kind kind, std::size_t a, std::size_t b, std::size_t bytes = 0) {
             const std::string_view text = a == b ? trim(doc.lines[a].text) : joined(a, b, bytes);
             block& blk = doc.blocks.emplace_back();  // built in place: no block moved and destroyed
             blk.kind = kind;
