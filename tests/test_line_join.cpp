@@ -1258,3 +1258,45 @@ TEST_CASE("looks_like_credit: a reused parse gives the answer of a fresh one, wh
     CHECK(credits >= 20);  // both kinds of answer were compared
     CHECK(credits <= 34);
 }
+
+TEST_CASE("line_join: the run of plain lines joined with fewer tests stops where the general decision must look") {
+    // Inside an open paragraph: a hard break after a line, a collapsed line, a line wider than the
+    // column, a credit's characters after a sentence, a line with a space between words (a possible
+    // credit), a Latin line, blank lines, and a column that changes width: each where join_plain()
+    // must stop and leave the line to join_open()'s general tests.
+    const std::string a = column(body1, 14), b = column(body2, 14), c = column(body3, 12);
+    auto split = [](const std::string& s) {
+        std::vector<std::string> rows;
+        for (std::size_t p = 0, q; (q = s.find('\n', p)) != std::string::npos; p = q + 1) rows.push_back(s.substr(p, q - p));
+        return rows;
+    };
+    const auto rows = split(a);
+    REQUIRE(rows.size() >= 5);
+    const std::vector<std::string> inserts = {"\f",        "\n",         "\n\n",        "职职工工服服务务中中心心",
+                                              "区总工会在科技园区举办职工健康服务月启动仪式一百余家企业参加",
+                                              "活动结束。新华社记者", "本报记者 张三", "张三 李四", "The quick brown fox",
+                                              "权飞佳 摄",  "■本报记者 张三", "二", "活动结束。新华社记者\n权飞佳摄",
+                                              "区总工会举办的活动结束。新华社记者\n权飞佳摄", "区总工会举办活动结束。新华社记者\n权飞佳摄",
+                                              "总工会举办活动结束。本报记者\n张三摄", "总工会举办活动结束。本报记者 张三\n李四",
+                                              "举办活动结束。新华社记者 李贺\n王五", "活动结束。本报记者 张三 通讯员\n李四",
+                                              "区总工会举办的活动结束。本报记者 张三 通讯员\n李四",
+                                              "活动结束。本报记者\n张三", "@\f", "@\u2029", "@\u2028"};
+    int pages = 0;
+    for (const auto& ins : inserts)
+        for (std::size_t at = 1; at + 1 < rows.size(); ++at) {
+            std::string page;
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                if (r == at && ins[0] == '@') {  // a line end other than LF right after the row
+                    page += rows[r] + ins.substr(1);
+                    continue;
+                }
+                page += rows[r] + "\n";
+                if (r == at) page += ins + (ins.back() == '\n' || ins == "\f" ? "" : "\n");
+            }
+            page += b + c;
+            CAPTURE(page);
+            for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
+            ++pages;
+        }
+    CHECK(pages == static_cast<int>(inserts.size() * (rows.size() - 2)));
+}

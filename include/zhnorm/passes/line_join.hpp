@@ -392,31 +392,38 @@ private:
                 if (!m[i].is(metrics::blank)) counted += doc.lines[i].text.size() + 1;
             assert(counted == total && "para_bytes counts the paragraph's lines");
 #endif
-            char* out = doc.arena().reserve(total);
-            std::size_t n = 0, count = 0;  // bytes written, non-blank lines copied
-            std::size_t prev_line = none;
+            char* const out = doc.arena().reserve(total);
+            char* o = out;
             // Most wraps are between two CJK characters that neither need trimming nor end a role:
             // decided from the edge bytes alone (detail::join_edge_slow), the line copied as it is.
             // The general code below decides every other wrap (and all of them with record_edits).
-            // prev_slow: the previous line's last byte is marked (2), or no fast path (4).
+            // prev_slow: the previous line's last byte is marked (2), or no fast path (4). The loop
+            // keeps nothing else per line: the general code looks back for the previous line, the
+            // join count is the lines less the blank ones less one.
             const line* const ls = doc.lines.data();
+            const metrics* const ms = m.data();
             const unsigned no_fast = detail::line_join_fast_paths && !doc.record_edits ? 0u : 4u;
             unsigned prev_slow = no_fast;
+            std::size_t blanks = 0;
             for (std::size_t i = a; i <= b; ++i) {
-                if (m[i].is(metrics::blank)) continue;
+                if (ms[i].is(metrics::blank)) {
+                    ++blanks;
+                    continue;
+                }
                 const char* const p = ls[i].text.data();
                 const std::size_t k = ls[i].text.size();
-                ++count;
                 const unsigned slow = (detail::join_edge_slow[static_cast<unsigned char>(p[0])] & 1u) |
                                       (detail::join_edge_slow[static_cast<unsigned char>(p[k - 1])] & 2u);
                 if ((slow | prev_slow) == 0) {
-                    detail::copy_line(out + n, p, k);
-                    n += k;
-                    prev_line = i;
+                    detail::copy_line(o, p, k);
+                    o += k;
                     continue;
                 }
                 const std::string_view t = trim(ls[i].text);
-                if (prev_line != none) {
+                std::size_t prev_line = i;  // the last non-blank line before i in [a, i), if any
+                while (prev_line > a && ms[prev_line - 1].is(metrics::blank)) --prev_line;
+                if (prev_line > a) {
+                    --prev_line;
                     const std::string_view prev = trim(ls[prev_line].text);  // as copied
                     const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(prev, t);
                     // Between two non-ASCII characters (CJK text) nothing ever goes.
@@ -425,17 +432,17 @@ private:
                     const std::string_view sep = role_gap     ? std::string_view{" "}
                                                  : ascii_edge ? detail::wrap_separator(prev, t)
                                                               : std::string_view{""};
-                    if (!sep.empty()) std::memcpy(out + n, sep.data(), sep.size());  // {} has no data
-                    n += sep.size();
+                    if (!sep.empty()) std::memcpy(o, sep.data(), sep.size());  // {} has no data
+                    o += sep.size();
                     if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
                 }
-                detail::copy_line(out + n, t.data(), t.size());
-                n += t.size();
-                prev_line = i;
+                detail::copy_line(o, t.data(), t.size());
+                o += t.size();
                 prev_slow = no_fast | (detail::join_edge_slow[static_cast<unsigned char>(t.back())] & 2u);
             }
-            joins += count > 0 ? count - 1 : 0;  // every line after the first joins a wrap
-            return doc.arena().commit(out, n);
+            const std::size_t count = b - a + 1 - blanks;  // non-blank lines: each after the first joins a wrap
+            joins += count > 0 ? count - 1 : 0;
+            return doc.arena().commit(out, static_cast<std::size_t>(o - out));
         }
 
         void record(std::size_t li, std::size_t ri, std::string_view left, std::string_view right, std::string_view sep,
@@ -479,12 +486,54 @@ private:
         // with a credit's characters after it unless they end a sentence too. Updates what go() updates for them;
         // returns the first line it did not decide (after a line that ended the open state, the one
         // after it).
+        // join_open()'s decision for its most common lines, in a loop that keeps less state: from
+        // line i (no hard break before it), the run of lines that join the open paragraph and leave
+        // it open for the same reasons, each tested at once: not blank, not Latin, not a credit (no
+        // space between words, no credit lead, not decided a credit), no sentence ended at its end,
+        // set in the column, not collapsed, no hard break after it, and not after a line with a
+        // credit's characters after its sentence. Returns the first line it did not take, which
+        // join_open() decides as before.
+        [[gnu::always_inline]] std::size_t join_plain(std::size_t i) {
+            constexpr std::uint16_t stop = metrics::blank | metrics::latin | metrics::user_1 | metrics::credit_lead |
+                                           metrics::terminal_end | metrics::inner_space;
+            const line* const ls = doc.lines.data();
+            const metrics* const ms = m.data();
+            const std::size_t n = doc.lines.size();
+            const std::uint16_t* const cs = uniform_cols ? nullptr : cols.data();
+            const width_t page = page_col, slk = slack;
+            const std::size_t from = i;
+            std::size_t bytes = para_bytes;
+            std::uint16_t tail = ms[last].flags & metrics::credit_tail;  // of the line before i
+            for (; i < n; ++i) {
+                const std::uint16_t f = ms[i].flags;
+                if ((f & stop) != 0 || tail != 0) break;
+                const line& l = ls[i];
+                if (l.repeat > 1 || l.hard_break) break;
+                const width_t col = cs ? static_cast<width_t>(cs[i]) : page;
+                if (col <= 0 || static_cast<width_t>(ms[i].width) > col + slk) break;
+                bytes += l.text.size() + 1;
+                tail = f & metrics::credit_tail;
+            }
+            if (i != from) {
+                para_bytes = bytes;
+                last = i - 1;
+                cur_wide = false;
+            }
+            return i;
+        }
+
         [[gnu::always_inline]] std::size_t join_open(std::size_t i, bool& hard, std::size_t& prev) {
             const auto& lines = doc.lines;
             const std::size_t n = lines.size();
             constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
             constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
             for (; i < n; ++i) {
+                if (!hard) {  // the common lines first, with fewer tests
+                    const std::size_t j = join_plain(i);
+                    if (j != i) prev = j - 1;
+                    i = j;
+                    if (i == n) break;
+                }
                 const line& l = lines[i];
                 const std::uint16_t f = m[i].flags;
                 if (f & metrics::blank) {
