@@ -1299,4 +1299,12 @@ TEST_CASE("line_join: the run of plain lines joined with fewer tests stops where
             ++pages;
         }
     CHECK(pages == static_cast<int>(inserts.size() * (rows.size() - 2)));
+    // Blank lines between all the rows (passed over inside the run), one of them a hard break.
+    for (std::size_t at = 0; at <= rows.size(); ++at) {
+        std::string page;
+        for (std::size_t r = 0; r < rows.size(); ++r) page += rows[r] + (r == at ? "\n\f\n" : "\n\n");
+        page += b;
+        CAPTURE(page);
+        for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
+    }
 }

@@ -478,6 +478,49 @@ private:
             return m[prev].is(metrics::terminal_end) && w(prev) + 1 + static_cast<width_t>(m[i].first_word) <= latin_max;
         }
 
+        static constexpr std::uint16_t plain_stop = metrics::blank | metrics::latin | metrics::user_1 |
+                                                    metrics::credit_lead | metrics::terminal_end | metrics::inner_space;
+
+        // join_open()'s decision for its most common lines, in a loop that keeps less state: from
+        // line i (no hard break before it), the run of lines that join the open paragraph and leave
+        // it open for the same reasons, each tested at once: not blank, not Latin, not a credit (no
+        // space between words, no credit lead, not decided a credit), no sentence ended at its end,
+        // set in the column, not collapsed, no hard break after it, and not after a line with a
+        // credit's characters after its sentence. Returns the first line it did not take, which
+        // join_open() decides as before. Blank lines without a hard break are passed over, as
+        // join_open() does. Sets prev to the last line taken.
+        [[gnu::always_inline]] std::size_t join_plain(std::size_t i, std::size_t& prev) {
+            constexpr std::uint16_t stop = plain_stop & ~metrics::blank;
+            const line* const ls = doc.lines.data();
+            const metrics* const ms = m.data();
+            const std::size_t n = doc.lines.size();
+            const std::uint16_t* const cs = uniform_cols ? nullptr : cols.data();
+            const width_t page = page_col, slk = slack;
+            std::size_t bytes = para_bytes, lst = last;
+            std::uint16_t tail = ms[lst].flags & metrics::credit_tail;  // of the last line joined
+            for (; i < n; ++i) {
+                const std::uint16_t f = ms[i].flags;
+                const line& l = ls[i];
+                if (f & metrics::blank) {
+                    if (l.hard_break) break;
+                    continue;
+                }
+                if ((f & stop) != 0 || tail != 0) break;
+                if (l.repeat > 1 || l.hard_break) break;
+                const width_t col = cs ? static_cast<width_t>(cs[i]) : page;
+                if (col <= 0 || static_cast<width_t>(ms[i].width) > col + slk) break;
+                bytes += l.text.size() + 1;
+                tail = f & metrics::credit_tail;
+                lst = i;
+            }
+            if (lst != last) {
+                para_bytes = bytes;
+                last = prev = lst;
+                cur_wide = false;
+            }
+            return i;
+        }
+
         // go()'s decisions for lines i, i + 1, ... while a paragraph is open (st is open, first is
         // set), for the lines whose decision is certainly "join the open paragraph": blank lines
         // without a hard break before them; Latin lines after no hard break that latin_break() does
@@ -486,52 +529,15 @@ private:
         // with a credit's characters after it unless they end a sentence too. Updates what go() updates for them;
         // returns the first line it did not decide (after a line that ended the open state, the one
         // after it).
-        // join_open()'s decision for its most common lines, in a loop that keeps less state: from
-        // line i (no hard break before it), the run of lines that join the open paragraph and leave
-        // it open for the same reasons, each tested at once: not blank, not Latin, not a credit (no
-        // space between words, no credit lead, not decided a credit), no sentence ended at its end,
-        // set in the column, not collapsed, no hard break after it, and not after a line with a
-        // credit's characters after its sentence. Returns the first line it did not take, which
-        // join_open() decides as before.
-        [[gnu::always_inline]] std::size_t join_plain(std::size_t i) {
-            constexpr std::uint16_t stop = metrics::blank | metrics::latin | metrics::user_1 | metrics::credit_lead |
-                                           metrics::terminal_end | metrics::inner_space;
-            const line* const ls = doc.lines.data();
-            const metrics* const ms = m.data();
-            const std::size_t n = doc.lines.size();
-            const std::uint16_t* const cs = uniform_cols ? nullptr : cols.data();
-            const width_t page = page_col, slk = slack;
-            const std::size_t from = i;
-            std::size_t bytes = para_bytes;
-            std::uint16_t tail = ms[last].flags & metrics::credit_tail;  // of the line before i
-            for (; i < n; ++i) {
-                const std::uint16_t f = ms[i].flags;
-                if ((f & stop) != 0 || tail != 0) break;
-                const line& l = ls[i];
-                if (l.repeat > 1 || l.hard_break) break;
-                const width_t col = cs ? static_cast<width_t>(cs[i]) : page;
-                if (col <= 0 || static_cast<width_t>(ms[i].width) > col + slk) break;
-                bytes += l.text.size() + 1;
-                tail = f & metrics::credit_tail;
-            }
-            if (i != from) {
-                para_bytes = bytes;
-                last = i - 1;
-                cur_wide = false;
-            }
-            return i;
-        }
-
         [[gnu::always_inline]] std::size_t join_open(std::size_t i, bool& hard, std::size_t& prev) {
             const auto& lines = doc.lines;
             const std::size_t n = lines.size();
             constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
             constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
+            const bool plain_cols = !uniform_cols || page_col > 0;  // else join_plain() takes no line
             for (; i < n; ++i) {
-                if (!hard) {  // the common lines first, with fewer tests
-                    const std::size_t j = join_plain(i);
-                    if (j != i) prev = j - 1;
-                    i = j;
+                if (!hard && plain_cols && (m[i].flags & plain_stop) == 0) {  // the common lines, with fewer tests
+                    i = join_plain(i, prev);
                     if (i == n) break;
                 }
                 const line& l = lines[i];
