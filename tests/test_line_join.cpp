@@ -1199,3 +1199,112 @@ TEST_CASE("join: a line copied by the inline copy is what memcpy copies, and not
         REQUIRE(dst == std::string(7, '#') + src.substr(3, k) + std::string(120 - 7 - k, '#'));
     }
 }
+
+TEST_CASE("line_join: wraps joined from their edge bytes alone join as the general join does") {
+    // Every pair of a line's last characters and the next line's first ones that trimming, an
+    // ASCII separator or a restored role space may touch, inside a paragraph of the column: the
+    // fast copy (edge bytes unmarked) must give the blocks and edits of the general join.
+    const std::vector<std::string> ends = {"", " ", "　", "\u00a0", "  　", "记者", "（记者", " 通讯员", "实习生", "摄影",
+                                           "2022", "APP", "well-", " -", "。", "、", "一", "生", "员", "影"};
+    const std::vector<std::string> starts = {"", " ", "　", "\u00a0", "李义康", "王", "2022", "APP", "known", "「",
+                                             "《", "、", "(", "\"", "一", "\u00e9t\u00e9"};
+    const std::string lines = column(body1, 14);
+    std::vector<std::string> rows;
+    for (std::size_t p = 0, q; (q = lines.find('\n', p)) != std::string::npos; p = q + 1) rows.push_back(lines.substr(p, q - p));
+    REQUIRE(rows.size() >= 4);
+    int touched = 0;
+    for (const auto& e : ends)
+        for (const auto& s : starts)
+            for (std::size_t at : {std::size_t{0}, std::size_t{1}}) {  // the first line's wrap, a later one
+                std::string page;
+                for (std::size_t r = 0; r < rows.size(); ++r) {
+                    std::string row = rows[r];
+                    if (r == at) row += e;
+                    if (r == at + 1) row = s + row;
+                    page += row + "\n";
+                }
+                CAPTURE(page);
+                for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
+                const auto doc = run(page);
+                for (const auto& b : doc.blocks) touched += b.text.find(e + s) != std::string_view::npos && !(e + s).empty();
+            }
+    CHECK(touched > 100);  // the wraps were joined inside paragraphs, not split off
+    // What the fast copy must not swallow: the space a role lost, the space between Latin words,
+    // the edge spaces trimmed.
+    const auto doc = run("本报讯（记者 马超 通讯员\n李义康）近日，区总工会举办职工健康服务月活动，为一线职工提供免费体检。\n");
+    REQUIRE(!doc.blocks.empty());
+    CHECK(doc.blocks[0].text.find("通讯员 李义康") != std::string_view::npos);
+}
+
+TEST_CASE("looks_like_credit: a reused parse gives the answer of a fresh one, whatever it parsed before") {
+    // line_join parses every candidate credit line into one scratch parse: tokens left from a
+    // longer credit before must not change the answer for the next line.
+    const std::vector<std::string> lines = {
+        "本报记者 崔欣 通讯员 宋雅欣 摄影报道", "本报记者 崔欣", "本报记者", "通讯员 宋雅欣 摄影报道", "记者 王",
+        "本报记者 彭程 摄", "本报记者 摄", "新华社记者 李贺 摄", "本报记者崔欣", "本报记者 王 芳 摄", "通讯员李义康 摄",
+        "本报记者 崔欣 摄 通讯员 宋雅欣", "■本报记者 张三", "文/本报记者 张三", "摄影：王五", "文/图 本报记者 王五",
+        " 通讯员 王欣 摄 ", "在京过大年 一起向未来", "", "本报记者 于佳摄", "新华社记者 李四 王五 摄"};
+    int credits = 0;
+    for (int pass = 0; pass < 2; ++pass) {
+        zhnorm::detail::credit_parse scratch;
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            const std::string& s = lines[pass == 0 ? k : lines.size() - 1 - k];
+            CAPTURE(s);
+            const bool fresh = zhnorm::detail::looks_like_credit(s);
+            CHECK(zhnorm::detail::looks_like_credit(s, scratch) == fresh);
+            credits += fresh ? 1 : 0;
+        }
+    }
+    CHECK(credits >= 20);  // both kinds of answer were compared
+    CHECK(credits <= 34);
+}
+
+TEST_CASE("line_join: the run of plain lines joined with fewer tests stops where the general decision must look") {
+    // Inside an open paragraph: a hard break after a line, a collapsed line, a line wider than the
+    // column, a credit's characters after a sentence, a line with a space between words (a possible
+    // credit), a Latin line, blank lines, and a column that changes width: each where join_plain()
+    // must stop and leave the line to join_open()'s general tests.
+    const std::string a = column(body1, 14), b = column(body2, 14), c = column(body3, 12);
+    auto split = [](const std::string& s) {
+        std::vector<std::string> rows;
+        for (std::size_t p = 0, q; (q = s.find('\n', p)) != std::string::npos; p = q + 1) rows.push_back(s.substr(p, q - p));
+        return rows;
+    };
+    const auto rows = split(a);
+    REQUIRE(rows.size() >= 5);
+    const std::vector<std::string> inserts = {"\f",        "\n",         "\n\n",        "职职工工服服务务中中心心",
+                                              "区总工会在科技园区举办职工健康服务月启动仪式一百余家企业参加",
+                                              "活动结束。新华社记者", "本报记者 张三", "张三 李四", "The quick brown fox",
+                                              "权飞佳 摄",  "■本报记者 张三", "二", "活动结束。新华社记者\n权飞佳摄",
+                                              "区总工会举办的活动结束。新华社记者\n权飞佳摄", "区总工会举办活动结束。新华社记者\n权飞佳摄",
+                                              "总工会举办活动结束。本报记者\n张三摄", "总工会举办活动结束。本报记者 张三\n李四",
+                                              "举办活动结束。新华社记者 李贺\n王五", "活动结束。本报记者 张三 通讯员\n李四",
+                                              "区总工会举办的活动结束。本报记者 张三 通讯员\n李四",
+                                              "活动结束。本报记者\n张三", "@\f", "@\u2029", "@\u2028"};
+    int pages = 0;
+    for (const auto& ins : inserts)
+        for (std::size_t at = 1; at + 1 < rows.size(); ++at) {
+            std::string page;
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                if (r == at && ins[0] == '@') {  // a line end other than LF right after the row
+                    page += rows[r] + ins.substr(1);
+                    continue;
+                }
+                page += rows[r] + "\n";
+                if (r == at) page += ins + (ins.back() == '\n' || ins == "\f" ? "" : "\n");
+            }
+            page += b + c;
+            CAPTURE(page);
+            for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
+            ++pages;
+        }
+    CHECK(pages == static_cast<int>(inserts.size() * (rows.size() - 2)));
+    // Blank lines between all the rows (passed over inside the run), one of them a hard break.
+    for (std::size_t at = 0; at <= rows.size(); ++at) {
+        std::string page;
+        for (std::size_t r = 0; r < rows.size(); ++r) page += rows[r] + (r == at ? "\n\f\n" : "\n\n");
+        page += b;
+        CAPTURE(page);
+        for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
+    }
+}

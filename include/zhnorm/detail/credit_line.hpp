@@ -41,6 +41,13 @@ namespace zhnorm::detail {
     return is_credit_shape(parse_credit_fields(s, role_set{}));
 }
 
+// The same, parsing into the caller's `scratch` (for a caller that asks about many lines: a fresh
+// parse clears all its tokens each time, which costs more than parsing a short credit).
+[[nodiscard]] inline bool looks_like_credit(std::string_view s, credit_parse& scratch) noexcept {
+    parse_credit_fields_into(s, role_set{}, 4, scratch);
+    return is_credit_shape(scratch);
+}
+
 // The same with a caller's extra roles (credits::options::extra_roles).
 [[nodiscard]] inline bool looks_like_credit(std::string_view s, std::span<const std::string> extra_roles) noexcept {
     return is_credit_shape(parse_credit_fields(s, role_set{extra_roles}));

@@ -87,16 +87,26 @@ struct role_tails {
 };
 inline constexpr role_tails tails{};
 
+// tail_key() of each of default_roles, computed once rather than at every wrap that reaches the
+// role comparison.
+inline constexpr std::array<std::uint32_t, default_roles.size()> role_keys = [] {
+    std::array<std::uint32_t, default_roles.size()> k{};
+    for (std::size_t i = 0; i < default_roles.size(); ++i) k[i] = tail_key(default_roles[i]);
+    return k;
+}();
+
 // role_name_gap() once `left` ends with the last character of a role.
 [[nodiscard]] inline bool role_name_gap_at_tail(std::string_view left, std::string_view right) noexcept {
     const auto r = decode_at(right, 0);
     if (!unicode::is_cjk(r.cp)) return false;
     std::size_t best = 0;
     const std::uint32_t last = role_detail::tail_key(left);  // every role is CJK: compare its last character first
-    for (std::string_view role : default_roles)
-        if (role.size() > best && left.size() >= role.size() && role_detail::tail_key(role) == last &&
+    for (std::size_t k = 0; k < default_roles.size(); ++k) {
+        const std::string_view role = default_roles[k];
+        if (role_keys[k] == last && role.size() > best && left.size() >= role.size() &&
             std::memcmp(left.data() + left.size() - role.size(), role.data(), role.size()) == 0)
             best = role.size();
+    }
     if (best == 0) return false;
     const std::string_view before = left.substr(0, left.size() - best);
     if (before.empty()) return true;
@@ -121,6 +131,22 @@ inline constexpr role_tails tails{};
     if (!role_detail::tails.contains(role_detail::tail_key(left))) return false;
     return role_detail::role_name_gap_at_tail(left, right);
 }
+
+// For joining wraps without the tests of each one: bit 1 marks a first byte of a line that may
+// call for trimming (white space: ASCII blanks, U+3000, U+00A0), bit 2 a last byte that may call
+// for trimming, a separator (an ASCII edge, wrap_separator) or a restored role space (a role's
+// last byte, role_name_gap). A line with neither mark after a line whose last byte is unmarked
+// joins it with nothing, neither line trimmed: with a non-ASCII character on the left, no
+// separator goes before an ASCII first byte either (wrap_separator wants ASCII on both sides), and
+// a first byte below E0 starts no CJK name.
+inline constexpr std::array<std::uint8_t, 256> join_edge_slow = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 256; ++c) {
+        if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xE3 || c == 0xC2) t[c] |= 1;
+        if (c < 0x80 || c == 0x80 || c == 0xA0 || (role_detail::tails.last_bytes >> (c & 63u) & 1u) != 0) t[c] |= 2;
+    }
+    return t;
+}();
 
 // memcpy(d, s, k) of one line into the arena (the ranges do not overlap), inline for lines of 4 to
 // 64 bytes (a column's line, a short line): a libc call per line costs more than the copy. Two or

@@ -148,6 +148,7 @@ private:
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
         std::size_t joins = 0;
+        mutable detail::credit_parse parse;  // scratch of the credit tests (is_credit(), credit_after_sentence())
 
         // The paragraph being built: lines [first, last], non-blank ones joined.
         static constexpr std::size_t none = static_cast<std::size_t>(-1);
@@ -268,7 +269,7 @@ private:
                 const std::string_view text = doc.lines[i].text;
                 const bool plain = m[i].is(metrics::inner_space) && !m[i].is(metrics::latin) &&
                                    !m[i].is(metrics::sentence_punct) && !m[i].is(metrics::not_credit);
-                if (plain || (m[i].is(metrics::credit_lead) && has_credit_lead(text))) yes = detail::looks_like_credit(text);
+                if (plain || (m[i].is(metrics::credit_lead) && has_credit_lead(text))) yes = detail::looks_like_credit(text, parse);
             }
             m[i].flags = static_cast<std::uint16_t>(m[i].flags | known | (yes ? credit : 0));
             return yes;
@@ -298,7 +299,7 @@ private:
                 if (!part.empty()) std::memcpy(buf.data() + n, part.data(), part.size());
                 n += part.size();
             }
-            return detail::looks_like_credit(std::string_view(buf.data(), n));
+            return detail::looks_like_credit(std::string_view(buf.data(), n), parse);
         }
 
         [[nodiscard]] bool similar_width(width_t a, width_t b) const noexcept {
@@ -368,7 +369,7 @@ private:
         }
 
         // `bytes`: para_bytes of lines [a, b] (when a < b).
-        void emit(block_kind kind, std::size_t a, std::size_t b, std::size_t bytes = 0) {
+        [[gnu::always_inline]] void emit(block_kind kind, std::size_t a, std::size_t b, std::size_t bytes = 0) {
             const std::string_view text = a == b ? trim(doc.lines[a].text) : joined(a, b, bytes);
             block& blk = doc.blocks.emplace_back();  // built in place: no block moved and destroyed
             blk.kind = kind;
@@ -391,14 +392,39 @@ private:
                 if (!m[i].is(metrics::blank)) counted += doc.lines[i].text.size() + 1;
             assert(counted == total && "para_bytes counts the paragraph's lines");
 #endif
-            char* out = doc.arena().reserve(total);
-            std::size_t n = 0;
-            std::string_view prev;
-            std::size_t prev_line = none;
+            char* const out = doc.arena().reserve(total);
+            char* o = out;
+            // Most wraps are between two CJK characters that neither need trimming nor end a role:
+            // decided from the edge bytes alone (detail::join_edge_slow), the line copied as it is.
+            // The general code below decides every other wrap (and all of them with record_edits).
+            // prev_slow: the previous line's last byte is marked (2), or no fast path (4). The loop
+            // keeps nothing else per line: the general code looks back for the previous line, the
+            // join count is the lines less the blank ones less one.
+            const line* const ls = doc.lines.data();
+            const metrics* const ms = m.data();
+            const unsigned no_fast = detail::line_join_fast_paths && !doc.record_edits ? 0u : 4u;
+            unsigned prev_slow = no_fast;
+            std::size_t blanks = 0;
             for (std::size_t i = a; i <= b; ++i) {
-                if (m[i].is(metrics::blank)) continue;
-                const std::string_view t = trim(doc.lines[i].text);
-                if (prev_line != none) {
+                if (ms[i].is(metrics::blank)) {
+                    ++blanks;
+                    continue;
+                }
+                const char* const p = ls[i].text.data();
+                const std::size_t k = ls[i].text.size();
+                const unsigned slow = (detail::join_edge_slow[static_cast<unsigned char>(p[0])] & 1u) |
+                                      (detail::join_edge_slow[static_cast<unsigned char>(p[k - 1])] & 2u);
+                if ((slow | prev_slow) == 0) {
+                    detail::copy_line(o, p, k);
+                    o += k;
+                    continue;
+                }
+                const std::string_view t = trim(ls[i].text);
+                std::size_t prev_line = i;  // the last non-blank line before i in [a, i), if any
+                while (prev_line > a && ms[prev_line - 1].is(metrics::blank)) --prev_line;
+                if (prev_line > a) {
+                    --prev_line;
+                    const std::string_view prev = trim(ls[prev_line].text);  // as copied
                     const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(prev, t);
                     // Between two non-ASCII characters (CJK text) nothing ever goes.
                     const bool ascii_edge = static_cast<unsigned char>(prev.back()) < 0x80 ||
@@ -406,17 +432,17 @@ private:
                     const std::string_view sep = role_gap     ? std::string_view{" "}
                                                  : ascii_edge ? detail::wrap_separator(prev, t)
                                                               : std::string_view{""};
-                    if (!sep.empty()) std::memcpy(out + n, sep.data(), sep.size());  // {} has no data
-                    n += sep.size();
-                    ++joins;
+                    if (!sep.empty()) std::memcpy(o, sep.data(), sep.size());  // {} has no data
+                    o += sep.size();
                     if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
                 }
-                detail::copy_line(out + n, t.data(), t.size());
-                n += t.size();
-                prev = t;
-                prev_line = i;
+                detail::copy_line(o, t.data(), t.size());
+                o += t.size();
+                prev_slow = no_fast | (detail::join_edge_slow[static_cast<unsigned char>(t.back())] & 2u);
             }
-            return doc.arena().commit(out, n);
+            const std::size_t count = b - a + 1 - blanks;  // non-blank lines: each after the first joins a wrap
+            joins += count > 0 ? count - 1 : 0;
+            return doc.arena().commit(out, static_cast<std::size_t>(o - out));
         }
 
         void record(std::size_t li, std::size_t ri, std::string_view left, std::string_view right, std::string_view sep,
@@ -452,6 +478,49 @@ private:
             return m[prev].is(metrics::terminal_end) && w(prev) + 1 + static_cast<width_t>(m[i].first_word) <= latin_max;
         }
 
+        static constexpr std::uint16_t plain_stop = metrics::blank | metrics::latin | metrics::user_1 |
+                                                    metrics::credit_lead | metrics::terminal_end | metrics::inner_space;
+
+        // join_open()'s decision for its most common lines, in a loop that keeps less state: from
+        // line i (no hard break before it), the run of lines that join the open paragraph and leave
+        // it open for the same reasons, each tested at once: not blank, not Latin, not a credit (no
+        // space between words, no credit lead, not decided a credit), no sentence ended at its end,
+        // set in the column, not collapsed, no hard break after it, and not after a line with a
+        // credit's characters after its sentence. Returns the first line it did not take, which
+        // join_open() decides as before. Blank lines without a hard break are passed over, as
+        // join_open() does. Sets prev to the last line taken.
+        [[gnu::always_inline]] std::size_t join_plain(std::size_t i, std::size_t& prev) {
+            constexpr std::uint16_t stop = plain_stop & ~metrics::blank;
+            const line* const ls = doc.lines.data();
+            const metrics* const ms = m.data();
+            const std::size_t n = doc.lines.size();
+            const std::uint16_t* const cs = uniform_cols ? nullptr : cols.data();
+            const width_t page = page_col, slk = slack;
+            std::size_t bytes = para_bytes, lst = last;
+            std::uint16_t tail = ms[lst].flags & metrics::credit_tail;  // of the last line joined
+            for (; i < n; ++i) {
+                const std::uint16_t f = ms[i].flags;
+                const line& l = ls[i];
+                if (f & metrics::blank) {
+                    if (l.hard_break) break;
+                    continue;
+                }
+                if ((f & stop) != 0 || tail != 0) break;
+                if (l.repeat > 1 || l.hard_break) break;
+                const width_t col = cs ? static_cast<width_t>(cs[i]) : page;
+                if (col <= 0 || static_cast<width_t>(ms[i].width) > col + slk) break;
+                bytes += l.text.size() + 1;
+                tail = f & metrics::credit_tail;
+                lst = i;
+            }
+            if (lst != last) {
+                para_bytes = bytes;
+                last = prev = lst;
+                cur_wide = false;
+            }
+            return i;
+        }
+
         // go()'s decisions for lines i, i + 1, ... while a paragraph is open (st is open, first is
         // set), for the lines whose decision is certainly "join the open paragraph": blank lines
         // without a hard break before them; Latin lines after no hard break that latin_break() does
@@ -465,7 +534,12 @@ private:
             const std::size_t n = lines.size();
             constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
             constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
+            const bool plain_cols = !uniform_cols || page_col > 0;  // else join_plain() takes no line
             for (; i < n; ++i) {
+                if (!hard && plain_cols && (m[i].flags & plain_stop) == 0) {  // the common lines, with fewer tests
+                    i = join_plain(i, prev);
+                    if (i == n) break;
+                }
                 const line& l = lines[i];
                 const std::uint16_t f = m[i].flags;
                 if (f & metrics::blank) {
