@@ -221,6 +221,16 @@ TEST_CASE("credit: text keeps its fields with single spaces, padded names joined
     CHECK(doc4.count_of("credits") == 0);
 }
 
+TEST_CASE("credit: each person's role and name are whole strings, short or long (made in place)") {
+    // (a dotted name of 17 bytes and the 15-byte role 新华社记者 straddle the short-string size)
+    const auto doc = run("新华社记者 阿依古丽·买买提 通讯员 王芳 摄", {}, {block_kind::credit});
+    REQUIRE(doc.blocks[0].people.size() == 2);
+    CHECK(doc.blocks[0].people[0] == zhnorm::person{"新华社记者", "阿依古丽·买买提"});
+    CHECK(doc.blocks[0].people[1] == zhnorm::person{"通讯员", "王芳"});
+    const auto doc2 = run("本报记者 王 芳 李四 摄", {}, {block_kind::credit});
+    CHECK(people(doc2.blocks[0]) == "本报记者:王芳 本报记者:李四");
+}
+
 TEST_CASE("credit: two adjacent credit lines become one block spanning both") {
     const std::string in = "本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n";
     const auto doc = run(in, {}, {block_kind::credit, block_kind::credit});

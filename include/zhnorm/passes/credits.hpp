@@ -681,6 +681,13 @@ private:
         return r.padded ? "join_padded_name" : r.glued ? "space_role_and_name" : "single_space_fields";
     }
 
+    // Makes a person's strings in place (a conversion to std::string initialises the member
+    // itself): no temporary strings to move in and destroy.
+    struct as_string {
+        std::string_view v;
+        operator std::string() const { return std::string(v); }  // NOLINT(google-explicit-constructor)
+    };
+
     static void add_people(block& b, std::string_view s, const detail::credit_parse& r) {
         // (room for a few more: a credit merged into this one brings its people)
         b.people.reserve(std::max<std::size_t>(b.people.size() + r.names, 4));
@@ -690,7 +697,7 @@ private:
                 role = s.substr(t.begin, t.end - t.begin);
             } else if (t.kind == detail::token_kind::name) {
                 if (t.padded) b.people.push_back(person{std::string(role), detail::token_name(s, t)});
-                else b.people.push_back(person{std::string(role), std::string(s.substr(t.begin, t.end - t.begin))});
+                else b.people.emplace_back(as_string{role}, as_string{s.substr(t.begin, t.end - t.begin)});
             }
         }
     }
