@@ -54,8 +54,11 @@ struct credits {
         bool demote_unparsed = true;
         // A credit closing a caption paragraph (`…劳动者。本报记者 于佳 摄`) becomes its own block.
         bool split_trailing = true;
-        // A credit closed by its verb at the end of a source line inside a paragraph (line-join
-        // ran on past it into the next title or story) is split off, and the rest is a new block.
+        // A credit closed by a verb holding 摄, 图 or 报道 (摄, 摄影, 摄影报道, 报道, 图, 供图, 制图,
+        // 绘图, 文/图, 图/文) at the end of a source line inside a paragraph (line-join ran on past
+        // it into the next title or story) is split off, and the rest is a new block. One closed
+        // by 文 or 整理 is not, whatever else the paragraph holds: the rule looks at the credit
+        // alone (it once took those too where 摄, 图 or 报道 stood anywhere in the paragraph).
         bool split_inner = true;
         // A credit written after a bullet or a kind word (`摄影：张三`, `文/本报记者 张三`, `■本报记者
         // 张三`) that fills the first source line of a paragraph is split off: line-join ran on
@@ -496,16 +499,18 @@ private:
     // A closed credit ending a source line inside paragraph `b` (`…。新华社记者 权飞佳 摄` + line
     // break + `工会送温暖活动启动…`): pushes the paragraph before it and the credit, and leaves what
     // follows in `rest`. Only the first such credit; the caller looks at `rest` again.
-    // Candidates come from the text alone (a verb after a field separator, see credit_scan.hpp);
-    // the source is walked only for one that parses as a credit, and only up to it.
+    // Only credits whose verb holds 摄, 图 or 报道 (see options::split_inner), whatever else the
+    // paragraph holds. Candidates come from the text alone: the ends of those verbs with a field
+    // separator within reach before them (see detail::for_each_inner_verb_end), found from the
+    // hits of one byte scan; the source is walked only for one that parses as a credit, and only
+    // up to it.
     bool split_inner(document& doc, block_sink& out, block& b, const detail::role_set& roles, block& rest,
                      std::size_t& edits) const {
         const std::string_view text = b.text;
-        // (a text without 摄, 报道 or 图 is let through by no candidate below: most paragraphs)
-        if (b.repeat != 1 || text.empty() || !detail::may_hold_inner_verb(text)) return false;
+        if (b.repeat != 1 || text.empty()) return false;
         source_breaks breaks(doc, b);
         std::size_t q = 0;
-        const bool found = detail::for_each_verb_after_separator(text, detail::max_trailing_credit_bytes, [&](std::size_t e) {
+        const bool found = detail::for_each_inner_verb_end(text, detail::max_trailing_credit_bytes, [&](std::size_t e) {
             q = e;
             while (q < text.size() && detail::field_space(text, q)) q += detail::field_space(text, q);
             if (q >= text.size()) return false;
