@@ -85,12 +85,16 @@ struct credits {
         block_sink out(doc);
         bool open = false;  // out.back() is a credit no verb closed
         block rest;         // what follows a credit split off the front of a block (one for the run)
-        for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
+        // (no step adds or removes slots of doc.blocks before out.finish(): its size and storage are
+        // read once, not again after every store through a block reference)
+        const std::size_t n_blocks = doc.blocks.size();
+        block* const blocks = doc.blocks.data();
+        for (std::size_t k = 0; k < n_blocks; ++k) {
             // (block texts alternate between the buffer and the arena: see spacing::prefetch_text)
-            if (k + detail::spacing::prefetch_blocks < doc.blocks.size())
-                detail::spacing::prefetch_text(doc.blocks[k + detail::spacing::prefetch_blocks].text);
+            if (k + detail::spacing::prefetch_blocks < n_blocks)
+                detail::spacing::prefetch_text(blocks[k + detail::spacing::prefetch_blocks].text);
             const std::size_t absorbed = rejoin_byline(doc, k, cx, edits);
-            block& b = doc.blocks[k];  // (moved out when done; the slot is not read again, or refilled)
+            block& b = blocks[k];  // (moved out when done; the slot is not read again, or refilled)
             k += absorbed;
             if (b.kind == block_kind::headline) {
                 if (!headline_is_credit(b, cx)) {
@@ -103,7 +107,7 @@ struct credits {
                 doc.record(name, "headline_to_credit", b.source, b.text, b.text);
             }
             b.people.clear();
-            if (k + 1 < doc.blocks.size() && wrapped_credit(doc, b, doc.blocks[k + 1], cx, edits)) {
+            if (k + 1 < n_blocks && wrapped_credit(doc, b, blocks[k + 1], cx, edits)) {
                 edits += push_credit(doc, out, std::move(b), /*closed=*/true, open);
                 ++k;
                 continue;
@@ -134,7 +138,7 @@ struct credits {
             }
             if (opts.split_leading && b.kind == block_kind::paragraph) {
                 if (split_leading(doc, out, b, cx, rest, open, edits)) {
-                    doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
+                    blocks[k] = std::move(rest);  // what follows the credit is looked at again
                     --k;                              // (unsigned wrap at 0 is undone by ++k)
                     continue;
                 }
@@ -152,14 +156,14 @@ struct credits {
                         continue;
                     }
                 }
-                if (k + 1 < doc.blocks.size() && split_across(doc, out, b, doc.blocks[k + 1], cx.roles, edits)) {
+                if (k + 1 < n_blocks && split_across(doc, out, b, blocks[k + 1], cx.roles, edits)) {
                     open = false;
                     ++k;
                     continue;
                 }
                 if (opts.split_inner) {
                     if (split_inner(doc, out, b, cx.roles, rest, edits)) {
-                        doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
+                        blocks[k] = std::move(rest);  // what follows the credit is looked at again
                         --k;                              // (unsigned wrap at 0 is undone by ++k)
                         open = false;
                         continue;
@@ -180,7 +184,8 @@ private:
     // what is written so far to a list of its own, filled from then on as before.
     class block_sink {
     public:
-        explicit block_sink(document& doc) noexcept : doc_(&doc) {}
+        // (doc.blocks keeps its slots and storage until finish(): see operator())
+        explicit block_sink(document& doc) noexcept : doc_(&doc), slots_(doc.blocks.data()) {}
 
         // `b`: the block being looked at (doc.blocks[k], w <= k), or a block of the pass's own.
         [[gnu::always_inline]] void push_back(block&& b) {
@@ -188,7 +193,7 @@ private:
                 out_.push_back(std::move(b));
                 return;
             }
-            block& slot = doc_->blocks[w_++];
+            block& slot = slots_[w_++];
             if (&slot == &b) return;
             // Field by field (a move assignment costs more here): the binding names every field of
             // block, so one added to it fails to compile until it is copied here too.
@@ -199,7 +204,7 @@ private:
             slot.repeat = repeat;
             slot.people.swap(people);  // (the slot's are those of a block already moved on)
         }
-        [[nodiscard]] block& back() noexcept { return copying_ ? out_.back() : doc_->blocks[w_ - 1]; }
+        [[nodiscard]] block& back() noexcept { return copying_ ? out_.back() : slots_[w_ - 1]; }
         [[nodiscard]] bool empty() const noexcept { return copying_ ? out_.empty() : w_ == 0; }
 
         // Before a step that gives more blocks than it takes in.
@@ -222,6 +227,7 @@ private:
 
     private:
         document* doc_;
+        block* slots_;  // doc_->blocks.data()
         std::vector<block> out_;
         std::size_t w_ = 0;
         bool copying_ = false;
