@@ -221,6 +221,16 @@ TEST_CASE("credit: text keeps its fields with single spaces, padded names joined
     CHECK(doc4.count_of("credits") == 0);
 }
 
+TEST_CASE("credit: each person's role and name are whole strings, short or long (made in place)") {
+    // (a dotted name of 17 bytes and the 15-byte role 新华社记者 straddle the short-string size)
+    const auto doc = run("新华社记者 阿依古丽·买买提 通讯员 王芳 摄", {}, {block_kind::credit});
+    REQUIRE(doc.blocks[0].people.size() == 2);
+    CHECK(doc.blocks[0].people[0] == zhnorm::person{"新华社记者", "阿依古丽·买买提"});
+    CHECK(doc.blocks[0].people[1] == zhnorm::person{"通讯员", "王芳"});
+    const auto doc2 = run("本报记者 王 芳 李四 摄", {}, {block_kind::credit});
+    CHECK(people(doc2.blocks[0]) == "本报记者:王芳 本报记者:李四");
+}
+
 TEST_CASE("credit: two adjacent credit lines become one block spanning both") {
     const std::string in = "本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n";
     const auto doc = run(in, {}, {block_kind::credit, block_kind::credit});
@@ -1226,18 +1236,45 @@ TEST_CASE("may_hold_inner_verb: 摄, 图 or 报道 at any offset; not 报 alone,
         }
 }
 
-TEST_CASE("credit: an inner credit closed by 文 is split off only where the paragraph holds 摄, 图 or 报道") {
-    // (the rule as it stands: the inner split looks only at paragraphs holding one of them)
-    const std::string lead = "会议召开。本报记者 张三 文\n";
-    auto kept = one_block(lead + "工会活动启动。\n", "会议召开。本报记者 张三 文工会活动启动。");
-    zhnorm::credits{}(kept);
-    CHECK(kept.blocks.size() == 1);
-    CHECK(all_people(kept) == 0);
-    auto split = one_block(lead + "工会图书活动启动。\n", "会议召开。本报记者 张三 文工会图书活动启动。");
-    zhnorm::credits{}(split);
-    REQUIRE(split.blocks.size() == 3);
-    CHECK(split.blocks[1].text == "本报记者 张三 文");
-    CHECK(people(split.blocks[1]) == "本报记者:张三");
+TEST_CASE("split_inner: an inner credit closed by 文 is not split, even where 图 stands elsewhere in the paragraph") {
+    // (the rule looks at the credit's verb alone: 文 and 整理 never, whatever else the paragraph holds)
+    for (const std::string verb : {"文", "整理"})
+        for (const std::string after : {"工会活动启动。", "工会图书活动启动。", "工会摄影展开幕。", "工会报道组成立。"}) {
+            const std::string in = "会议召开。本报记者 张三 " + verb + "\n" + after + "\n";
+            CAPTURE(in);
+            auto doc = one_block(in, "会议召开。本报记者 张三 " + verb + after);
+            zhnorm::credits{}(doc);
+            CHECK(doc.blocks.size() == 1);
+            CHECK(all_people(doc) == 0);
+        }
+    // (图 before the credit, in the same paragraph)
+    auto before = one_block("图书馆开放。本报记者 张三 文\n工会活动启动。\n", "图书馆开放。本报记者 张三 文工会活动启动。");
+    zhnorm::credits{}(before);
+    CHECK(before.blocks.size() == 1);
+}
+
+TEST_CASE("split_inner: an inner credit closed by 摄 or another verb holding 摄, 图 or 报道 is split") {
+    for (const std::string verb : {"摄", "摄影", "摄影报道", "报道", "图", "供图", "制图", "绘图", "文/图", "图/文"})
+        for (const std::string after : {"工会活动启动。", "工会图书活动启动。"}) {
+            const std::string in = "会议召开。本报记者 张三 " + verb + "\n" + after + "\n";
+            CAPTURE(in);
+            auto doc = one_block(in, "会议召开。本报记者 张三 " + verb + after);
+            zhnorm::credits{}(doc);
+            REQUIRE(doc.blocks.size() == 3);
+            CHECK(doc.blocks[0].text == "会议召开。");
+            CHECK(doc.blocks[1].kind == block_kind::credit);
+            CHECK(doc.blocks[1].text == "本报记者 张三 " + verb);
+            CHECK(people(doc.blocks[1]) == "本报记者:张三");
+            CHECK(doc.blocks[2].text == after);
+        }
+    // a 文 credit before it is passed over, the 摄 one after it found
+    auto doc = one_block("会议召开。本报记者 张三 文\n工会活动启动。记者 李四 摄\n展览开幕。\n",
+                         "会议召开。本报记者 张三 文工会活动启动。记者 李四 摄展览开幕。");
+    zhnorm::credits{}(doc);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[0].text == "会议召开。本报记者 张三 文工会活动启动。");
+    CHECK(people(doc.blocks[1]) == "记者:李四");
+    CHECK(doc.blocks[2].text == "展览开幕。");
 }
 
 TEST_CASE("a short headline with no parenthesis or colon is no byline; one with a dateline byline still is") {
@@ -1340,6 +1377,82 @@ TEST_CASE("for_each_verb_after_separator: the same calls, in the same order, as 
     }
 }
 
+namespace {
+// The verbs split_inner looks at: those holding 摄, 图 or 报道.
+bool ends_with_inner_verb(std::string_view head) {
+    for (std::string_view v : zhnorm::detail::credit_verbs)
+        if ((v.find("摄") != v.npos || v.find("图") != v.npos || v.find("报道") != v.npos) && head.ends_with(v))
+            return true;
+    return false;
+}
+// for_each_inner_verb_end's reference: the walk from every separator, its calls kept only where
+// the text before ends with one of those verbs.
+std::vector<std::size_t> inner_verb_ends_reference(std::string_view s, std::size_t reach) {
+    std::vector<std::size_t> want;
+    zhnorm::detail::for_each_verb_after_separator_walk(s, reach, [&](std::size_t e) {
+        if (ends_with_inner_verb(s.substr(0, e))) want.push_back(e);
+        return false;
+    });
+    return want;
+}
+} // namespace
+
+TEST_CASE("for_each_inner_verb_end: the calls of the walk from each separator at the ends of verbs holding 摄, 图 or 报道") {
+    using namespace zhnorm::detail;
+    CHECK(ends_with_inner_verb("图/文"));
+    CHECK_FALSE(ends_with_inner_verb("张三 文"));
+    CHECK_FALSE(ends_with_inner_verb("张三 整理"));
+    const std::string_view pieces[] = {"书", "摄", "图", "报道", "文", "理", "影", "道", " ", "\t", "\xE3\x80\x80", "、",
+                                       "\xC2\xA0", "，", "。", "a", "“", "/", "\xC2\xB7", "😀", "〈", "记者", "报", "整",
+                                       "摄影", "图/文", "文/图", "供", "放", "版"};
+    constexpr std::uint32_t n_pieces = std::size(pieces);
+    std::uint32_t seed = 777;
+    std::size_t calls_seen = 0;
+    auto check = [&](const std::string& s) {
+        for (std::size_t reach : {std::size_t{240}, std::size_t{12}, std::size_t{3}}) {
+            std::vector<std::size_t> got;
+            for_each_inner_verb_end(s, reach, [&](std::size_t e) { got.push_back(e); return false; });
+            const auto want = inner_verb_ends_reference(s, reach);
+            CAPTURE(s);
+            CAPTURE(reach);
+            REQUIRE(got == want);
+            calls_seen += want.size();
+            if (!want.empty()) {  // stopping at the second call (or the first, if alone)
+                const std::size_t stop = want.size() > 1 ? 2 : 1;
+                std::size_t calls = 0, last = 0;
+                CHECK(for_each_inner_verb_end(s, reach, [&](std::size_t e) { last = e; return ++calls == stop; }));
+                CHECK(calls == stop);
+                CHECK(last == want[stop - 1]);
+            }
+        }
+    };
+    for (int round = 0; round < 4000; ++round) {
+        std::string s;
+        const int len = round % 110;
+        for (int k = 0; k < len; ++k) {
+            seed = seed * 1103515245u + 12345u;
+            const std::uint32_t r = (seed >> 16) % (n_pieces + 12);
+            if (round % 3 == 0)  // separators thick
+                s += pieces[r % 3 == 0 ? 8 + r % 6 : r % n_pieces];
+            else if (round % 3 == 1)  // mostly 书, often a verb
+                s += pieces[r < n_pieces ? r : 0];
+            else if (r < n_pieces)
+                s += pieces[r];
+            else  // long runs of 书 between the pieces: verbs near and beyond their separators' reach
+                for (std::uint32_t q = 0; q < 8 * (r - n_pieces + 1); ++q) s += "书";
+        }
+        check(s);
+    }
+    // crafted: each verb after a separator, at the end and before more text; 文 and 整理 never
+    for (std::string_view v : credit_verbs)
+        for (std::string_view sep : {" ", "、", "\xE3\x80\x80", "\xC2\xA0"})
+            for (std::string_view tail : {"", "工会", "。", "图书"}) {
+                const std::string s = "会议召开。本报记者" + std::string(sep) + "张三" + std::string(sep) + std::string(v) + std::string(tail);
+                check(s);
+            }
+    CHECK(calls_seen > 1000);
+}
+
 // ---- Fast paths held to the plain code they replace (perf-credits) ----
 
 namespace {
@@ -1363,6 +1476,12 @@ bool ends_with_credit_verb_reference(std::string_view s) {
 bool may_hold_inner_verb_reference(std::string_view s) {
     return s.find("摄") != std::string_view::npos || s.find("图") != std::string_view::npos ||
            s.find("报道") != std::string_view::npos;
+}
+// find_inner_verb as a plain search: the first 摄, 图 or 报道 starting at i or after.
+std::size_t find_inner_verb_reference(std::string_view s, std::size_t i) {
+    std::size_t best = s.size();
+    for (std::string_view v : {"摄", "图", "报道"}) best = std::min(best, std::min(s.find(v, i), s.size()));
+    return best;
 }
 // Pieces whose joins hit every byte pattern the fast paths test: each kind and verb, their
 // first characters, characters sharing their bytes, separators and NUL bytes.
@@ -1420,6 +1539,10 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
                     const std::string_view t = sv.substr(0, sv.size() - cut);
                     CAPTURE(t);
                     REQUIRE(zhnorm::detail::may_hold_inner_verb(t) == may_hold_inner_verb_reference(t));
+                    for (std::size_t i = 0; i <= t.size(); ++i) {  // the first hit from every start
+                        CAPTURE(i);
+                        REQUIRE(zhnorm::detail::find_inner_verb(t, i) == find_inner_verb_reference(t, i));
+                    }
                 }
             }
 }
@@ -1588,6 +1711,10 @@ TEST_CASE("may_hold_inner_verb: the AVX2 twin answers as the SSE2 code at every 
                     REQUIRE(zhnorm::detail::may_hold_inner_verb_avx2(t) == want);
                     REQUIRE(want == may_hold_inner_verb_reference(t));
                     hits += want;
+                    for (std::size_t i = 0; i <= t.size(); i += 1 + i % 5) {  // from later starts
+                        CAPTURE(i);
+                        REQUIRE(zhnorm::detail::find_inner_verb_avx2(t, i) == zhnorm::detail::find_inner_verb_sse2(t, i));
+                    }
                 }
             }
     CHECK(hits > 1000);

@@ -2,7 +2,8 @@
 // Byte scans that let the credits pass skip the body of a paragraph. A credit inside a paragraph
 // has at least two fields, so a field separator (space, tab, U+00A0, U+3000 or 、) stands inside
 // it, and it ends with a verb of the photo desk: the pass looks only at the verb ends that follow
-// a separator within one run of characters a credit may hold.
+// a separator within one run of characters a credit may hold, and of those only at the verbs
+// holding 摄, 图 or 报道 (for_each_inner_verb_end).
 #include <array>
 #include <bit>
 #include <cstddef>
@@ -109,20 +110,20 @@ ZHNORM_TARGET_AVX2 inline std::size_t next_separator_avx2(std::string_view s, st
     return next_separator_sse2(s, i);
 }
 
-// True if `s` holds 摄 (E6 91 84), 图 (E5 9B BE) or 报道 (E6 8A A5 E9 81 93): without one, the
-// credits pass finds no credit inside a paragraph (see credits::split_inner). Sixteen places a
-// step are told by the third byte of those characters; the few hits are checked whole.
-// (may_hold_inner_verb below picks this or its AVX2 twin)
-[[nodiscard]] inline bool may_hold_inner_verb_sse2(std::string_view s) noexcept {
+// The first offset >= i where 摄 (E6 91 84), 图 (E5 9B BE) or 报道 (E6 8A A5 E9 81 93) starts, or
+// s.size() (i <= s.size()): the verbs of the credits that the credits pass splits out of a
+// paragraph hold one of them (see credits::split_inner). Sixteen places a step are told by the
+// third byte of those characters; the few hits are checked whole.
+// (find_inner_verb below picks this or its AVX2 twin)
+[[nodiscard]] inline std::size_t find_inner_verb_sse2(std::string_view s, std::size_t i) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    const auto at = [&](std::size_t i) {  // (i + 3 <= n)
-        if (p[i + 2] == 0x84) return p[i] == 0xE6 && p[i + 1] == 0x91;
-        if (p[i + 2] == 0xBE) return p[i] == 0xE5 && p[i + 1] == 0x9B;
-        return p[i] == 0xE6 && p[i + 1] == 0x8A && p[i + 2] == 0xA5 && i + 6 <= n && p[i + 3] == 0xE9 &&
-               p[i + 4] == 0x81 && p[i + 5] == 0x93;
+    const auto at = [&](std::size_t k) {  // (k + 3 <= n)
+        if (p[k + 2] == 0x84) return p[k] == 0xE6 && p[k + 1] == 0x91;
+        if (p[k + 2] == 0xBE) return p[k] == 0xE5 && p[k + 1] == 0x9B;
+        return p[k] == 0xE6 && p[k + 1] == 0x8A && p[k + 2] == 0xA5 && k + 6 <= n && p[k + 3] == 0xE9 &&
+               p[k + 4] == 0x81 && p[k + 5] == 0x93;
     };
-    std::size_t i = 0;
 #if ZHNORM_SSE2
     const __m128i x84 = _mm_set1_epi8(static_cast<char>(0x84)), xbe = _mm_set1_epi8(static_cast<char>(0xBE));
     const __m128i xa5 = _mm_set1_epi8(static_cast<char>(0xA5));
@@ -133,21 +134,26 @@ ZHNORM_TARGET_AVX2 inline std::size_t next_separator_avx2(std::string_view s, st
     };
     for (; i + 34 <= n; i += 32)  // two blocks a turn while they last
         for (std::uint32_t bits = hits(i) | (static_cast<std::uint32_t>(hits(i + 16)) << 16); bits; bits &= bits - 1)
-            if (at(i + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
+            if (const std::size_t x = i + static_cast<std::size_t>(std::countr_zero(bits)); at(x)) return x;
     for (; i + 18 <= n; i += 16)
         for (unsigned bits = hits(i); bits; bits &= bits - 1)
-            if (at(i + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
+            if (const std::size_t x = i + static_cast<std::size_t>(std::countr_zero(bits)); at(x)) return x;
     if (n >= 18) {
-        // The places i .. n - 3 left, by one more block overlapping the ones done.
+        // The places i .. n - 3 left, by one more block overlapping the ones done (i - k <= 18).
         const std::size_t k = n - 18;
         for (unsigned bits = hits(k) & ~((1u << (i - k)) - 1u); bits; bits &= bits - 1)
-            if (at(k + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
-        return false;
+            if (const std::size_t x = k + static_cast<std::size_t>(std::countr_zero(bits)); at(x)) return x;
+        return n;
     }
 #endif
     for (; i + 3 <= n; ++i)
-        if (at(i)) return true;
-    return false;
+        if (at(i)) return i;
+    return n;
+}
+
+// True if `s` holds 摄, 图 or 报道 (see find_inner_verb_sse2).
+[[nodiscard]] inline bool may_hold_inner_verb_sse2(std::string_view s) noexcept {
+    return find_inner_verb_sse2(s, 0) < s.size();
 }
 
 #if ZHNORM_AVX2
@@ -174,35 +180,43 @@ ZHNORM_TARGET_AVX2 inline std::uint32_t inner_verb_pairs32(const unsigned char* 
 }
 } // namespace credit_detail
 
-// may_hold_inner_verb_sse2 thirty-two places a step, each told by its second and third bytes
+// find_inner_verb_sse2 thirty-two places a step, each told by its second and third bytes
 // together: a hit is nearly always the character itself, where the third byte alone hits one
-// CJK character in twenty. Texts shorter than 34 bytes go to the SSE2 code.
-ZHNORM_TARGET_AVX2 inline bool may_hold_inner_verb_avx2(std::string_view s) noexcept {
+// CJK character in twenty. Fewer than 34 bytes from i go to the SSE2 code.
+ZHNORM_TARGET_AVX2 inline std::size_t find_inner_verb_avx2(std::string_view s, std::size_t i) noexcept {
     using credit_detail::inner_verb_hit;
     using credit_detail::inner_verb_pairs32;
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    if (n < 34) return may_hold_inner_verb_sse2(s);
-    std::size_t i = 0;
+    if (i + 34 > n) return find_inner_verb_sse2(s, i);
     for (; i + 34 <= n; i += 32)
         for (std::uint32_t bits = inner_verb_pairs32(p, i); bits; bits &= bits - 1)
-            if (inner_verb_hit(p, n, i + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
+            if (const std::size_t x = i + static_cast<std::size_t>(std::countr_zero(bits)); inner_verb_hit(p, n, x))
+                return x;
     // The places i .. n - 3 left (none when i = n - 2), by one more block overlapping the ones done.
     const std::size_t k = n - 34;
-    if (i - k >= 32) return false;
+    if (i - k >= 32) return n;
     for (std::uint32_t bits = inner_verb_pairs32(p, k) & ~((std::uint32_t{1} << (i - k)) - 1u); bits; bits &= bits - 1)
-        if (inner_verb_hit(p, n, k + static_cast<std::size_t>(std::countr_zero(bits)))) return true;
-    return false;
+        if (const std::size_t x = k + static_cast<std::size_t>(std::countr_zero(bits)); inner_verb_hit(p, n, x)) return x;
+    return n;
+}
+
+ZHNORM_TARGET_AVX2 inline bool may_hold_inner_verb_avx2(std::string_view s) noexcept {
+    return find_inner_verb_avx2(s, 0) < s.size();
 }
 #endif
 
-// True if `s` holds 摄, 图 or 报道 (see may_hold_inner_verb_sse2): the AVX2 twin where the CPU has it.
-[[nodiscard]] inline bool may_hold_inner_verb(std::string_view s) noexcept {
+// The first offset >= i where 摄, 图 or 报道 starts, or s.size() (see find_inner_verb_sse2):
+// the AVX2 twin where the CPU has it.
+[[nodiscard]] inline std::size_t find_inner_verb(std::string_view s, std::size_t i) noexcept {
 #if ZHNORM_AVX2
-    if (use_avx2()) return may_hold_inner_verb_avx2(s);
+    if (use_avx2()) return find_inner_verb_avx2(s, i);
 #endif
-    return may_hold_inner_verb_sse2(s);
+    return find_inner_verb_sse2(s, i);
 }
+
+// True if `s` holds 摄, 图 or 报道.
+[[nodiscard]] inline bool may_hold_inner_verb(std::string_view s) noexcept { return find_inner_verb(s, 0) < s.size(); }
 
 namespace credit_detail {
 
@@ -289,6 +303,67 @@ inline constexpr auto verb_last_bytes = [] {
 
 } // namespace credit_detail
 
+namespace credit_detail {
+
+inline constexpr std::size_t no_separator = static_cast<std::size_t>(-1);
+
+// True for the bytes of the characters of U+4000-U+9FFF (lead E4-E9) and every continuation
+// byte: what the backward look passes over without looking (a character's lead byte tells it).
+[[nodiscard]] inline bool passed_over_back(unsigned char c) noexcept {
+    return static_cast<unsigned>(c - 0x80u) <= 0x3Fu || static_cast<unsigned>(c - 0xE4u) <= 5u;
+}
+
+// One step of the backward look (for_each_verb_after_separator_back): from x back to `done`
+// (offsets before it are looked at already), character by character, to the nearest separator
+// (`sep` becomes it) or character that ends a run (`sep` becomes no_separator); `sep` is left as
+// it was when neither stands in [done, x). The characters of U+4000-U+9FFF, the bulk, are passed
+// over sixteen bytes a step: the lead byte of the nearest other character is the last byte that
+// is neither theirs nor a continuation byte (the text is valid UTF-8).
+[[gnu::always_inline]] inline void look_back_to_separator(std::string_view s, std::size_t x, std::size_t done,
+                                                          std::size_t& sep) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    std::size_t j = x;
+    while (j > done) {
+        std::size_t cs;  // the lead byte of the nearest character before j that is not of the bulk
+#if ZHNORM_SSE2
+        if (j >= 16) {
+            const std::size_t w = j - 16;
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + w));
+            const __m128i cont = _mm_sub_epi8(a, _mm_set1_epi8(static_cast<char>(0x80)));
+            const __m128i lead = _mm_sub_epi8(a, _mm_set1_epi8(static_cast<char>(0xE4)));
+            const __m128i pass = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(cont, _mm_set1_epi8(0x3F)), cont),
+                                              _mm_cmpeq_epi8(_mm_min_epu8(lead, _mm_set1_epi8(5)), lead));
+            unsigned m = ~static_cast<unsigned>(_mm_movemask_epi8(pass)) & 0xFFFFu;
+            if (w < done) m &= ~((1u << (done - w)) - 1u);  // (done - w < 16)
+            if (m == 0) {
+                if (w <= done) return;
+                j = w;
+                continue;
+            }
+            cs = w + static_cast<std::size_t>(std::bit_width(m)) - 1;
+        } else
+#endif
+        {
+            std::size_t k = j;
+            while (k > done && passed_over_back(p[k - 1])) --k;
+            if (k == done) return;
+            cs = k - 1;
+        }
+        if (separator_at(s, cs)) {
+            sep = cs;
+            return;
+        }
+        const unsigned char c = p[cs];
+        if (c < 0x80 ? c != '/' : ((c & 0xF0u) == 0xE0u && ends_credit_run(p + cs))) {
+            sep = no_separator;
+            return;
+        }
+        j = cs;
+    }
+}
+
+} // namespace credit_detail
+
 // for_each_verb_after_separator below done the other way round: the last character of a verb at
 // x counts where the nearest separator before x has no character that ends a run (ASCII but `/`,
 // and the punctuation of ends_credit_run) between it and x, and lies less than reach + 3 bytes
@@ -300,37 +375,52 @@ template <class F>
 bool for_each_verb_after_separator_back(std::string_view s, std::size_t reach, std::size_t start, F&& f) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    constexpr std::size_t none = static_cast<std::size_t>(-1);
-    std::size_t done = start;  // offsets before it are looked at
-    std::size_t sep = none;    // the nearest separator before `done` with no run end after it
+    std::size_t done = start;                           // offsets before it are looked at
+    std::size_t sep = credit_detail::no_separator;      // the nearest separator before `done` with no run end after it
     for (std::size_t x = credit_detail::next_verb_last_char(p, n, start); x < n;
          x = credit_detail::next_verb_last_char(p, n, x + 3)) {
-        // Back from x to `done`, character by character, to the nearest separator or run end.
-        for (std::size_t j = x; j > done;) {
-            if (j >= done + 3 && static_cast<unsigned>(p[j - 3] - 0xE4u) <= 5u && (p[j - 2] & 0xC0) == 0x80 &&
-                (p[j - 1] & 0xC0) == 0x80) {  // U+4000-U+9FFF, the bulk
-                j -= 3;
-                continue;
-            }
-            std::size_t cs = j - 1;
-            while (cs > done && (p[cs] & 0xC0) == 0x80) --cs;
-            const unsigned char c = p[cs];
-            if (static_cast<unsigned>(c - 0xE4u) <= 5u && j - cs == 3) {  // U+4000-U+9FFF
-                j = cs;
-                continue;
-            }
-            if (separator_at(s, cs)) {
-                sep = cs;
-                break;
-            }
-            if (c < 0x80 ? c != '/' : (j - cs == 3 && credit_detail::ends_credit_run(p + cs))) {
-                sep = none;
-                break;
-            }
-            j = cs;
-        }
+        credit_detail::look_back_to_separator(s, x, done, sep);
         done = x + 3;
-        if (sep != none && x < sep + reach + 3 && f(x + 3)) return true;
+        if (sep != credit_detail::no_separator && x < sep + reach + 3 && f(x + 3)) return true;
+    }
+    return false;
+}
+
+// for_each_verb_after_separator (below) restricted to the ends of the verbs that hold 摄, 图 or
+// 报道 (摄, 摄影, 摄影报道, 报道, 图, 供图, 制图, 绘图, 文/图, 图/文): the same calls for those
+// offsets, in the same order, and none for the others (文, 整理). Found from the hits of
+// find_inner_verb, each looked at backwards to the separator before it (as
+// for_each_verb_after_separator_back does): a text without such a verb costs one byte scan, and
+// nothing per separator.
+template <class F>
+bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t done = 0, sep = credit_detail::no_separator;  // (as in for_each_verb_after_separator_back)
+    const auto visit = [&](std::size_t x) {  // x: where a verb's last character starts
+        credit_detail::look_back_to_separator(s, x, done, sep);
+        done = x + 3;
+        return sep != credit_detail::no_separator && x < sep + reach + 3 && f(x + 3);
+    };
+    for (std::size_t h = find_inner_verb(s, 0); h < n;) {
+        std::size_t next = h + 3;
+        if (p[h + 2] == 0x84) {  // 摄, and 摄影 (摄影报道 is the hit of its 报道)
+            if (visit(h)) return true;
+            if (h + 6 <= n && p[h + 3] == 0xE5 && p[h + 4] == 0xBD && p[h + 5] == 0xB1) {
+                if (visit(h + 3)) return true;
+                next = h + 6;
+            }
+        } else if (p[h + 2] == 0xBE) {  // 图 (and 供图, 制图, 绘图, 文/图), and 图/文
+            if (visit(h)) return true;
+            if (h + 7 <= n && p[h + 3] == '/' && p[h + 4] == 0xE6 && p[h + 5] == 0x96 && p[h + 6] == 0x87) {
+                if (visit(h + 4)) return true;
+                next = h + 7;
+            }
+        } else {  // 报道 (and 摄影报道)
+            if (visit(h + 3)) return true;
+            next = h + 6;
+        }
+        h = find_inner_verb(s, next);
     }
     return false;
 }

@@ -54,8 +54,11 @@ struct credits {
         bool demote_unparsed = true;
         // A credit closing a caption paragraph (`…劳动者。本报记者 于佳 摄`) becomes its own block.
         bool split_trailing = true;
-        // A credit closed by its verb at the end of a source line inside a paragraph (line-join
-        // ran on past it into the next title or story) is split off, and the rest is a new block.
+        // A credit closed by a verb holding 摄, 图 or 报道 (摄, 摄影, 摄影报道, 报道, 图, 供图, 制图,
+        // 绘图, 文/图, 图/文) at the end of a source line inside a paragraph (line-join ran on past
+        // it into the next title or story) is split off, and the rest is a new block. One closed
+        // by 文 or 整理 is not, whatever else the paragraph holds: the rule looks at the credit
+        // alone (it once took those too where 摄, 图 or 报道 stood anywhere in the paragraph).
         bool split_inner = true;
         // A credit written after a bullet or a kind word (`摄影：张三`, `文/本报记者 张三`, `■本报记者
         // 张三`) that fills the first source line of a paragraph is split off: line-join ran on
@@ -82,12 +85,16 @@ struct credits {
         block_sink out(doc);
         bool open = false;  // out.back() is a credit no verb closed
         block rest;         // what follows a credit split off the front of a block (one for the run)
-        for (std::size_t k = 0; k < doc.blocks.size(); ++k) {
+        // (no step adds or removes slots of doc.blocks before out.finish(): its size and storage are
+        // read once, not again after every store through a block reference)
+        const std::size_t n_blocks = doc.blocks.size();
+        block* const blocks = doc.blocks.data();
+        for (std::size_t k = 0; k < n_blocks; ++k) {
             // (block texts alternate between the buffer and the arena: see spacing::prefetch_text)
-            if (k + detail::spacing::prefetch_blocks < doc.blocks.size())
-                detail::spacing::prefetch_text(doc.blocks[k + detail::spacing::prefetch_blocks].text);
+            if (k + detail::spacing::prefetch_blocks < n_blocks)
+                detail::spacing::prefetch_text(blocks[k + detail::spacing::prefetch_blocks].text);
             const std::size_t absorbed = rejoin_byline(doc, k, cx, edits);
-            block& b = doc.blocks[k];  // (moved out when done; the slot is not read again, or refilled)
+            block& b = blocks[k];  // (moved out when done; the slot is not read again, or refilled)
             k += absorbed;
             if (b.kind == block_kind::headline) {
                 if (!headline_is_credit(b, cx)) {
@@ -100,7 +107,7 @@ struct credits {
                 doc.record(name, "headline_to_credit", b.source, b.text, b.text);
             }
             b.people.clear();
-            if (k + 1 < doc.blocks.size() && wrapped_credit(doc, b, doc.blocks[k + 1], cx, edits)) {
+            if (k + 1 < n_blocks && wrapped_credit(doc, b, blocks[k + 1], cx, edits)) {
                 edits += push_credit(doc, out, std::move(b), /*closed=*/true, open);
                 ++k;
                 continue;
@@ -131,7 +138,7 @@ struct credits {
             }
             if (opts.split_leading && b.kind == block_kind::paragraph) {
                 if (split_leading(doc, out, b, cx, rest, open, edits)) {
-                    doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
+                    blocks[k] = std::move(rest);  // what follows the credit is looked at again
                     --k;                              // (unsigned wrap at 0 is undone by ++k)
                     continue;
                 }
@@ -149,14 +156,14 @@ struct credits {
                         continue;
                     }
                 }
-                if (k + 1 < doc.blocks.size() && split_across(doc, out, b, doc.blocks[k + 1], cx.roles, edits)) {
+                if (k + 1 < n_blocks && split_across(doc, out, b, blocks[k + 1], cx.roles, edits)) {
                     open = false;
                     ++k;
                     continue;
                 }
                 if (opts.split_inner) {
                     if (split_inner(doc, out, b, cx.roles, rest, edits)) {
-                        doc.blocks[k] = std::move(rest);  // what follows the credit is looked at again
+                        blocks[k] = std::move(rest);  // what follows the credit is looked at again
                         --k;                              // (unsigned wrap at 0 is undone by ++k)
                         open = false;
                         continue;
@@ -177,7 +184,8 @@ private:
     // what is written so far to a list of its own, filled from then on as before.
     class block_sink {
     public:
-        explicit block_sink(document& doc) noexcept : doc_(&doc) {}
+        // (doc.blocks keeps its slots and storage until finish(): see operator())
+        explicit block_sink(document& doc) noexcept : doc_(&doc), slots_(doc.blocks.data()) {}
 
         // `b`: the block being looked at (doc.blocks[k], w <= k), or a block of the pass's own.
         [[gnu::always_inline]] void push_back(block&& b) {
@@ -185,7 +193,7 @@ private:
                 out_.push_back(std::move(b));
                 return;
             }
-            block& slot = doc_->blocks[w_++];
+            block& slot = slots_[w_++];
             if (&slot == &b) return;
             // Field by field (a move assignment costs more here): the binding names every field of
             // block, so one added to it fails to compile until it is copied here too.
@@ -196,7 +204,7 @@ private:
             slot.repeat = repeat;
             slot.people.swap(people);  // (the slot's are those of a block already moved on)
         }
-        [[nodiscard]] block& back() noexcept { return copying_ ? out_.back() : doc_->blocks[w_ - 1]; }
+        [[nodiscard]] block& back() noexcept { return copying_ ? out_.back() : slots_[w_ - 1]; }
         [[nodiscard]] bool empty() const noexcept { return copying_ ? out_.empty() : w_ == 0; }
 
         // Before a step that gives more blocks than it takes in.
@@ -219,6 +227,7 @@ private:
 
     private:
         document* doc_;
+        block* slots_;  // doc_->blocks.data()
         std::vector<block> out_;
         std::size_t w_ = 0;
         bool copying_ = false;
@@ -496,16 +505,18 @@ private:
     // A closed credit ending a source line inside paragraph `b` (`…。新华社记者 权飞佳 摄` + line
     // break + `工会送温暖活动启动…`): pushes the paragraph before it and the credit, and leaves what
     // follows in `rest`. Only the first such credit; the caller looks at `rest` again.
-    // Candidates come from the text alone (a verb after a field separator, see credit_scan.hpp);
-    // the source is walked only for one that parses as a credit, and only up to it.
+    // Only credits whose verb holds 摄, 图 or 报道 (see options::split_inner), whatever else the
+    // paragraph holds. Candidates come from the text alone: the ends of those verbs with a field
+    // separator within reach before them (see detail::for_each_inner_verb_end), found from the
+    // hits of one byte scan; the source is walked only for one that parses as a credit, and only
+    // up to it.
     bool split_inner(document& doc, block_sink& out, block& b, const detail::role_set& roles, block& rest,
                      std::size_t& edits) const {
         const std::string_view text = b.text;
-        // (a text without 摄, 报道 or 图 is let through by no candidate below: most paragraphs)
-        if (b.repeat != 1 || text.empty() || !detail::may_hold_inner_verb(text)) return false;
+        if (b.repeat != 1 || text.empty()) return false;
         source_breaks breaks(doc, b);
         std::size_t q = 0;
-        const bool found = detail::for_each_verb_after_separator(text, detail::max_trailing_credit_bytes, [&](std::size_t e) {
+        const bool found = detail::for_each_inner_verb_end(text, detail::max_trailing_credit_bytes, [&](std::size_t e) {
             q = e;
             while (q < text.size() && detail::field_space(text, q)) q += detail::field_space(text, q);
             if (q >= text.size()) return false;
@@ -681,6 +692,13 @@ private:
         return r.padded ? "join_padded_name" : r.glued ? "space_role_and_name" : "single_space_fields";
     }
 
+    // Makes a person's strings in place (a conversion to std::string initialises the member
+    // itself): no temporary strings to move in and destroy.
+    struct as_string {
+        std::string_view v;
+        operator std::string() const { return std::string(v); }  // NOLINT(google-explicit-constructor)
+    };
+
     static void add_people(block& b, std::string_view s, const detail::credit_parse& r) {
         // (room for a few more: a credit merged into this one brings its people)
         b.people.reserve(std::max<std::size_t>(b.people.size() + r.names, 4));
@@ -690,7 +708,7 @@ private:
                 role = s.substr(t.begin, t.end - t.begin);
             } else if (t.kind == detail::token_kind::name) {
                 if (t.padded) b.people.push_back(person{std::string(role), detail::token_name(s, t)});
-                else b.people.push_back(person{std::string(role), std::string(s.substr(t.begin, t.end - t.begin))});
+                else b.people.emplace_back(as_string{role}, as_string{s.substr(t.begin, t.end - t.begin)});
             }
         }
     }
