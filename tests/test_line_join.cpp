@@ -337,7 +337,7 @@ void check_same(std::string_view l) {
     }
 }
 
-TEST_CASE("line metrics: the common column line (Han, `，。、`, digits, single spaces) measures what the walk measures") {
+TEST_CASE("line metrics: the common column line (Han, `，。、“”`, digits, single spaces) measures what the walk measures") {
     for (std::string_view l : {
              "书屋夜里也能借书了。记者日前", "从西城区文化和旅游局获悉 ， 该", "区今年将在32个街道社区书屋试",
              "至每晚10点， 并与区图书馆实现", "通借通还。", "口的居民周亦宁说， 过去书屋下", "300册图书。 同时 ， 书屋还引入",
@@ -348,19 +348,25 @@ TEST_CASE("line metrics: the common column line (Han, `，。、`, digits, singl
              "区今年将在32个街道社区书屋试点区今年将在32个街道社区书屋试点",  // 64 bytes
              "区今年将在32个街道社区书屋试点区今年将在32个街道社区书屋试点区",  // over 64 bytes
              "职工。 服务，", "职工。 服务、", "职工。 服务。 本报 记者", "。", "，", "1", "1 2",
+             // quotes: depth, the space after an opening quote, closers at the end
+             "点 “夜读服务”， 开放时间延长", "“下班回家路过书屋， 正好", "给孩子借两本绘本。” 家住新街", "期推出面向中小学生的“书香夏",
+             "令营”， 让社区书屋真正成为家", "门口的 “第二客厅”。", "我每天都能下楼遛弯、 买菜了。”", "造” 一体化服务， 同步完善楼道",
+             "“娘家人总是想着我们，有工会的地方就有温暖”", "心。 ”", "心。 ” ”", "心， ”", "职工，”", "“ 职工", "“职工 ”",
+             "职工 “工会”", "”职工，“", "”，", "“，”，", "“。", "职工。” 本报记者 于佳 摄", "职工。 本报记者 于佳 摄”",
+             "“职工” 12 “服务”", "“1”", "职工“", "““职工”，”，", "职工 ” 服务",
          })
         check_same(l);
 #if ZHNORM_AVX2
     // The fast path takes these lines (else the comparisons above would test the walk against itself).
     if (zhnorm::detail::cpu_has_avx2()) {
         for (std::string_view l : {"书屋夜里也能借书了。记者日前", "从西城区文化和旅游局获悉 ， 该", "志愿者值守、 自助借还机、 免费",
-                                   "至每晚10点， 并与区图书馆实现", "职工服务中心"}) {
+                                   "至每晚10点， 并与区图书馆实现", "职工服务中心", "点 “夜读服务”， 开放时间延长"}) {
             CAPTURE(l);
             std::string buf = std::string(l) + std::string(64, '\n');
             line_metrics m;
             CHECK(common_avx2(std::string_view(buf).substr(0, l.size()), m));
         }
-        for (std::string_view l : {"“职工”服务", "职工：服务", " 职工", "职工〃服务", "カタカナ"}) {
+        for (std::string_view l : {"（职工）服务", "职工：服务", " 职工", "职工〃服务", "カタカナ", "职工—服务", "职工…"}) {
             CAPTURE(l);
             std::string buf = std::string(l) + std::string(64, '\n');
             line_metrics m;
