@@ -376,6 +376,27 @@ TEST_CASE("line metrics: the common column line (Han, `，。、“”`, digits,
 #endif
 }
 
+TEST_CASE("line metrics: a common line that ends its buffer is read no further than the buffer allows") {
+    // 64 bytes ending on a mark, in a buffer of exactly those bytes and in one a byte longer
+    // (a mark's three bytes are read as four).
+    const std::string han = "区今年将在个街道社区书屋试点区今年将在个";  // 20 Han characters
+    REQUIRE(han.size() == 60);
+    for (const std::string& line : {"1" + han + "，", han + "1，", han + " 。"}) {
+        REQUIRE(line.size() == 64);
+        CAPTURE(line);
+        for (std::size_t extra : {std::size_t{0}, std::size_t{1}}) {
+            std::vector<char> buf(line.begin(), line.end());
+            buf.resize(line.size() + extra, '\n');
+            line_metrics m;
+            measure_line(std::string_view(buf.data(), line.size()), m, buf.data() + buf.size());
+            const line_metrics exact = walked(line);
+            CHECK(m.width == exact.width);
+            CHECK(m.first_word == exact.first_word);
+            CHECK(m.flags == exact.flags);
+        }
+    }
+}
+
 TEST_CASE("line metrics: lines just outside the common shape are measured by the walk, not the fast path") {
     for (std::string_view l : {
              " 职工服务", "职工服务 ", "职工  服务", "职工\t服务", "职工　服务", "　职工", "职工　", "职工：服务", "职工；服务",

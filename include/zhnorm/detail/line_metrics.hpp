@@ -1169,7 +1169,8 @@ inline constexpr auto common_class_tables = [] {
     return t;
 }();
 
-// common_line() of `s` (valid UTF-8, 1 to 64 bytes; the 64 bytes from its start may be read): its
+// common_line() of `s` (valid UTF-8, 1 to 64 bytes; the 65 bytes from its start may be read: a mark's
+// three bytes are read as four): its
 // bytes classified 32 at a time by two table look-ups, the few marks by their three bytes. (Only
 // with AVX2: with SSE2 a compare per class costs about what the walk does.)
 [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline bool measure_common_avx2(std::string_view s,
@@ -1242,7 +1243,7 @@ inline constexpr auto common_class_tables = [] {
 // Inlined into a caller's AVX2 loop over many lines; measure_line_avx2() for one.
 [[gnu::always_inline]] ZHNORM_TARGET_AVX2 inline void measure_line_avx2_inline(std::string_view s, line_metrics& out,
                                                                                const char* readable) noexcept {
-    if (readable != nullptr && !s.empty() && s.size() <= 64 && readable - s.data() >= 64 &&
+    if (readable != nullptr && !s.empty() && s.size() <= 64 && readable - s.data() >= 65 &&
         line_detail::measure_common_avx2(s, out))
         return;
     measure_line_sse2(s, out, readable);
