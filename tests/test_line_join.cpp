@@ -304,6 +304,129 @@ TEST_CASE("line metrics: reading ahead for runs of Han characters measures what 
     CHECK(m.width == 6);
 }
 
+// The walk that measures any line, for comparison with measure_line's fast paths.
+line_metrics walked(std::string_view s) {
+    line_metrics m;
+    zhnorm::detail::line_detail::measure_general(s, m, nullptr);
+    return m;
+}
+
+// measure_line() of `l` as line_join calls it: inside a buffer that may be read past the line.
+line_metrics in_buffer(std::string_view l, std::size_t pad = 80) {
+    std::string buf = std::string(l) + "\n" + std::string(pad, '\xE4');
+    line_metrics m;
+    measure_line(std::string_view(buf).substr(0, l.size()), m, buf.data() + buf.size());
+    return m;
+}
+
+#if ZHNORM_AVX2
+ZHNORM_TARGET_AVX2 bool common_avx2(std::string_view l, line_metrics& m) {
+    return zhnorm::detail::line_detail::measure_common_avx2(l, m);
+}
+#endif
+
+void check_same(std::string_view l) {
+    CAPTURE(l);
+    const line_metrics exact = walked(l);
+    for (const std::size_t pad : {std::size_t{2}, std::size_t{80}}) {
+        const line_metrics fast = in_buffer(l, pad);
+        CHECK(fast.width == exact.width);
+        CHECK(fast.first_word == exact.first_word);
+        CHECK(fast.indent == exact.indent);
+        CHECK(fast.flags == exact.flags);
+    }
+}
+
+TEST_CASE("line metrics: the common column line (Han, `，。、“”`, digits, single spaces) measures what the walk measures") {
+    for (std::string_view l : {
+             "书屋夜里也能借书了。记者日前", "从西城区文化和旅游局获悉 ， 该", "区今年将在32个街道社区书屋试",
+             "至每晚10点， 并与区图书馆实现", "通借通还。", "口的居民周亦宁说， 过去书屋下", "300册图书。 同时 ， 书屋还引入",
+             "志愿者值守、 自助借还机、 免费", "是一天里最热闹的时段。", "劳动者。 本报记者 于佳 摄", "劳动者。 本报记者 于佳 摄，",
+             "劳动者。本报记者", "劳动者。 本报记者 于佳2 摄", "1月20日 ， 京城迎来降雪 。", "职工 服务", "职工 2022", "2022 职工",
+             "工会， 职工", "工会，职工", "工会 ，职工", "工会 、 职工", "职工服务中心", "职", "2022年", "年2022", "本报记者 林晓舟",
+             "摄影报道", "文字 图片", "一、 二、", "职工，", "职工、", "职工。。", "。职工", "，职工", "、职工", "职工 。",
+             "区今年将在32个街道社区书屋试点区今年将在32个街道社区书屋试点",  // 64 bytes
+             "区今年将在32个街道社区书屋试点区今年将在32个街道社区书屋试点区",  // over 64 bytes
+             "职工。 服务，", "职工。 服务、", "职工。 服务。 本报 记者", "。", "，", "1", "1 2",
+             // quotes: depth, the space after an opening quote, closers at the end
+             "点 “夜读服务”， 开放时间延长", "“下班回家路过书屋， 正好", "给孩子借两本绘本。” 家住新街", "期推出面向中小学生的“书香夏",
+             "令营”， 让社区书屋真正成为家", "门口的 “第二客厅”。", "我每天都能下楼遛弯、 买菜了。”", "造” 一体化服务， 同步完善楼道",
+             "“娘家人总是想着我们，有工会的地方就有温暖”", "心。 ”", "心。 ” ”", "心， ”", "职工，”", "“ 职工", "“职工 ”",
+             "职工 “工会”", "”职工，“", "”，", "“，”，", "“。", "职工。” 本报记者 于佳 摄", "职工。 本报记者 于佳 摄”",
+             "“职工” 12 “服务”", "“1”", "职工“", "““职工”，”，", "职工 ” 服务",
+         })
+        check_same(l);
+#if ZHNORM_AVX2
+    // The fast path takes these lines (else the comparisons above would test the walk against itself).
+    if (zhnorm::detail::cpu_has_avx2()) {
+        for (std::string_view l : {"书屋夜里也能借书了。记者日前", "从西城区文化和旅游局获悉 ， 该", "志愿者值守、 自助借还机、 免费",
+                                   "至每晚10点， 并与区图书馆实现", "职工服务中心", "点 “夜读服务”， 开放时间延长"}) {
+            CAPTURE(l);
+            std::string buf = std::string(l) + std::string(64, '\n');
+            line_metrics m;
+            CHECK(common_avx2(std::string_view(buf).substr(0, l.size()), m));
+        }
+        for (std::string_view l : {"（职工）服务", "职工：服务", " 职工", "职工〃服务", "カタカナ", "职工—服务", "职工…"}) {
+            CAPTURE(l);
+            std::string buf = std::string(l) + std::string(64, '\n');
+            line_metrics m;
+            CHECK_FALSE(common_avx2(std::string_view(buf).substr(0, l.size()), m));
+        }
+    }
+#endif
+}
+
+TEST_CASE("line metrics: a common line that ends its buffer is read no further than the buffer allows") {
+    // 64 bytes ending on a mark, in a buffer of exactly those bytes and in one a byte longer
+    // (a mark's three bytes are read as four).
+    const std::string han = "区今年将在个街道社区书屋试点区今年将在个";  // 20 Han characters
+    REQUIRE(han.size() == 60);
+    for (const std::string& line : {"1" + han + "，", han + "1，", han + " 。"}) {
+        REQUIRE(line.size() == 64);
+        CAPTURE(line);
+        for (std::size_t extra : {std::size_t{0}, std::size_t{1}}) {
+            std::vector<char> buf(line.begin(), line.end());
+            buf.resize(line.size() + extra, '\n');
+            line_metrics m;
+            measure_line(std::string_view(buf.data(), line.size()), m, buf.data() + buf.size());
+            const line_metrics exact = walked(line);
+            CHECK(m.width == exact.width);
+            CHECK(m.first_word == exact.first_word);
+            CHECK(m.flags == exact.flags);
+        }
+    }
+}
+
+TEST_CASE("line metrics: lines just outside the common shape are measured by the walk, not the fast path") {
+    for (std::string_view l : {
+             " 职工服务", "职工服务 ", "职工  服务", "职工\t服务", "职工　服务", "　职工", "职工　", "职工：服务", "职工；服务",
+             "“职工”服务", "（职工）服务", "职工abc服务", "Wi-Fi和智能门禁", "カタカナ職工", "职工！", "职工？", "职工…",
+             "职工〃服务", "职工、", "职工,服务", "职工.", "一二三 四", "职工 ”", "本报讯 （记者 林晓舟） 社区", "２０２２年职工",
+             "职工\xC2\xA0服务", "职工\xF0\xA0\x80\x80服务", "123", "1 ，", "， 。", "职工 1.5",
+         })
+        check_same(l);
+}
+
+TEST_CASE("line metrics: random lines of Han characters, marks, digits and spaces measure what the walk measures") {
+    // Mostly the characters of the common shape, with a few that leave it.
+    const std::vector<std::string_view> alphabet = {"职", "工", "会", "龥", "丂", "，", "。", "、", " ", "1", "0", "9",
+                                                    "：", "“", "”", "　", "a", "（", "！", "ア", "〃", "\t", "。", "，"};
+    std::uint64_t seed = 0x9E3779B97F4A7C15u;
+    auto next = [&] {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        return seed;
+    };
+    for (int i = 0; i < 20000; ++i) {
+        std::string l;
+        const std::size_t chars = 1 + next() % 24;
+        const std::size_t common = next() % 2 == 0 ? 12 : alphabet.size();  // half the lines: only the common shape
+        for (std::size_t c = 0; c < chars; ++c) l += alphabet[next() % common];
+        check_same(l);
+    }
+}
+
 TEST_CASE("column estimate: the mode of body line widths, none for one paragraph a line") {
     const std::string page = column(body1, 14) + column(body2, 14) + column(body3, 14);
     const auto doc = zhnorm::load(page);

@@ -163,6 +163,68 @@ private:
             last = i;
         }
 
+        // What the measuring loop counts of the lines (body: the body lines of a column's width).
+        struct tally {
+            std::span<std::uint32_t> body;
+            std::size_t text_lines = 0, indented = 0, body_lines = 0;
+            width_t latin_max = 0;
+            detail::column_histogram hist;
+
+            // Line i, measured as x, counted.
+            [[gnu::always_inline]] void count(const metrics& x, std::size_t i) noexcept {
+                if (x.is(metrics::latin)) latin_max = std::max<width_t>(latin_max, x.width);
+                if (!x.is(metrics::blank)) ++text_lines;
+                if (x.indent > 0) ++indented;
+                body[body_lines] = static_cast<std::uint32_t>(i);
+                body_lines += hist.add(x) ? std::size_t{1} : std::size_t{0};
+            }
+        };
+
+        // Measures every line into m and counts them into `out`. (Lines in the validated input buffer
+        // may be read on past their end, up to its end.) The loop is written out twice, once compiled
+        // for AVX2: the measuring of a line inlined into it, no call per line. Its counts are kept in
+        // a local copy (in registers, not written back per line).
+        void measure_lines(tally& out) noexcept {
+            tally t = out;
+            const std::span<metrics> ms = m;
+            const std::span<const line> lines{doc.lines};
+            const std::string_view buf = doc.buffer();
+            const char* const buf_end = buf.data() + buf.size();
+            for (std::size_t i = 0; i < ms.size(); ++i) {
+                const std::string_view text = lines[i].text;
+                metrics& x = ms[i];
+                if (text.empty()) {
+                    x = metrics{0, 0, 0, metrics::blank};  // a blank line between paragraphs
+                    continue;
+                }
+                const bool in_buffer = text.data() >= buf.data() && text.data() + text.size() <= buf_end;
+                detail::measure_line_sse2(text, x, in_buffer ? buf_end : nullptr);
+                t.count(x, i);
+            }
+            out = t;
+        }
+#if ZHNORM_AVX2
+        [[gnu::noinline]] ZHNORM_TARGET_AVX2 void measure_lines_avx2(tally& out) noexcept {
+            tally t = out;
+            const std::span<metrics> ms = m;
+            const std::span<const line> lines{doc.lines};
+            const std::string_view buf = doc.buffer();
+            const char* const buf_end = buf.data() + buf.size();
+            for (std::size_t i = 0; i < ms.size(); ++i) {
+                const std::string_view text = lines[i].text;
+                metrics& x = ms[i];
+                if (text.empty()) {
+                    x = metrics{0, 0, 0, metrics::blank};
+                    continue;
+                }
+                const bool in_buffer = text.data() >= buf.data() && text.data() + text.size() <= buf_end;
+                detail::measure_line_avx2_inline(text, x, in_buffer ? buf_end : nullptr);
+                t.count(x, i);
+            }
+            out = t;
+        }
+#endif
+
         run(const line_join& s, document& d)
             : self(s), doc(d), slack(units(s.opts.column_slack)), short_margin(units(s.opts.short_margin)),
               indent_min(units(s.opts.indent_min)), indent_max(units(s.opts.indent_max)),
@@ -175,26 +237,16 @@ private:
             m = {reinterpret_cast<metrics*>(mem), n};  // (trivial types: storage reused as is)
             const std::span<std::uint32_t> body{reinterpret_cast<std::uint32_t*>(mem + n * sizeof(metrics)), n};
             cols = {reinterpret_cast<std::uint16_t*>(mem + n * (sizeof(metrics) + sizeof(std::uint32_t))), n};
-            std::size_t text_lines = 0, indented = 0, body_lines = 0;
-            detail::column_histogram hist;
-            // Lines in the validated input buffer may be read on past their end, up to its end.
-            const std::string_view buf = doc.buffer();
-            const char* const buf_end = buf.data() + buf.size();
-            for (std::size_t i = 0; i < n; ++i) {
-                const line& l = doc.lines[i];
-                metrics& x = m[i];
-                if (l.text.empty()) {
-                    x = metrics{0, 0, 0, metrics::blank};  // a blank line between paragraphs
-                    continue;
-                }
-                const bool in_buffer = l.text.data() >= buf.data() && l.text.data() + l.text.size() <= buf_end;
-                detail::measure_line(l.text, x, in_buffer ? buf_end : nullptr);
-                if (x.is(metrics::latin)) latin_max = std::max<width_t>(latin_max, x.width);
-                if (!x.is(metrics::blank)) ++text_lines;
-                if (x.indent > 0) ++indented;
-                body[body_lines] = static_cast<std::uint32_t>(i);
-                body_lines += hist.add(x) ? std::size_t{1} : std::size_t{0};
-            }
+            tally t;
+            t.body = body;
+#if ZHNORM_AVX2
+            if (detail::use_avx2()) measure_lines_avx2(t);
+            else
+#endif
+                measure_lines(t);
+            const std::size_t text_lines = t.text_lines, indented = t.indented, body_lines = t.body_lines;
+            const detail::column_histogram& hist = t.hist;
+            latin_max = t.latin_max;
             indent_evidence = indented * 5 < text_lines;
             // Every block takes at least one text line: room for that many up front saves the copies
             // of a growing vector (capacity never written costs no memory).
