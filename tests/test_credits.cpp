@@ -1933,3 +1933,106 @@ TEST_CASE("may_hold_byline_mark_before_stop: the same as a byte-by-byte scan at 
                 }
     CHECK(marks > 1000);
 }
+
+namespace {
+// The UTF-8 bytes of code point `c`.
+std::string utf8_of(char32_t c) {
+    std::string s;
+    if (c < 0x80) {
+        s += static_cast<char>(c);
+    } else if (c < 0x800) {
+        s += static_cast<char>(0xC0 | (c >> 6));
+        s += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        s += static_cast<char>(0xE0 | (c >> 12));
+        s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        s += static_cast<char>(0xF0 | (c >> 18));
+        s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return s;
+}
+} // namespace
+
+TEST_CASE("is_plain_name_char: every three-byte character, against the rule it stands for") {
+    // True exactly for U+4E00-U+9F7F less the last characters of roles and verbs and the stop characters.
+    using namespace zhnorm::detail;
+    std::size_t plain = 0;
+    for (char32_t c = 0x800; c < 0x10000; ++c) {
+        if (c >= 0xD800 && c <= 0xDFFF) continue;
+        const std::string u = utf8_of(c);
+        const auto* p = reinterpret_cast<const unsigned char*>(u.data());
+        bool verb_end = false;
+        for (std::string_view v : credit_verbs) verb_end = verb_end || v.substr(v.size() - 3) == u;
+        const bool expected = c >= 0x4E00 && c <= 0x9F7F && !credit_detail::is_role_tail(p) && !is_stop_char(c) && !verb_end;
+        CAPTURE(static_cast<unsigned>(c));
+        REQUIRE(credit_detail::is_plain_name_char(p) == expected);
+        plain += expected;
+    }
+    CHECK(plain > 20000);
+    CHECK_FALSE(credit_detail::is_plain_name_char(reinterpret_cast<const unsigned char*>("者")));
+    CHECK_FALSE(credit_detail::is_plain_name_char(reinterpret_cast<const unsigned char*>("摄")));
+    CHECK_FALSE(credit_detail::is_plain_name_char(reinterpret_cast<const unsigned char*>("的")));
+    CHECK(credit_detail::is_plain_name_char(reinterpret_cast<const unsigned char*>("陈")));
+}
+
+TEST_CASE("parse_credit_fields: names taken by their bytes give what the general parser gives, on random credits") {
+    // (the plain parser takes a field of two to four plain name characters for a name without its
+    // role, verb and character tests: fields mixing those characters with every kind the tests
+    // look for, at every length around it)
+    using namespace zhnorm::detail;
+    std::vector<std::string> chars = {"张", "李", "陈", "刘", "王", "欣", "芳", "任", "何", "郑", "龙",
+                                      "一", "鿿", "龥", "㐀", "々", "·", "A", "的", "们", "吗"};
+    for (std::size_t k = 0; k < role_table::tails.size; ++k)
+        chars.emplace_back(reinterpret_cast<const char*>(role_table::tails.chars[k].data()), 3);
+    for (std::string_view v : credit_verbs) chars.emplace_back(v.substr(v.size() - 3));
+    std::vector<std::string> roles_words;
+    for (std::string_view r : zhnorm::default_roles) roles_words.emplace_back(r);
+    std::vector<std::string> verbs(std::begin(credit_verbs), std::end(credit_verbs));
+    std::uint64_t seed = 0x9E3779B97F4A7C15ull;
+    const auto next = [&](std::size_t n) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        return static_cast<std::size_t>(seed % n);
+    };
+    const auto name = [&] {
+        std::string s;
+        const std::size_t len = 1 + next(5);
+        // mostly plain characters, so that most names are plain; some of every other kind
+        for (std::size_t q = 0; q < len; ++q) s += next(3) ? chars[next(11)] : chars[next(chars.size())];
+        return s;
+    };
+    const role_set roles;
+    std::size_t ok = 0, fast_names = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        const std::size_t fields = 1 + next(6);
+        for (std::size_t f = 0; f < fields; ++f) {
+            if (f) s += next(8) ? " " : "  ";
+            const std::size_t kind = next(10);
+            if (kind < 3) s += roles_words[next(roles_words.size())];
+            else if (kind < 9) s += name();
+            else s += verbs[next(verbs.size())];
+        }
+        if (next(2)) s = roles_words[next(roles_words.size())] + " " + s;
+        for (std::size_t i = 0; i < s.size();) {
+            std::size_t j = s.find(' ', i);
+            if (j == std::string::npos) j = s.size();
+            fast_names += credit_detail::is_plain_name_field(reinterpret_cast<const unsigned char*>(s.data()) + i, j - i);
+            i = j + 1;
+        }
+        for (const std::size_t max_name : {std::size_t{4}, std::size_t{3}, std::size_t{2}}) {
+            credit_parse fast, general;
+            parse_credit_fields_into(s, roles, max_name, fast);
+            credit_detail::parse_general_fields(s, roles, max_name, general);
+            check_same_parse(s, fast, general);
+            ok += fast.ok;
+        }
+    }
+    CHECK(ok > 1500);
+    CHECK(fast_names > 5000);
+}

@@ -806,6 +806,50 @@ namespace credit_detail {
     return i;
 }
 
+// The characters of U+4E00-U+9F7F (see is_han_core3) that the plain parser must look at closely
+// in a name, one bit each: a role's last character, a stop character, a verb's last character.
+// (No name dot is among them.)
+struct name_watch_table {
+    static constexpr char32_t first = 0x4E00, last = 0x9F7F;
+    std::array<std::uint64_t, (last - first) / 64 + 1> bits{};
+    constexpr void add(char32_t c) {
+        if (c >= first && c <= last) bits[(c - first) / 64] |= std::uint64_t{1} << ((c - first) % 64);
+    }
+};
+inline constexpr name_watch_table name_watch = [] {
+    name_watch_table t;
+    const auto cp = [](std::string_view c) {
+        const unsigned char u[3] = {static_cast<unsigned char>(c[0]), static_cast<unsigned char>(c[1]),
+                                    static_cast<unsigned char>(c[2])};
+        return cp3(u);
+    };
+    for (std::size_t k = 0; k < role_table::tails.size; ++k) t.add(cp3(role_table::tails.chars[k].data()));
+    for (char32_t c : stop_and_dot_chars)
+        if (is_stop_char(c)) t.add(c);
+    for (std::string_view v : credit_verbs) t.add(cp(v.substr(v.size() - 3)));  // (each ends with three bytes)
+    return t;
+}();
+
+// True if the three bytes at `p` are a character of U+4E00-U+9F7F that name_watch does not hold.
+[[nodiscard]] ZHNORM_DETAIL_HOT bool is_plain_name_char(const unsigned char* p) noexcept {
+    if (!is_han_core3(p)) return false;
+    const char32_t c = cp3(p) - name_watch_table::first;
+    return !((name_watch.bits[c / 64] >> (c % 64)) & 1u);
+}
+
+// True if f[0, n), n of 6, 9 or 12, is two to four characters of is_plain_name_char: the common
+// name. Such a field is no table role (every role ends with a role's last character), holds no
+// stop character or name dot, ends with no verb and is no verb, so the plain parser takes it for
+// a name of n / 3 characters without its other tests. The last character is looked at first:
+// a role fails there.
+[[nodiscard]] ZHNORM_DETAIL_HOT bool is_plain_name_field(const unsigned char* f, std::size_t n) noexcept {
+    if (n != 6 && n != 9 && n != 12) return false;
+    if (!is_plain_name_char(f + n - 3)) return false;
+    for (std::size_t q = 0; q + 3 < n; q += 3)
+        if (!is_plain_name_char(f + q)) return false;
+    return true;
+}
+
 // parse_credit_fields_into for a credit of the plain shape that parses: fields parted by ASCII
 // spaces, each a whole table role, a name of 2-16 characters holding no character a role or verb
 // ends with, or a closing verb, with no lead and no extra roles (`本报记者 张三 通讯员 李四 摄`).
@@ -846,6 +890,12 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
             if (k < n || !r.size || prev != token_kind::name || roles.is_whole_table_role(f)) return false;
             r.tokens[r.size++] = credit_token{token_kind::verb, gap, false, i, j, 1};
             r.has_verb = true;
+        } else if (is_plain_name_field(b + i, j - i)) {
+            // (what the name branch below makes of it, by its bytes)
+            if (!r.size || (j - i) / 3 > max_name_chars) return false;
+            r.tokens[r.size++] = credit_token{token_kind::name, gap, false, i, j, (j - i) / 3};
+            expect_name = false;
+            ++r.names;
         } else if (roles.is_whole_table_role(f)) {
             if (expect_name) return false;
             r.tokens[r.size++] = credit_token{token_kind::role, gap, false, i, j, 1};
