@@ -1431,3 +1431,34 @@ TEST_CASE("line_join: the run of plain lines joined with fewer tests stops where
         for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
     }
 }
+
+TEST_CASE("join: the two-byte pretest of a wrapped word's tail never turns away a line fragment_start takes") {
+    // Every prefix of white space, first character, white space after it and character after that:
+    // where fragment_start() answers true, may_be_fragment_start() must too; and it turns away
+    // most lines (else it saves nothing).
+    const std::vector<std::string> pre = {"", " ", "\t", "\v", "\f", "　", "\u00a0", "  ", "　 "};
+    const std::vector<std::string> first = {"造", "一", "ア", "가", "a", "1", "，", "（", "“", "𠀀", "豈", "", "\r"};
+    const std::vector<std::string> gap = {"", " ", "　", "\u00a0", "\t", " 　"};
+    const std::vector<std::string> next = {"，", "；", ",", ";", "。", "工", "a", "", "：", "、", "\u00a0", "\xEF\xBC"};
+    const std::vector<std::string> tail = {"", "在", " ", "　", "在路上，"};
+    int takes = 0, turned_away = 0, lines = 0;
+    for (const auto& p : pre)
+        for (const auto& f : first)
+            for (const auto& g : gap)
+                for (const auto& n : next)
+                    for (const auto& t : tail) {
+                        const std::string s = p + f + g + n + t;
+                        CAPTURE(s);
+                        const bool exact = zhnorm::detail::fragment_start(s);
+                        const bool may = zhnorm::detail::may_be_fragment_start(s);
+                        if (exact) REQUIRE(may);
+                        takes += exact;
+                        turned_away += !may;
+                        ++lines;
+                    }
+    CHECK(takes > 100);
+    CHECK(turned_away > 1000);  // (most of the combinations have white space the pretest leaves alone)
+    CHECK_FALSE(zhnorm::detail::may_be_fragment_start("职工"));
+    CHECK_FALSE(zhnorm::detail::may_be_fragment_start("北辰集团工会经过精心打"));
+    CHECK(zhnorm::detail::may_be_fragment_start("造，在园区"));
+}

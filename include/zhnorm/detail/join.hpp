@@ -148,6 +148,21 @@ inline constexpr std::array<std::uint8_t, 256> join_edge_slow = [] {
     return t;
 }();
 
+// False only where fragment_start(s) (detail/line_metrics.hpp) is false, from two bytes: a line
+// that starts with no white space has its comma (or the white space before it) at byte 3. Most
+// lines (short headlines between blank lines, every line of a column) need no call.
+[[nodiscard]] inline bool may_be_fragment_start(std::string_view s) noexcept {
+    if (s.size() <= 3) return false;
+    const auto space_or_mark = [](unsigned char c) {
+        constexpr std::uint64_t low = std::uint64_t{1} << ' ' | std::uint64_t{1} << '\t' | std::uint64_t{1} << '\v' |
+                                      std::uint64_t{1} << '\f' | std::uint64_t{1} << ',' | std::uint64_t{1} << ';';
+        return c < 64 ? (low >> c & 1u) != 0 : c == 0xE3 || c == 0xC2 || c == 0xEF;
+    };
+    // A first byte of white space (U+3000, U+00A0 too, and what shares their lead byte) leaves it
+    // to fragment_start().
+    return space_or_mark(static_cast<unsigned char>(s[0])) || space_or_mark(static_cast<unsigned char>(s[3]));
+}
+
 // memcpy(d, s, k) of one line into the arena (the ranges do not overlap), inline for lines of 4 to
 // 64 bytes (a column's line, a short line): a libc call per line costs more than the copy. Two or
 // four fixed-size moves that may overlap each other; nothing is read or written outside the ranges.

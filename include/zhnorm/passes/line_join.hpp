@@ -367,7 +367,9 @@ private:
             if (j == none || doc.lines[j].collapsed() || m[j].is(metrics::latin) || is_credit(j) ||
                 m[j].is(metrics::dateline))
                 return false;  // a dateline opens its own story
-            if (detail::fragment_start(doc.lines[j].text)) return true;  // `北辰集团工会经过精心打` + `造，在…`
+            const std::string_view jt = doc.lines[j].text;
+            if ((!detail::line_join_fast_paths || detail::may_be_fragment_start(jt)) && detail::fragment_start(jt))
+                return true;  // `北辰集团工会经过精心打` + `造，在…`
             const bool blank_between = j != i + 1;
             // The lines after it show the column: two lines of one width, about an indent wider.
             if (!blank_between && !m[j].is(metrics::terminal_end) && w(j) - w(i) >= indent_min &&
