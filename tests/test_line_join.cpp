@@ -1462,3 +1462,28 @@ TEST_CASE("join: the two-byte pretest of a wrapped word's tail never turns away 
     CHECK_FALSE(zhnorm::detail::may_be_fragment_start("北辰集团工会经过精心打"));
     CHECK(zhnorm::detail::may_be_fragment_start("造，在园区"));
 }
+
+TEST_CASE("line_join: a line whose last byte only may end a role is copied as the general join copies it") {
+    // Lines ending in characters whose last byte is marked (a role's last byte, or white space the
+    // general code trims) on every row, or on every other row, with the next rows starting with
+    // CJK text, a name after a role, ASCII and white space: fast and general joins agree.
+    const std::vector<std::string> ends = {"者", "员", "生", "影", "摄影", "记者", "通讯员", "长", "二", " ", "　", "\u00a0", "A"};
+    int marked = 0;
+    for (const auto& e : ends)
+        marked += (zhnorm::detail::join_edge_slow[static_cast<unsigned char>(e.back())] & 2) != 0;
+    REQUIRE(marked >= 9);  // most ends take the general wrap after them (the others for contrast)
+    const std::string lines = column(body2, 13);
+    std::vector<std::string> rows;
+    for (std::size_t p = 0, q; (q = lines.find('\n', p)) != std::string::npos; p = q + 1) rows.push_back(lines.substr(p, q - p));
+    REQUIRE(rows.size() >= 4);
+    const std::vector<std::string> starts = {"", "李义康", "APP", " ", "　"};
+    for (const auto& e : ends)
+        for (const auto& s : starts)
+            for (std::size_t every : {std::size_t{1}, std::size_t{2}}) {
+                std::string page;
+                for (std::size_t r = 0; r < rows.size(); ++r)
+                    page += (r % every == 1 ? s : "") + rows[r] + (r % every == 0 && r + 1 < rows.size() ? e : "") + "\n";
+                CAPTURE(page);
+                for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
+            }
+}

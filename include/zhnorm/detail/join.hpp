@@ -138,12 +138,16 @@ inline constexpr std::array<std::uint32_t, default_roles.size()> role_keys = [] 
 // last byte, role_name_gap). A line with neither mark after a line whose last byte is unmarked
 // joins it with nothing, neither line trimmed: with a non-ASCII character on the left, no
 // separator goes before an ASCII first byte either (wrap_separator wants ASCII on both sides), and
-// a first byte below E0 starts no CJK name.
+// a first byte below E0 starts no CJK name. Bit 8 marks a last byte that may call for trimming
+// (ASCII blanks, the last bytes of U+3000 and U+00A0; each has bit 2 too): a line with neither
+// bit 1 nor bit 8 after a line whose last byte is unmarked is copied as it is even when its own
+// last byte is marked (the mark concerns the wrap after it).
 inline constexpr std::array<std::uint8_t, 256> join_edge_slow = [] {
     std::array<std::uint8_t, 256> t{};
     for (unsigned c = 0; c < 256; ++c) {
         if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xE3 || c == 0xC2) t[c] |= 1;
         if (c < 0x80 || c == 0x80 || c == 0xA0 || (role_detail::tails.last_bytes >> (c & 63u) & 1u) != 0) t[c] |= 2;
+        if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0x80 || c == 0xA0) t[c] |= 8;
     }
     return t;
 }();

@@ -467,10 +467,11 @@ private:
                 const char* const p = ls[i].text.data();
                 const std::size_t k = ls[i].text.size();
                 const unsigned slow = (detail::join_edge_slow[static_cast<unsigned char>(p[0])] & 1u) |
-                                      (detail::join_edge_slow[static_cast<unsigned char>(p[k - 1])] & 2u);
-                if ((slow | prev_slow) == 0) {
+                                      (detail::join_edge_slow[static_cast<unsigned char>(p[k - 1])] & 10u);
+                if (((slow & 9u) | prev_slow) == 0) {  // nothing to trim, nothing before it: copied
                     detail::copy_line(o, p, k);
                     o += k;
+                    prev_slow = slow;  // 0, or 2: the next wrap takes the general code
                     continue;
                 }
                 const std::string_view t = trim(ls[i].text);
