@@ -520,7 +520,7 @@ private:
         }
 
         void headline(std::size_t i) {
-            flush();
+            if (first != none) flush();  // (no paragraph open: last is none too, nothing to reset)
             emit(block_kind::headline, i, i);
             st = state::closed;
         }
@@ -545,13 +545,27 @@ private:
         // join_open() decides as before. Blank lines without a hard break are passed over, as
         // join_open() does. Sets prev to the last line taken.
         [[gnu::always_inline]] std::size_t join_plain(std::size_t i, std::size_t& prev) {
+            std::size_t bytes = para_bytes, lst = last;
+            // Set in the page's column (then it is set: join_open() calls only then), the width
+            // limit is one number; else each line's column is looked up.
+            i = uniform_cols ? plain_lines<true>(i, bytes, lst) : plain_lines<false>(i, bytes, lst);
+            if (lst != last) {
+                para_bytes = bytes;
+                last = prev = lst;
+                cur_wide = false;
+            }
+            return i;
+        }
+
+        template <bool Uniform>
+        [[gnu::always_inline]] std::size_t plain_lines(std::size_t i, std::size_t& bytes, std::size_t& lst) const noexcept {
             constexpr std::uint16_t stop = plain_stop & ~metrics::blank;
             const line* const ls = doc.lines.data();
             const metrics* const ms = m.data();
             const std::size_t n = doc.lines.size();
-            const std::uint16_t* const cs = uniform_cols ? nullptr : cols.data();
-            const width_t page = page_col, slk = slack;
-            std::size_t bytes = para_bytes, lst = last;
+            const std::uint16_t* const cs = cols.data();
+            const width_t limit = static_cast<width_t>(page_col) + slack;
+            assert(!Uniform || page_col > 0);
             std::uint16_t tail = ms[lst].flags & metrics::credit_tail;  // of the last line joined
             for (; i < n; ++i) {
                 const std::uint16_t f = ms[i].flags;
@@ -562,16 +576,15 @@ private:
                 }
                 if ((f & stop) != 0 || tail != 0) break;
                 if (l.repeat > 1 || l.hard_break) break;
-                const width_t col = cs ? static_cast<width_t>(cs[i]) : page;
-                if (col <= 0 || static_cast<width_t>(ms[i].width) > col + slk) break;
+                if constexpr (Uniform) {
+                    if (static_cast<width_t>(ms[i].width) > limit) break;
+                } else {
+                    const auto col = static_cast<width_t>(cs[i]);
+                    if (col <= 0 || static_cast<width_t>(ms[i].width) > col + slack) break;
+                }
                 bytes += l.text.size() + 1;
                 tail = f & metrics::credit_tail;
                 lst = i;
-            }
-            if (lst != last) {
-                para_bytes = bytes;
-                last = prev = lst;
-                cur_wide = false;
             }
             return i;
         }
