@@ -1431,3 +1431,59 @@ TEST_CASE("line_join: the run of plain lines joined with fewer tests stops where
         for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
     }
 }
+
+TEST_CASE("join: the two-byte pretest of a wrapped word's tail never turns away a line fragment_start takes") {
+    // Every prefix of white space, first character, white space after it and character after that:
+    // where fragment_start() answers true, may_be_fragment_start() must too; and it turns away
+    // most lines (else it saves nothing).
+    const std::vector<std::string> pre = {"", " ", "\t", "\v", "\f", "　", "\u00a0", "  ", "　 "};
+    const std::vector<std::string> first = {"造", "一", "ア", "가", "a", "1", "，", "（", "“", "𠀀", "豈", "", "\r"};
+    const std::vector<std::string> gap = {"", " ", "　", "\u00a0", "\t", " 　"};
+    const std::vector<std::string> next = {"，", "；", ",", ";", "。", "工", "a", "", "：", "、", "\u00a0", "\xEF\xBC"};
+    const std::vector<std::string> tail = {"", "在", " ", "　", "在路上，"};
+    int takes = 0, turned_away = 0, lines = 0;
+    for (const auto& p : pre)
+        for (const auto& f : first)
+            for (const auto& g : gap)
+                for (const auto& n : next)
+                    for (const auto& t : tail) {
+                        const std::string s = p + f + g + n + t;
+                        CAPTURE(s);
+                        const bool exact = zhnorm::detail::fragment_start(s);
+                        const bool may = zhnorm::detail::may_be_fragment_start(s);
+                        if (exact) REQUIRE(may);
+                        takes += exact;
+                        turned_away += !may;
+                        ++lines;
+                    }
+    CHECK(takes > 100);
+    CHECK(turned_away > 1000);  // (most of the combinations have white space the pretest leaves alone)
+    CHECK_FALSE(zhnorm::detail::may_be_fragment_start("职工"));
+    CHECK_FALSE(zhnorm::detail::may_be_fragment_start("北辰集团工会经过精心打"));
+    CHECK(zhnorm::detail::may_be_fragment_start("造，在园区"));
+}
+
+TEST_CASE("line_join: a line whose last byte only may end a role is copied as the general join copies it") {
+    // Lines ending in characters whose last byte is marked (a role's last byte, or white space the
+    // general code trims) on every row, or on every other row, with the next rows starting with
+    // CJK text, a name after a role, ASCII and white space: fast and general joins agree.
+    const std::vector<std::string> ends = {"者", "员", "生", "影", "摄影", "记者", "通讯员", "长", "二", " ", "　", "\u00a0", "A"};
+    int marked = 0;
+    for (const auto& e : ends)
+        marked += (zhnorm::detail::join_edge_slow[static_cast<unsigned char>(e.back())] & 2) != 0;
+    REQUIRE(marked >= 9);  // most ends take the general wrap after them (the others for contrast)
+    const std::string lines = column(body2, 13);
+    std::vector<std::string> rows;
+    for (std::size_t p = 0, q; (q = lines.find('\n', p)) != std::string::npos; p = q + 1) rows.push_back(lines.substr(p, q - p));
+    REQUIRE(rows.size() >= 4);
+    const std::vector<std::string> starts = {"", "李义康", "APP", " ", "　"};
+    for (const auto& e : ends)
+        for (const auto& s : starts)
+            for (std::size_t every : {std::size_t{1}, std::size_t{2}}) {
+                std::string page;
+                for (std::size_t r = 0; r < rows.size(); ++r)
+                    page += (r % every == 1 ? s : "") + rows[r] + (r % every == 0 && r + 1 < rows.size() ? e : "") + "\n";
+                CAPTURE(page);
+                for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
+            }
+}

@@ -138,15 +138,34 @@ inline constexpr std::array<std::uint32_t, default_roles.size()> role_keys = [] 
 // last byte, role_name_gap). A line with neither mark after a line whose last byte is unmarked
 // joins it with nothing, neither line trimmed: with a non-ASCII character on the left, no
 // separator goes before an ASCII first byte either (wrap_separator wants ASCII on both sides), and
-// a first byte below E0 starts no CJK name.
+// a first byte below E0 starts no CJK name. Bit 8 marks a last byte that may call for trimming
+// (ASCII blanks, the last bytes of U+3000 and U+00A0; each has bit 2 too): a line with neither
+// bit 1 nor bit 8 after a line whose last byte is unmarked is copied as it is even when its own
+// last byte is marked (the mark concerns the wrap after it).
 inline constexpr std::array<std::uint8_t, 256> join_edge_slow = [] {
     std::array<std::uint8_t, 256> t{};
     for (unsigned c = 0; c < 256; ++c) {
         if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0xE3 || c == 0xC2) t[c] |= 1;
         if (c < 0x80 || c == 0x80 || c == 0xA0 || (role_detail::tails.last_bytes >> (c & 63u) & 1u) != 0) t[c] |= 2;
+        if (c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == 0x80 || c == 0xA0) t[c] |= 8;
     }
     return t;
 }();
+
+// False only where fragment_start(s) (detail/line_metrics.hpp) is false, from two bytes: a line
+// that starts with no white space has its comma (or the white space before it) at byte 3. Most
+// lines (short headlines between blank lines, every line of a column) need no call.
+[[nodiscard]] inline bool may_be_fragment_start(std::string_view s) noexcept {
+    if (s.size() <= 3) return false;
+    const auto space_or_mark = [](unsigned char c) {
+        constexpr std::uint64_t low = std::uint64_t{1} << ' ' | std::uint64_t{1} << '\t' | std::uint64_t{1} << '\v' |
+                                      std::uint64_t{1} << '\f' | std::uint64_t{1} << ',' | std::uint64_t{1} << ';';
+        return c < 64 ? (low >> c & 1u) != 0 : c == 0xE3 || c == 0xC2 || c == 0xEF;
+    };
+    // A first byte of white space (U+3000, U+00A0 too, and what shares their lead byte) leaves it
+    // to fragment_start().
+    return space_or_mark(static_cast<unsigned char>(s[0])) || space_or_mark(static_cast<unsigned char>(s[3]));
+}
 
 // memcpy(d, s, k) of one line into the arena (the ranges do not overlap), inline for lines of 4 to
 // 64 bytes (a column's line, a short line): a libc call per line costs more than the copy. Two or

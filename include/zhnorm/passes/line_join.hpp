@@ -367,7 +367,9 @@ private:
             if (j == none || doc.lines[j].collapsed() || m[j].is(metrics::latin) || is_credit(j) ||
                 m[j].is(metrics::dateline))
                 return false;  // a dateline opens its own story
-            if (detail::fragment_start(doc.lines[j].text)) return true;  // `北辰集团工会经过精心打` + `造，在…`
+            const std::string_view jt = doc.lines[j].text;
+            if ((!detail::line_join_fast_paths || detail::may_be_fragment_start(jt)) && detail::fragment_start(jt))
+                return true;  // `北辰集团工会经过精心打` + `造，在…`
             const bool blank_between = j != i + 1;
             // The lines after it show the column: two lines of one width, about an indent wider.
             if (!blank_between && !m[j].is(metrics::terminal_end) && w(j) - w(i) >= indent_min &&
@@ -465,10 +467,11 @@ private:
                 const char* const p = ls[i].text.data();
                 const std::size_t k = ls[i].text.size();
                 const unsigned slow = (detail::join_edge_slow[static_cast<unsigned char>(p[0])] & 1u) |
-                                      (detail::join_edge_slow[static_cast<unsigned char>(p[k - 1])] & 2u);
-                if ((slow | prev_slow) == 0) {
+                                      (detail::join_edge_slow[static_cast<unsigned char>(p[k - 1])] & 10u);
+                if (((slow & 9u) | prev_slow) == 0) {  // nothing to trim, nothing before it: copied
                     detail::copy_line(o, p, k);
                     o += k;
+                    prev_slow = slow;  // 0, or 2: the next wrap takes the general code
                     continue;
                 }
                 const std::string_view t = trim(ls[i].text);
@@ -517,7 +520,7 @@ private:
         }
 
         void headline(std::size_t i) {
-            flush();
+            if (first != none) flush();  // (no paragraph open: last is none too, nothing to reset)
             emit(block_kind::headline, i, i);
             st = state::closed;
         }
@@ -542,13 +545,27 @@ private:
         // join_open() decides as before. Blank lines without a hard break are passed over, as
         // join_open() does. Sets prev to the last line taken.
         [[gnu::always_inline]] std::size_t join_plain(std::size_t i, std::size_t& prev) {
+            std::size_t bytes = para_bytes, lst = last;
+            // Set in the page's column (then it is set: join_open() calls only then), the width
+            // limit is one number; else each line's column is looked up.
+            i = uniform_cols ? plain_lines<true>(i, bytes, lst) : plain_lines<false>(i, bytes, lst);
+            if (lst != last) {
+                para_bytes = bytes;
+                last = prev = lst;
+                cur_wide = false;
+            }
+            return i;
+        }
+
+        template <bool Uniform>
+        [[gnu::always_inline]] std::size_t plain_lines(std::size_t i, std::size_t& bytes, std::size_t& lst) const noexcept {
             constexpr std::uint16_t stop = plain_stop & ~metrics::blank;
             const line* const ls = doc.lines.data();
             const metrics* const ms = m.data();
             const std::size_t n = doc.lines.size();
-            const std::uint16_t* const cs = uniform_cols ? nullptr : cols.data();
-            const width_t page = page_col, slk = slack;
-            std::size_t bytes = para_bytes, lst = last;
+            const std::uint16_t* const cs = cols.data();
+            const width_t limit = static_cast<width_t>(page_col) + slack;
+            assert(!Uniform || page_col > 0);
             std::uint16_t tail = ms[lst].flags & metrics::credit_tail;  // of the last line joined
             for (; i < n; ++i) {
                 const std::uint16_t f = ms[i].flags;
@@ -559,16 +576,15 @@ private:
                 }
                 if ((f & stop) != 0 || tail != 0) break;
                 if (l.repeat > 1 || l.hard_break) break;
-                const width_t col = cs ? static_cast<width_t>(cs[i]) : page;
-                if (col <= 0 || static_cast<width_t>(ms[i].width) > col + slk) break;
+                if constexpr (Uniform) {
+                    if (static_cast<width_t>(ms[i].width) > limit) break;
+                } else {
+                    const auto col = static_cast<width_t>(cs[i]);
+                    if (col <= 0 || static_cast<width_t>(ms[i].width) > col + slack) break;
+                }
                 bytes += l.text.size() + 1;
                 tail = f & metrics::credit_tail;
                 lst = i;
-            }
-            if (lst != last) {
-                para_bytes = bytes;
-                last = prev = lst;
-                cur_wide = false;
             }
             return i;
         }
