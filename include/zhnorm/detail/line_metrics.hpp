@@ -1195,6 +1195,15 @@ inline constexpr auto common_class_tables = [] {
         none |= bits(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, _mm256_setzero_si256())));
     }
     const std::uint64_t in_line = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    if (((none | sp | dig | leads | quotes) & in_line) == 0) {
+        // Han characters only (a title, a name, a word left over by a wrap; in valid UTF-8 whole
+        // three-byte characters): nothing else to measure.
+        const auto width = static_cast<std::uint32_t>(2 * (n / 3));
+        out = line_metrics{width, width, 0,
+                           static_cast<std::uint16_t>(line_metrics::has_cjk |
+                                                      (credit_lead_at(s, 0) ? std::uint32_t{line_metrics::credit_lead} : 0u))};
+        return true;
+    }
     leads = (leads | quotes) & in_line;
     if ((none & in_line) != 0 || (leads & ~(in_line >> 2)) != 0) return false;  // another byte, a mark cut off
     common_marks marks;
