@@ -354,13 +354,18 @@ TEST_CASE("line metrics: the common column line (Han, `，。、“”`, digits,
              "“娘家人总是想着我们，有工会的地方就有温暖”", "心。 ”", "心。 ” ”", "心， ”", "职工，”", "“ 职工", "“职工 ”",
              "职工 “工会”", "”职工，“", "”，", "“，”，", "“。", "职工。” 本报记者 于佳 摄", "职工。 本报记者 于佳 摄”",
              "“职工” 12 “服务”", "“1”", "职工“", "““职工”，”，", "职工 ” 服务",
+             // Han characters only: a name, a word left over, a short title (credit leads among them)
+             "摄", "摄影", "文字", "图片", "文", "于佳", "图为", "区今年将在个街道社区书屋试点区今年将在个街", "丂龥",
+             // quotes beside other marks under the same lead byte (E2), which leave the common shape
+             "“职工”—", "职工—“服务”", "“职工…”", "“职工”，服务…", "职工‘服务’", "”—“",
          })
         check_same(l);
 #if ZHNORM_AVX2
     // The fast path takes these lines (else the comparisons above would test the walk against itself).
     if (zhnorm::detail::cpu_has_avx2()) {
         for (std::string_view l : {"书屋夜里也能借书了。记者日前", "从西城区文化和旅游局获悉 ， 该", "志愿者值守、 自助借还机、 免费",
-                                   "至每晚10点， 并与区图书馆实现", "职工服务中心", "点 “夜读服务”， 开放时间延长"}) {
+                                   "至每晚10点， 并与区图书馆实现", "职工服务中心", "点 “夜读服务”， 开放时间延长",
+                                   "职", "摄影", "区今年将在个街道社区书屋试点区今年将在个街"}) {
             CAPTURE(l);
             std::string buf = std::string(l) + std::string(64, '\n');
             line_metrics m;
@@ -410,7 +415,8 @@ TEST_CASE("line metrics: lines just outside the common shape are measured by the
 TEST_CASE("line metrics: random lines of Han characters, marks, digits and spaces measure what the walk measures") {
     // Mostly the characters of the common shape, with a few that leave it.
     const std::vector<std::string_view> alphabet = {"职", "工", "会", "龥", "丂", "，", "。", "、", " ", "1", "0", "9",
-                                                    "：", "“", "”", "　", "a", "（", "！", "ア", "〃", "\t", "。", "，"};
+                                                    "：", "“", "”", "　", "a", "（", "！", "ア", "〃", "\t", "。", "，",
+                                                    "—", "…", "“", "”"};
     std::uint64_t seed = 0x9E3779B97F4A7C15u;
     auto next = [&] {
         seed ^= seed << 13;
