@@ -371,7 +371,10 @@ TEST_CASE("line metrics: the common column line (Han, `，。、“”`, digits,
             line_metrics m;
             CHECK(common_avx2(std::string_view(buf).substr(0, l.size()), m));
         }
-        for (std::string_view l : {"（职工）服务", "职工：服务", " 职工", "职工〃服务", "カタカナ", "职工—服务", "职工…"}) {
+        // (other marks before, between and after quotes and the common marks: the classification
+        // gives up at the first of them, with or without quotes)
+        for (std::string_view l : {"（职工）服务", "职工：服务", " 职工", "职工〃服务", "カタカナ", "职工—服务", "职工…",
+                                   "“职工”—", "—“职工”", "职工，—，", "“职—工”", "，。、“”…"}) {
             CAPTURE(l);
             std::string buf = std::string(l) + std::string(64, '\n');
             line_metrics m;

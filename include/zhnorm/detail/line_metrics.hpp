@@ -1037,12 +1037,17 @@ struct common_marks {
     bool open_at_end = false;
 };
 
-// Classifies the marks whose lead bytes are `leads` (in valid UTF-8 whole in `s`): false if one
-// is none of `，。、` (and, with Quotes, `“”`). Walks them in order for the depth of the quotes
-// (a `”` with none open changes nothing).
+// What classify_common_marks() found: every mark one of its kinds, a quote `“”` (where quotes are
+// not classified), or another mark (the line is no common line).
+enum class common_marks_result : std::uint8_t { common, quote, other };
+
+// Classifies the marks whose lead bytes are `leads` (in valid UTF-8 whole in `s`), in order, for the
+// depth of the quotes (a `”` with none open changes nothing). Stops at the first mark that is none
+// of `，。、` (and, with Quotes, `“”`): a line of other marks (a table, a rule of dashes) is left to
+// the walk after one look, not after classifying all of them twice.
 template <bool Quotes>
-[[nodiscard, gnu::always_inline]] inline bool classify_common_marks(const char* p, std::uint64_t leads,
-                                                                    common_marks& m) noexcept {
+[[nodiscard, gnu::always_inline]] inline common_marks_result classify_common_marks(const char* p, std::uint64_t leads,
+                                                                                   common_marks& m) noexcept {
     static_assert(std::endian::native == std::endian::little);
     std::uint32_t depth = 0;
     for (std::uint64_t l = leads; l != 0; l &= l - 1) {
@@ -1051,24 +1056,26 @@ template <bool Quotes>
         std::memcpy(&key, p + i, 4);
         key &= 0xFFFFFFu;  // the three bytes, the first lowest
         const std::uint64_t bit = std::uint64_t{1} << i;
-        const bool is_comma = key == 0x8CBCEFu;
-        m.stop |= key == 0x8280E3u ? bit : 0;   // 。
-        m.enums |= key == 0x8180E3u ? bit : 0;  // 、
+        const bool is_comma = key == 0x8CBCEFu, is_stop = key == 0x8280E3u, is_enum = key == 0x8180E3u;  // ，。、
+        m.stop |= is_stop ? bit : 0;
+        m.enums |= is_enum ? bit : 0;
         m.comma |= is_comma ? bit : 0;
+        const bool is_open = key == 0x9C80E2u, is_close = key == 0x9D80E2u;
         if constexpr (Quotes) {
-            const bool is_open = key == 0x9C80E2u, is_close = key == 0x9D80E2u;
             m.open |= is_open ? bit : 0;
             m.close |= is_close ? bit : 0;
             m.top_comma |= is_comma && depth == 0;
             depth = depth + is_open - (is_close && depth > 0);
         }
+        if (!(is_comma | is_stop | is_enum | (Quotes && (is_open | is_close)))) [[unlikely]]
+            return !Quotes && (is_open | is_close) ? common_marks_result::quote : common_marks_result::other;
     }
     if constexpr (Quotes) {
         m.open_at_end = depth > 0;
     } else {
         m.top_comma = m.comma != 0;
     }
-    return (m.stop | m.enums | m.comma | m.open | m.close) == leads;
+    return common_marks_result::common;
 }
 
 // measure_common(): the metrics of the common line of a column, given the classes of its bytes
@@ -1206,9 +1213,11 @@ inline constexpr auto common_class_tables = [] {
     if ((none & in_line) != 0 || (leads & ~(in_line >> 2)) != 0) return false;  // another byte, a mark cut off
     common_marks marks;
     // (Most lines: no quotes, no depth. A line with quotes is classified again, with them.)
-    if (classify_common_marks<false>(p, leads, marks)) return common_line<false>(s, sp & in_line, dig & in_line, marks, out);
+    const common_marks_result plain = classify_common_marks<false>(p, leads, marks);
+    if (plain == common_marks_result::common) return common_line<false>(s, sp & in_line, dig & in_line, marks, out);
+    if (plain == common_marks_result::other) return false;  // another character under E2, E3, EF
     marks = common_marks{};
-    if (!classify_common_marks<true>(p, leads, marks)) return false;  // another character under E2, E3, EF
+    if (classify_common_marks<true>(p, leads, marks) != common_marks_result::common) return false;
     return common_line<true>(s, sp & in_line, dig & in_line, marks, out);
 }
 #endif
