@@ -693,7 +693,8 @@ private:
     }
 
     // Makes a person's strings in place (a conversion to std::string initialises the member
-    // itself): no temporary strings to move in and destroy.
+    // itself): no temporary strings to move in and destroy. (Needs aggregate initialisation from
+    // parentheses, C++20's P0960: g++ 10, clang 16. Without it a person is moved in.)
     struct as_string {
         std::string_view v;
         operator std::string() const { return std::string(v); }  // NOLINT(google-explicit-constructor)
@@ -708,7 +709,13 @@ private:
                 role = s.substr(t.begin, t.end - t.begin);
             } else if (t.kind == detail::token_kind::name) {
                 if (t.padded) b.people.push_back(person{std::string(role), detail::token_name(s, t)});
-                else b.people.emplace_back(as_string{role}, as_string{s.substr(t.begin, t.end - t.begin)});
+                else {
+#if defined(__cpp_aggregate_paren_init)
+                    b.people.emplace_back(as_string{role}, as_string{s.substr(t.begin, t.end - t.begin)});
+#else
+                    b.people.push_back(person{std::string(role), std::string(s.substr(t.begin, t.end - t.begin))});
+#endif
+                }
             }
         }
     }
