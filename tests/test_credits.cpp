@@ -1091,25 +1091,6 @@ TEST_CASE("ends_with_credit_verb: every verb, after trailing spaces; not a verb'
     CHECK_FALSE(ends_with_credit_verb("   "));
 }
 
-TEST_CASE("next_separator: spaces, U+3000, U+00A0 and 、 at any offset; not 。 or other E3 80 punctuation") {
-    using namespace zhnorm::detail;
-    for (std::string_view sep : {std::string_view(" "), std::string_view("\t"), std::string_view("\xE3\x80\x80"),
-                                 std::string_view("\xC2\xA0"), std::string_view("、")})
-        for (std::size_t before = 0; before < 40; ++before) {
-            std::string s;
-            for (std::size_t k = 0; k < before; ++k) s += k % 2 ? "。" : "书";
-            const std::size_t at = s.size();
-            s += sep;
-            s += "记者。《》";
-            CAPTURE(sep);
-            CAPTURE(before);
-            CHECK(next_separator(s, 0) == at);
-            CHECK(next_separator(s, at + sep.size()) == s.size());
-        }
-    CHECK(next_separator("。《》「」书书书书书书书书书书书书书书。", 0) == std::string_view("。《》「」书书书书书书书书书书书书书书。").size());
-    CHECK(next_separator("", 0) == 0);
-}
-
 TEST_CASE("credit: a paragraph that is a credit with a stray 、 or spaces after its last name is still one") {
     // (may_be_credit looks at the last character before spaces and 、 only)
     for (const char* text : {"本报记者 张三 通讯员 李四、", "本报记者 张三\xE3\x80\x80", "本报记者 张三 摄 "}) {
@@ -1141,29 +1122,6 @@ TEST_CASE("non_cjk_punct3: no character it tells by bytes is CJK in the table") 
     const unsigned char kept[][3] = {{0xE3, 0x80, 0x85}, {0xE3, 0x80, 0x86}, {0xE3, 0x80, 0x87}, {0xE3, 0x80, 0xBB},
                                      {0xE3, 0x80, 0x80}, {0xE5, 0x8D, 0x8F}};
     for (const auto& k : kept) CHECK_FALSE(zhnorm::detail::non_cjk_punct3(k));
-}
-
-TEST_CASE("next_separator: the first separator at or after any offset, as separator_at tells byte by byte") {
-    using namespace zhnorm::detail;
-    const std::string_view pieces[] = {"书", "。", "、", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "\xC2\xB7", "a", "《", "“"};
-    std::uint32_t seed = 12345;
-    for (int round = 0; round < 200; ++round) {
-        std::string s;
-        const int len = round % 70;
-        for (int k = 0; k < len; ++k) {
-            seed = seed * 1103515245u + 12345u;
-            // mostly 书 and 。, now and then a separator or other punctuation
-            const std::uint32_t r = (seed >> 16) % 40;
-            s += pieces[r < 20 ? 0 : r < 28 ? 1 : 2 + (r - 28) % 9];
-        }
-        for (std::size_t i = 0; i <= s.size(); ++i) {
-            std::size_t want = i;
-            while (want < s.size() && !separator_at(s, want)) ++want;
-            CAPTURE(s);
-            CAPTURE(i);
-            CHECK(next_separator(s, i) == want);
-        }
-    }
 }
 
 TEST_CASE("stop_or_dot_bits: every stop character and name dot has its bit, so valid_name's quick pass misses none") {
@@ -1218,8 +1176,8 @@ TEST_CASE("may_hold_byline_mark_before_stop: a parenthesis or colon of either wi
         }
 }
 
-TEST_CASE("may_hold_inner_verb: 摄, 图 or 报道 at any offset; not 报 alone, 道 alone or a character sharing their last byte") {
-    using namespace zhnorm::detail;
+TEST_CASE("find_inner_verb: 摄, 图 or 报道 at any offset; not 报 alone, 道 alone or a character sharing their last byte") {
+    const auto may_hold_inner_verb = [](std::string_view s) { return zhnorm::detail::find_inner_verb(s, 0) < s.size(); };
     const std::string plain = "西城区32家社区书屋试点延时开放街巷里的夜读灯亮到晚上十点";
     CHECK_FALSE(may_hold_inner_verb(plain));
     CHECK_FALSE(may_hold_inner_verb(""));
@@ -1341,42 +1299,6 @@ TEST_CASE("credit: the split point's source offset is found past spaces, ASCII, 
     }
 }
 
-TEST_CASE("for_each_verb_after_separator: the same calls, in the same order, as the walk from each separator") {
-    using namespace zhnorm::detail;
-    const std::string_view pieces[] = {"书", "摄", "图", "报道", "文", "理", "影", "道", " ", "\t", "\xE3\x80\x80", "、",
-                                       "\xC2\xA0", "，", "。", "a", "“", "/", "\xC2\xB7", "😀", "〈", "记者"};
-    std::uint32_t seed = 4242;
-    for (int round = 0; round < 3000; ++round) {
-        std::string s;
-        const int len = round % 90;
-        for (int k = 0; k < len; ++k) {
-            seed = seed * 1103515245u + 12345u;
-            const std::uint32_t r = (seed >> 16) % 44;
-            if (round % 2)  // separators thick, as in English: the walk hands over to the backward look
-                s += pieces[r % 3 == 0 ? 8 + r % 6 : r < 22 ? r : 1 + r % 8];
-            else  // mostly 书, often a verb
-                s += pieces[r < 22 ? r : r < 34 ? 0 : 1 + (r - 34) % 8];
-        }
-        for (std::size_t reach : {std::size_t{240}, std::size_t{12}, std::size_t{3}}) {
-            std::vector<std::size_t> got, back, want;
-            for_each_verb_after_separator(s, reach, [&](std::size_t e) { got.push_back(e); return false; });
-            for_each_verb_after_separator_back(s, reach, 0, [&](std::size_t e) { back.push_back(e); return false; });
-            for_each_verb_after_separator_walk(s, reach, [&](std::size_t e) { want.push_back(e); return false; });
-            CAPTURE(s);
-            CAPTURE(reach);
-            CHECK(got == want);
-            CHECK(back == want);
-            if (!want.empty()) {  // stopping at the second call (or the first, if alone)
-                const std::size_t stop = want.size() > 1 ? 2 : 1;
-                std::size_t calls = 0, last = 0;
-                CHECK(for_each_verb_after_separator(s, reach, [&](std::size_t e) { last = e; return ++calls == stop; }));
-                CHECK(calls == stop);
-                CHECK(last == want[stop - 1]);
-            }
-        }
-    }
-}
-
 namespace {
 // The verbs split_inner looks at: those holding 摄, 图 or 报道.
 bool ends_with_inner_verb(std::string_view head) {
@@ -1385,15 +1307,36 @@ bool ends_with_inner_verb(std::string_view head) {
             return true;
     return false;
 }
-// for_each_inner_verb_end's reference: the walk from every separator, its calls kept only where
-// the text before ends with one of those verbs.
+// for_each_inner_verb_end's reference, as the credits pass first found its candidates: from every
+// separator, a walk over the run of characters a credit may hold (a later separator pushes its
+// end `reach` further; ASCII but `/` and the marks of ends_credit_run end it), calling at every
+// character that ends one of those verbs.
 std::vector<std::size_t> inner_verb_ends_reference(std::string_view s, std::size_t reach) {
+    using zhnorm::detail::separator_at;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
     std::vector<std::size_t> want;
-    zhnorm::detail::for_each_verb_after_separator_walk(s, reach, [&](std::size_t e) {
-        if (ends_with_inner_verb(s.substr(0, e))) want.push_back(e);
-        return false;
-    });
-    return want;
+    std::size_t x = 0;
+    for (;;) {
+        while (x < n && !separator_at(s, x)) ++x;
+        if (x >= n) return want;
+        for (std::size_t limit = x + reach + 3; x < n && x < limit;) {
+            if (const std::size_t sep = separator_at(s, x)) {
+                limit = x + reach + 3;
+                x += sep;
+                continue;
+            }
+            if (p[x] < 0x80) {
+                if (p[x] != '/') break;
+                ++x;
+                continue;
+            }
+            const std::size_t len = zhnorm::detail::utf8_length(p[x]);
+            if (x + len > n || (len == 3 && zhnorm::detail::credit_detail::ends_credit_run(p + x))) break;
+            if (len == 3 && ends_with_inner_verb(s.substr(0, x + 3))) want.push_back(x + 3);
+            x += len;
+        }
+    }
 }
 } // namespace
 
@@ -1472,7 +1415,7 @@ bool ends_with_credit_verb_reference(std::string_view s) {
         if (s.ends_with(v)) return true;
     return false;
 }
-// may_hold_inner_verb as first written: 摄, 图 or 报道 anywhere.
+// 摄, 图 or 报道 anywhere (find_inner_verb found one).
 bool may_hold_inner_verb_reference(std::string_view s) {
     return s.find("摄") != std::string_view::npos || s.find("图") != std::string_view::npos ||
            s.find("报道") != std::string_view::npos;
@@ -1527,7 +1470,7 @@ TEST_CASE("ends_with_credit_verb: the same as comparing every verb, on every joi
     CHECK_FALSE(zhnorm::detail::ends_with_credit_verb("影"));
 }
 
-TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and offset (the last block overlaps)") {
+TEST_CASE("find_inner_verb: the same as a plain search at every length and offset (the last block overlaps)") {
     const std::string filler = "西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点";
     for (std::string_view v : {"摄", "图", "报道", "报", "道", "放", "版"})
         for (std::size_t len = 0; len <= 60; ++len)
@@ -1538,7 +1481,7 @@ TEST_CASE("may_hold_inner_verb: the same as a plain search at every length and o
                 for (std::size_t cut = 0; cut <= 3 && cut <= sv.size(); ++cut) {
                     const std::string_view t = sv.substr(0, sv.size() - cut);
                     CAPTURE(t);
-                    REQUIRE(zhnorm::detail::may_hold_inner_verb(t) == may_hold_inner_verb_reference(t));
+                    REQUIRE((zhnorm::detail::find_inner_verb(t, 0) < t.size()) == may_hold_inner_verb_reference(t));
                     for (std::size_t i = 0; i <= t.size(); ++i) {  // the first hit from every start
                         CAPTURE(i);
                         REQUIRE(zhnorm::detail::find_inner_verb(t, i) == find_inner_verb_reference(t, i));
@@ -1657,42 +1600,7 @@ TEST_CASE("may_open_with_lead: false only for texts where find_credit_lead finds
     CHECK(may_open_with_lead("文/本报记者 张三"));
 }
 
-TEST_CASE("next_separator: the AVX2 twin finds the separator the SSE2 code and a byte walk find, at every offset") {
-#if ZHNORM_AVX2
-    using namespace zhnorm::detail;
-    if (!cpu_has_avx2()) return;
-    // (。 and 、 share E3 80; U+3000 and 、 differ in one bit of the third byte; C2 B7 is no space;
-    // a space or U+00A0 cut by the end of the text)
-    const std::string_view pieces[] = {"书", "。", "、", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "\xC2\xB7",
-                                       "a", "《", "\xE3\x80\x83", "\n"};
-    std::uint32_t seed = 777;
-    std::size_t found = 0;
-    for (int round = 0; round < 400; ++round) {
-        std::string s;
-        const int len = round % 60;
-        for (int k = 0; k < len; ++k) {
-            seed = seed * 1103515245u + 12345u;
-            const std::uint32_t r = (seed >> 16) % 48;
-            s += pieces[r < 30 ? 0 : r < 36 ? 1 : (r - 36) % 12];
-        }
-        for (std::size_t cut = 0; cut <= 2 && cut <= s.size(); ++cut) {
-            const std::string_view t = std::string_view(s).substr(0, s.size() - cut);
-            for (std::size_t i = 0; i <= t.size(); ++i) {
-                std::size_t want = i;
-                while (want < t.size() && !separator_at(t, want)) ++want;
-                CAPTURE(t);
-                CAPTURE(i);
-                REQUIRE(next_separator_avx2(t, i) == want);
-                REQUIRE(next_separator_sse2(t, i) == want);
-                found += want < t.size();
-            }
-        }
-    }
-    CHECK(found > 10000);
-#endif
-}
-
-TEST_CASE("may_hold_inner_verb: the AVX2 twin answers as the SSE2 code at every length and offset") {
+TEST_CASE("find_inner_verb: the AVX2 twin answers as the SSE2 code at every length and offset") {
 #if ZHNORM_AVX2
     if (!zhnorm::detail::cpu_has_avx2()) return;
     const std::string filler = "西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点西城区社区书屋试点";
@@ -1707,8 +1615,8 @@ TEST_CASE("may_hold_inner_verb: the AVX2 twin answers as the SSE2 code at every 
                 for (std::size_t cut = 0; cut <= 3 && cut <= sv.size(); ++cut) {
                     const std::string_view t = sv.substr(0, sv.size() - cut);
                     CAPTURE(t);
-                    const bool want = zhnorm::detail::may_hold_inner_verb_sse2(t);
-                    REQUIRE(zhnorm::detail::may_hold_inner_verb_avx2(t) == want);
+                    const bool want = zhnorm::detail::find_inner_verb_sse2(t, 0) < t.size();
+                    REQUIRE((zhnorm::detail::find_inner_verb_avx2(t, 0) < t.size()) == want);
                     REQUIRE(want == may_hold_inner_verb_reference(t));
                     hits += want;
                     for (std::size_t i = 0; i <= t.size(); i += 1 + i % 5) {  // from later starts

@@ -1,10 +1,9 @@
 #pragma once
 // Byte scans that let the credits pass skip the body of a paragraph. A credit inside a paragraph
 // has at least two fields, so a field separator (space, tab, U+00A0, U+3000 or 、) stands inside
-// it, and it ends with a verb of the photo desk: the pass looks only at the verb ends that follow
-// a separator within one run of characters a credit may hold, and of those only at the verbs
-// holding 摄, 图 or 报道 (for_each_inner_verb_end).
-#include <array>
+// it, and it ends with a verb holding 摄, 图 or 报道: the pass looks only at those verbs' ends,
+// each with a separator before it within one run of characters a credit may hold
+// (for_each_inner_verb_end).
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -24,90 +23,6 @@ namespace zhnorm::detail {
     if (c == ' ' || c == '\t') return 1;
     if (c == 0xE3) return i + 2 < s.size() && p[i + 1] == 0x80 && (p[i + 2] & 0xFE) == 0x80 ? 3 : 0;  // U+3000, 、
     return c == 0xC2 && i + 1 < s.size() && p[i + 1] == 0xA0 ? 2 : 0;
-}
-
-// The first offset >= i where a field separator starts (' ', '\t', C2 A0 for U+00A0, E3 80 80
-// for U+3000, E3 80 81 for 、), or s.size(). Sixteen bytes at a time are tested for the first
-// byte of one (any byte <= 0x20, C2, E3); the few hits (mostly 。 and the other punctuation of
-// U+3000-U+303F) are checked one by one.
-// (next_separator below picks this or its AVX2 twin)
-[[nodiscard]] inline std::size_t next_separator_sse2(std::string_view s, std::size_t i) noexcept {
-    const std::size_t n = s.size();
-#if ZHNORM_SSE2
-    if (n >= 16 && i < n) {
-        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-        const __m128i x20 = _mm_set1_epi8(' ');
-        const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e3 = _mm_set1_epi8(static_cast<char>(0xE3));
-        const auto leads = [&](std::size_t at) {
-            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
-            const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(a, x20), a);  // a <= 0x20
-            return static_cast<unsigned>(
-                _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(a, c2), _mm_cmpeq_epi8(a, e3)))));
-        };
-        for (; i + 32 <= n; i += 32) {  // two blocks a turn while they last
-            for (std::uint32_t bits = leads(i) | (static_cast<std::uint32_t>(leads(i + 16)) << 16); bits;
-                 bits &= bits - 1) {
-                const std::size_t x = i + static_cast<std::size_t>(std::countr_zero(bits));
-                if (separator_at(s, x)) return x;
-            }
-        }
-        for (;; i += 16) {
-            std::size_t at = i;
-            unsigned bits;
-            if (i + 16 <= n) {
-                bits = leads(i);
-            } else {  // the last bytes, by one more block overlapping the ones done
-                at = n - 16;
-                bits = leads(at) & ~((1u << (i - at)) - 1u);
-            }
-            for (; bits; bits &= bits - 1) {
-                const std::size_t x = at + static_cast<std::size_t>(std::countr_zero(bits));
-                if (separator_at(s, x)) return x;
-            }
-            if (i + 16 >= n) return n;
-        }
-    }
-#endif
-    for (; i < n; ++i)
-        if (separator_at(s, i)) return i;
-    return n;
-}
-
-#if ZHNORM_AVX2
-// next_separator_sse2 thirty-two places a step, each told exactly by its first three bytes
-// together (no hit on 。 and the rest of U+3000-U+303F to check one by one); the last places,
-// fewer than 34 bytes from the end, go to the SSE2 code.
-ZHNORM_TARGET_AVX2 inline std::size_t next_separator_avx2(std::string_view s, std::size_t i) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    const __m256i sp = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
-    const __m256i c2 = _mm256_set1_epi8(static_cast<char>(0xC2)), a0 = _mm256_set1_epi8(static_cast<char>(0xA0));
-    const __m256i e3 = _mm256_set1_epi8(static_cast<char>(0xE3)), x80 = _mm256_set1_epi8(static_cast<char>(0x80));
-    const __m256i x81 = _mm256_set1_epi8(static_cast<char>(0x81)), one = _mm256_set1_epi8(1);
-    for (; i + 34 <= n; i += 32) {
-        const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-        const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 1));
-        const __m256i c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i + 2));
-        // ' ', '\t', C2 A0, E3 80 80, E3 80 81
-        const __m256i ideo = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(a, e3), _mm256_cmpeq_epi8(b, x80)),
-                                              _mm256_cmpeq_epi8(_mm256_or_si256(c, one), x81));
-        const __m256i m = _mm256_or_si256(
-            _mm256_or_si256(_mm256_cmpeq_epi8(a, sp), _mm256_cmpeq_epi8(a, tab)),
-            _mm256_or_si256(_mm256_and_si256(_mm256_cmpeq_epi8(a, c2), _mm256_cmpeq_epi8(b, a0)), ideo));
-        if (const auto bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(m)))
-            return i + static_cast<std::size_t>(std::countr_zero(bits));
-    }
-    return next_separator_sse2(s, i);
-}
-#endif
-
-// The first offset >= i where a field separator starts, or s.size() (see next_separator_sse2):
-// the AVX2 twin where the CPU has it.
-[[nodiscard]] inline std::size_t next_separator(std::string_view s, std::size_t i) noexcept {
-#if ZHNORM_AVX2
-    if (use_avx2()) return next_separator_avx2(s, i);
-#endif
-    return next_separator_sse2(s, i);
 }
 
 // The first offset >= i where 摄 (E6 91 84), 图 (E5 9B BE) or 报道 (E6 8A A5 E9 81 93) starts, or
@@ -149,11 +64,6 @@ ZHNORM_TARGET_AVX2 inline std::size_t next_separator_avx2(std::string_view s, st
     for (; i + 3 <= n; ++i)
         if (at(i)) return i;
     return n;
-}
-
-// True if `s` holds 摄, 图 or 报道 (see find_inner_verb_sse2).
-[[nodiscard]] inline bool may_hold_inner_verb_sse2(std::string_view s) noexcept {
-    return find_inner_verb_sse2(s, 0) < s.size();
 }
 
 #if ZHNORM_AVX2
@@ -201,9 +111,6 @@ ZHNORM_TARGET_AVX2 inline std::size_t find_inner_verb_avx2(std::string_view s, s
     return n;
 }
 
-ZHNORM_TARGET_AVX2 inline bool may_hold_inner_verb_avx2(std::string_view s) noexcept {
-    return find_inner_verb_avx2(s, 0) < s.size();
-}
 #endif
 
 // The first offset >= i where 摄, 图 or 报道 starts, or s.size() (see find_inner_verb_sse2):
@@ -214,9 +121,6 @@ ZHNORM_TARGET_AVX2 inline bool may_hold_inner_verb_avx2(std::string_view s) noex
 #endif
     return find_inner_verb_sse2(s, i);
 }
-
-// True if `s` holds 摄, 图 or 报道.
-[[nodiscard]] inline bool may_hold_inner_verb(std::string_view s) noexcept { return find_inner_verb(s, 0) < s.size(); }
 
 namespace credit_detail {
 
@@ -230,81 +134,6 @@ namespace credit_detail {
     return p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9D);
 }
 
-// The last characters of the credit verbs (each a three-byte character).
-inline constexpr auto verb_last_chars = [] {
-    std::array<std::string_view, std::size(credit_verbs)> t{};
-    for (std::size_t k = 0; k < t.size(); ++k) {
-        const std::string_view v = credit_verbs[k];
-        if (v.size() < 3 || (static_cast<unsigned char>(v[v.size() - 3]) & 0xF0) != 0xE0)
-            throw "every credit verb ends with a three-byte character";
-        t[k] = v.substr(v.size() - 3);
-    }
-    return t;
-}();
-
-[[nodiscard]] ZHNORM_DETAIL_HOT bool is_verb_last_char(const unsigned char* p) noexcept {
-    if (!verb_end_bytes[p[2]]) return false;
-    for (std::string_view v : verb_last_chars)
-        if (p[0] == static_cast<unsigned char>(v[0]) && p[1] == static_cast<unsigned char>(v[1]) &&
-            p[2] == static_cast<unsigned char>(v[2]))
-            return true;
-    return false;
-}
-
-} // namespace credit_detail
-
-namespace credit_detail {
-
-// The third bytes of the verbs' last characters, and the range of their lead bytes.
-inline constexpr auto verb_last_bytes = [] {
-    struct {
-        std::array<unsigned char, std::size(credit_verbs)> third{};
-        std::size_t n = 0;
-        unsigned char lead_lo = 0xFF, lead_hi = 0;
-    } t;
-    for (std::string_view v : verb_last_chars) {
-        const auto lead = static_cast<unsigned char>(v[0]), third = static_cast<unsigned char>(v[2]);
-        if (lead < 0xE4 || lead > 0xE9) throw "every verb ends with a character of U+4000-U+9FFF";
-        t.lead_lo = lead < t.lead_lo ? lead : t.lead_lo;
-        t.lead_hi = lead > t.lead_hi ? lead : t.lead_hi;
-        bool seen = false;
-        for (std::size_t k = 0; k < t.n; ++k) seen = seen || t.third[k] == third;
-        if (!seen) t.third[t.n++] = third;
-    }
-    return t;
-}();
-
-// The first offset >= i where the last character of a credit verb starts, or n. Sixteen places
-// a step are told by their lead and third bytes; the few hits are checked whole.
-[[nodiscard]] inline std::size_t next_verb_last_char(const unsigned char* p, std::size_t n, std::size_t i) noexcept {
-    constexpr auto& v = verb_last_bytes;
-#if ZHNORM_SSE2
-    const __m128i lo = _mm_set1_epi8(static_cast<char>(v.lead_lo));
-    const __m128i span = _mm_set1_epi8(static_cast<char>(v.lead_hi - v.lead_lo));
-    for (; i + 18 <= n; i += 16) {
-        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 2));
-        const __m128i t = _mm_sub_epi8(a, lo);
-        __m128i third = _mm_setzero_si128();
-        for (std::size_t k = 0; k < v.n; ++k)
-            third = _mm_or_si128(third, _mm_cmpeq_epi8(c, _mm_set1_epi8(static_cast<char>(v.third[k]))));
-        auto bits = static_cast<unsigned>(
-            _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(_mm_min_epu8(t, span), t), third)));
-        for (; bits; bits &= bits - 1) {
-            const std::size_t x = i + static_cast<std::size_t>(std::countr_zero(bits));
-            if (is_verb_last_char(p + x)) return x;
-        }
-    }
-#endif
-    for (; i + 3 <= n; ++i)
-        if (p[i] >= v.lead_lo && p[i] <= v.lead_hi && is_verb_last_char(p + i)) return i;
-    return n;
-}
-
-} // namespace credit_detail
-
-namespace credit_detail {
-
 inline constexpr std::size_t no_separator = static_cast<std::size_t>(-1);
 
 // True for the bytes of the characters of U+4000-U+9FFF (lead E4-E9) and every continuation
@@ -313,7 +142,7 @@ inline constexpr std::size_t no_separator = static_cast<std::size_t>(-1);
     return static_cast<unsigned>(c - 0x80u) <= 0x3Fu || static_cast<unsigned>(c - 0xE4u) <= 5u;
 }
 
-// One step of the backward look (for_each_verb_after_separator_back): from x back to `done`
+// One step of the backward look (for_each_inner_verb_end): from x back to `done`
 // (offsets before it are looked at already), character by character, to the nearest separator
 // (`sep` becomes it) or character that ends a run (`sep` becomes no_separator); `sep` is left as
 // it was when neither stands in [done, x). The characters of U+4000-U+9FFF, the bulk, are passed
@@ -364,39 +193,20 @@ inline constexpr std::size_t no_separator = static_cast<std::size_t>(-1);
 
 } // namespace credit_detail
 
-// for_each_verb_after_separator below done the other way round: the last character of a verb at
-// x counts where the nearest separator before x has no character that ends a run (ASCII but `/`,
-// and the punctuation of ends_credit_run) between it and x, and lies less than reach + 3 bytes
-// before x. The verbs' last characters are found first, and from each the text is looked at
-// backwards only as far as the one before. Costs a pass over the bytes but nothing per
-// separator: for text dense with separators (English, spaced lists).
-// (from `start`, where no run is open: no separator before it counts)
-template <class F>
-bool for_each_verb_after_separator_back(std::string_view s, std::size_t reach, std::size_t start, F&& f) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t done = start;                           // offsets before it are looked at
-    std::size_t sep = credit_detail::no_separator;      // the nearest separator before `done` with no run end after it
-    for (std::size_t x = credit_detail::next_verb_last_char(p, n, start); x < n;
-         x = credit_detail::next_verb_last_char(p, n, x + 3)) {
-        credit_detail::look_back_to_separator(s, x, done, sep);
-        done = x + 3;
-        if (sep != credit_detail::no_separator && x < sep + reach + 3 && f(x + 3)) return true;
-    }
-    return false;
-}
-
-// for_each_verb_after_separator (below) restricted to the ends of the verbs that hold 摄, 图 or
-// 报道 (摄, 摄影, 摄影报道, 报道, 图, 供图, 制图, 绘图, 文/图, 图/文): the same calls for those
-// offsets, in the same order, and none for the others (文, 整理). Found from the hits of
-// find_inner_verb, each looked at backwards to the separator before it (as
-// for_each_verb_after_separator_back does): a text without such a verb costs one byte scan, and
+// Calls f(e) for every offset e of `s`, ascending, where a verb holding 摄, 图 or 报道 (摄, 摄影,
+// 摄影报道, 报道, 图, 供图, 制图, 绘图, 文/图, 图/文) may end a credit that holds a field
+// separator; stops early when f returns true. The verb's last character counts where the nearest
+// separator before it has no character that ends a run (ASCII but `/`, and the punctuation of
+// ends_credit_run) between them, and lies less than reach + 3 bytes before it (`reach`:
+// find_trailing_credit's max_bytes). Found from the hits of find_inner_verb, each looked at
+// backwards only as far as the one before: a text without such a verb costs one byte scan, and
 // nothing per separator.
 template <class F>
 bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    std::size_t done = 0, sep = credit_detail::no_separator;  // (as in for_each_verb_after_separator_back)
+    std::size_t done = 0;                        // offsets before it are looked at
+    std::size_t sep = credit_detail::no_separator;  // the nearest separator before `done` with no run end after it
     const auto visit = [&](std::size_t x) {  // x: where a verb's last character starts
         credit_detail::look_back_to_separator(s, x, done, sep);
         done = x + 3;
@@ -423,79 +233,6 @@ bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f) {
         h = find_inner_verb(s, next);
     }
     return false;
-}
-
-// From the separator at x, walks the run of characters a credit may hold (later separators in
-// it push its end further), calling f(e) where a credit verb may end at e. Returns where the run
-// ended, or npos once f returned true.
-template <class F>
-[[gnu::always_inline]] inline std::size_t walk_credit_run(std::string_view s, std::size_t x, std::size_t reach, F& f) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t limit = x + reach + 3;
-    while (x < n && x < limit) {
-        const unsigned char c = p[x];
-        if (static_cast<unsigned>(c - 0xE4u) <= 5u && x + 3 <= n) {
-            // U+4000-U+9FFF, the bulk of a run: no separator, nothing that ends a run.
-            if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return std::string_view::npos;
-            x += 3;
-            continue;
-        }
-        if (const std::size_t sep = separator_at(s, x)) {
-            limit = x + reach + 3;
-            x += sep;
-            continue;
-        }
-        if (c < 0x80) {
-            if (c != '/') break;
-            ++x;
-            continue;
-        }
-        const std::size_t len = utf8_length(c);
-        if (x + len > n) break;
-        if (len == 3) {
-            if (credit_detail::ends_credit_run(p + x)) break;
-            if (credit_detail::is_verb_last_char(p + x) && f(x + 3)) return std::string_view::npos;
-        }
-        x += len;
-    }
-    return x;
-}
-
-// Calls f(e) for every offset e of `s`, ascending, where a credit verb may end a credit that
-// holds a field separator (see the header comment); stops early when f returns true. Every offset
-// where find_trailing_credit(s.substr(0, e)) could find a credit is among them. `reach` bounds
-// how far after a separator a verb may end (find_trailing_credit's max_bytes).
-// From each separator, a walk over the run of characters a credit may hold; where separators
-// come thick (more than one in 24 bytes), the rest is done backwards from the verbs instead
-// (for_each_verb_after_separator_back: the same calls).
-template <class F>
-bool for_each_verb_after_separator(std::string_view s, std::size_t reach, F&& f) {
-    const std::size_t n = s.size();
-    std::size_t x = 0, walks = 0;
-    for (;;) {
-        x = next_separator(s, x);
-        if (x >= n) return false;
-        // (here no run is open: the last one ended before x, by a run end or its reach)
-        if (++walks > 8 && walks * 24 > x) return for_each_verb_after_separator_back(s, reach, x, f);
-        x = walk_credit_run(s, x, reach, f);
-        if (x == std::string_view::npos) return true;
-    }
-}
-
-
-// for_each_verb_after_separator as first written, walking from every separator: the reference a
-// test holds the others to.
-template <class F>
-bool for_each_verb_after_separator_walk(std::string_view s, std::size_t reach, F&& f) {
-    const std::size_t n = s.size();
-    std::size_t x = 0;
-    for (;;) {
-        x = next_separator(s, x);
-        if (x >= n) return false;
-        x = walk_credit_run(s, x, reach, f);
-        if (x == std::string_view::npos) return true;
-    }
 }
 
 } // namespace zhnorm::detail
