@@ -68,18 +68,25 @@ namespace zhnorm::detail {
 
 #if ZHNORM_AVX2
 namespace credit_detail {
-ZHNORM_TARGET_AVX2 inline __m256i eq32(__m256i v, int x) noexcept {
-    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(static_cast<char>(x)));
-}
-
 // Bits of the places k..k+31 whose second and third bytes are those of 摄 (91 84), 图 (9B BE)
-// or 报 (8A A5). Reads p[k + 1, k + 34).
+// or 报 (8A A5). Reads p[k + 1, k + 34). The three third bytes differ in their low four bits
+// (4, E, 5): those bits look up the third byte and the second byte each would need (one shuffle
+// each), and a place hits when both bytes are the ones looked up. Where no verb has those low
+// bits the third byte looked up differs from the byte in them, so the place never hits.
 ZHNORM_TARGET_AVX2 inline std::uint32_t inner_verb_pairs32(const unsigned char* p, std::size_t k) noexcept {
+    // (entry x: 0x84, 0xBE or 0xA5 at x = 4, 14, 5; elsewhere x ^ 1, never a byte whose low bits are x)
+    const __m256i third = _mm256_setr_epi8(
+        0x01, 0x00, 0x03, 0x02, static_cast<char>(0x84), static_cast<char>(0xA5), 0x07, 0x06, 0x09, 0x08, 0x0B, 0x0A,
+        0x0D, 0x0C, static_cast<char>(0xBE), 0x0E, 0x01, 0x00, 0x03, 0x02, static_cast<char>(0x84),
+        static_cast<char>(0xA5), 0x07, 0x06, 0x09, 0x08, 0x0B, 0x0A, 0x0D, 0x0C, static_cast<char>(0xBE), 0x0E);
+    const __m256i second = _mm256_setr_epi8(
+        0, 0, 0, 0, static_cast<char>(0x91), static_cast<char>(0x8A), 0, 0, 0, 0, 0, 0, 0, 0, static_cast<char>(0x9B), 0,
+        0, 0, 0, 0, static_cast<char>(0x91), static_cast<char>(0x8A), 0, 0, 0, 0, 0, 0, 0, 0, static_cast<char>(0x9B), 0);
     const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + k + 1));
     const __m256i c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + k + 2));
-    const __m256i m = _mm256_or_si256(_mm256_or_si256(_mm256_and_si256(eq32(b, 0x91), eq32(c, 0x84)),
-                                                      _mm256_and_si256(eq32(b, 0x9B), eq32(c, 0xBE))),
-                                      _mm256_and_si256(eq32(b, 0x8A), eq32(c, 0xA5)));
+    const __m256i low = _mm256_and_si256(c, _mm256_set1_epi8(0x0F));
+    const __m256i m = _mm256_and_si256(_mm256_cmpeq_epi8(c, _mm256_shuffle_epi8(third, low)),
+                                       _mm256_cmpeq_epi8(b, _mm256_shuffle_epi8(second, low)));
     return static_cast<std::uint32_t>(_mm256_movemask_epi8(m));
 }
 
