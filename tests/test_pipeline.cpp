@@ -236,3 +236,29 @@ TEST_CASE("refilling a document reuses the block lists that line_join and credit
     CHECK((doc.blocks.data() == second || doc.blocks.data() == third));
     CHECK(summary(doc) == summary(pipe(page_a)));
 }
+
+TEST_CASE("refilling a document reuses the people lists of its last blocks, filled afresh") {
+    const auto pipe = zhnorm::default_pipeline();
+    const std::string three = "本报讯（记者 林晓舟 通讯员 王芳 李明）社区书屋夜里也能借书了。\n";
+    const std::string one = "本报记者 崔欣 摄\n";
+    zhnorm::document doc;
+    pipe(three, doc);
+    REQUIRE(doc.blocks.size() == 1);
+    REQUIRE(doc.blocks[0].people.size() == 3);
+    const zhnorm::person* storage = doc.blocks[0].people.data();
+    pipe(one, doc);
+    REQUIRE(doc.blocks.size() == 1);
+    // The one list the last input left is the one the credit gets: no new allocation, no stale people.
+    CHECK(doc.blocks[0].people.data() == storage);
+    CHECK(doc.blocks[0].people == std::vector<zhnorm::person>{{"本报记者", "崔欣"}});
+    pipe(three, doc);
+    CHECK(doc.blocks[0].people.data() == storage);
+    CHECK(summary(doc) == summary(pipe(three)));
+    // With nothing left to reuse, a list is made as before.
+    zhnorm::document fresh;
+    CHECK(fresh.take_people_storage().capacity() == 0);
+    pipe(one, fresh);
+    fresh.clear();
+    CHECK(fresh.take_people_storage().capacity() >= 1);
+    CHECK(fresh.take_people_storage().capacity() == 0);
+}

@@ -210,6 +210,7 @@ public:
     // Every view into the old text becomes invalid. record_edits is kept.
     void clear() noexcept {
         lines.clear();
+        keep_people_storage();
         blocks.clear();
         edits.clear();
         counts.clear();
@@ -226,6 +227,16 @@ public:
     void replace_blocks(std::vector<block>&& list) {
         spare_blocks_ = std::exchange(blocks, std::move(list));
         spare_blocks_.clear();
+    }
+
+    // Storage for a block's people list: an empty vector whose capacity a block of the last input
+    // left behind (see clear()), or a new one. The credits pass takes its lists here, so a
+    // refilled document does not allocate one per credit and byline.
+    [[nodiscard]] std::vector<person> take_people_storage() noexcept {
+        if (people_storage_.empty()) return {};
+        std::vector<person> v = std::move(people_storage_.back());
+        people_storage_.pop_back();
+        return v;
     }
 
     // Writable storage of at least `n` bytes for the validated buffer, reused when the last one is
@@ -298,6 +309,19 @@ public:
     }
 
 private:
+    // Moves the people lists of the blocks, emptied, to people_storage_. (It holds at most as many
+    // as the largest input had lists: take_people_storage() draws on it before anything new is made.)
+    void keep_people_storage() noexcept {
+        try {
+            for (auto& b : blocks) {
+                if (b.people.capacity() == 0) continue;
+                b.people.clear();
+                people_storage_.push_back(std::move(b.people));
+            }
+        } catch (...) {  // (out of memory for the list of lists: the rest are freed with their blocks)
+        }
+    }
+
     struct shift {
         std::size_t buffer_offset;
         std::size_t input_offset;
@@ -317,6 +341,7 @@ private:
     std::size_t buffer_size_ = 0;
     std::size_t buffer_capacity_ = 0;
     std::vector<block> spare_blocks_;  // see take_block_storage()
+    std::vector<std::vector<person>> people_storage_;  // see take_people_storage()
     std::unique_ptr<std::max_align_t[]> scratch_;  // see scratch()
     std::size_t scratch_capacity_ = 0;
     std::vector<shift> shifts_;

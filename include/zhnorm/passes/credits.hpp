@@ -575,7 +575,7 @@ private:
         block c;
         c.kind = block_kind::credit;
         c.source = {b.source.begin, at};
-        add_people(c, head, r);
+        add_people(doc, c, head, r);
         if (opts.rewrite_fields) {
             char* p = doc.arena().reserve(detail::rendered_bound(head.size(), r.size));
             c.text = doc.arena().commit(p, detail::render_fields(head, r, p));
@@ -668,7 +668,7 @@ private:
             if (!detail::is_credit_shape(r) || !r.has_verb) continue;
             const std::string_view before_b = b.text;
             b.kind = block_kind::credit;
-            add_people(b, joined, r);
+            add_people(doc, b, joined, r);
             if (opts.rewrite_fields) {
                 char* p = doc.arena().reserve(detail::rendered_bound(joined.size(), r.size));
                 b.text = doc.arena().commit(p, detail::render_fields(joined, r, p));
@@ -700,7 +700,8 @@ private:
         operator std::string() const { return std::string(v); }  // NOLINT(google-explicit-constructor)
     };
 
-    static void add_people(block& b, std::string_view s, const detail::credit_parse& r) {
+    static void add_people(document& doc, block& b, std::string_view s, const detail::credit_parse& r) {
+        if (b.people.capacity() == 0) b.people = doc.take_people_storage();
         // (room for a few more: a credit merged into this one brings its people)
         b.people.reserve(std::max<std::size_t>(b.people.size() + r.names, 4));
         std::string_view role;
@@ -725,7 +726,7 @@ private:
     // (`to`: `b`, or the credit block push_credit merges `b` into)
     std::size_t set_credit(document& doc, block& b, const detail::credit_parse& r, block& to) const {
         const std::string_view s = b.text;
-        add_people(to, s, r);
+        add_people(doc, to, s, r);
         if (!opts.rewrite_fields || detail::renders_as_written(s, r)) return 0;
         char* p = doc.arena().reserve(detail::rendered_bound(s.size(), r.size));
         const std::size_t n = detail::render_fields(s, r, p);
@@ -801,7 +802,7 @@ private:
         if (!r.ok || (span.dateline_chars == 0 && (r.glued || r.fields < 2))) return 0;
         // Without parentheses, only a byline closed by its verb (`本报讯 记者 张三 报道：`).
         if (span.open_form && !r.has_verb) return 0;
-        add_people(b, src, r);
+        add_people(doc, b, src, r);
         if (!opts.rewrite_fields || (!r.padded && !r.glued && !rewrapped)) return 0;
         if (span.open_form && r.glued) return 0;  // written together as a whole (`记者张三报道：`): kept
         std::size_t lead = 0, trail = 0;  // spaces around the fields in the body
@@ -861,7 +862,7 @@ private:
         block c;
         c.kind = block_kind::credit;
         c.source = {at, next ? next->source.end : b.source.end};
-        add_people(c, s, r);
+        add_people(doc, c, s, r);
         if (opts.rewrite_fields) {
             char* p = doc.arena().reserve(detail::rendered_bound(s.size(), r.size));
             c.text = doc.arena().commit(p, detail::render_fields(s, r, p));
