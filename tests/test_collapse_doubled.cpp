@@ -51,6 +51,28 @@ TEST_CASE("collapse: a headline doubled over two adjacent lines becomes one head
     CHECK(doc.lines[1].text == "1月20日，京城迎来降雪。");
 }
 
+TEST_CASE("collapse: several runs of doubled lines merge, and the lines between them keep their order") {
+    // Runs at the start, in the middle and at the end, with plain lines, a blank line and a hard
+    // break between: every line that is not merged comes through in order, with its source.
+    const std::string text =
+        "党党员员干干\n部部带带头头\n正文第一行。\n\n清清积积雪雪\n京京城城迎迎\n降降雪雪了了\n正文第二行。\n第三行。\n"
+        "春春节节到到\f新新年年好好\n尾尾声声来来\n";
+    const auto doc = run(text);
+    const std::vector<std::pair<std::string_view, zhnorm::source_range>> want = {
+        {"党员干部带头", {0, 37}},  {"正文第一行。", {38, 56}}, {"", {57, 57}},
+        {"清积雪京城迎降雪了", {58, 114}}, {"正文第二行。", {115, 133}}, {"第三行。", {134, 146}},
+        {"春节到", {147, 165}},      {"新年好尾声来", {166, 203}},
+    };
+    REQUIRE(doc.lines.size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        CAPTURE(i);
+        CHECK(doc.lines[i].text == want[i].first);
+        CHECK(doc.lines[i].source == want[i].second);
+        CHECK(doc.lines[i].hard_break == (i == 6));
+    }
+    CHECK(doc.count_of(zhnorm::collapse_doubled::name) == 8 + 4);  // eight lines collapsed, four merged away
+}
+
 TEST_CASE("collapse: doubled lines separated by a blank line stay two headlines") {
     const auto doc = run("党党员员干干部部\n\n带带头头清清积积雪雪\n");
     CHECK(doc.lines.size() == 3);
