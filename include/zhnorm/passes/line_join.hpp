@@ -217,8 +217,15 @@ private:
                     x = metrics{0, 0, 0, metrics::blank};
                     continue;
                 }
+                // Most lines: at most 64 bytes with 65 readable from their start in the buffer (one
+                // compare; below the buffer's start the offset wraps), measured as the common line.
+                const auto off = reinterpret_cast<std::uintptr_t>(text.data()) - reinterpret_cast<std::uintptr_t>(buf.data());
+                if (off + 65 <= buf.size() && text.size() <= 64 && detail::line_detail::measure_common_avx2(text, x)) {
+                    t.count(x, i);
+                    continue;
+                }
                 const bool in_buffer = text.data() >= buf.data() && text.data() + text.size() <= buf_end;
-                detail::measure_line_avx2_inline(text, x, in_buffer ? buf_end : nullptr);
+                detail::measure_line_sse2(text, x, in_buffer ? buf_end : nullptr);
                 t.count(x, i);
             }
             out = t;
