@@ -1496,3 +1496,40 @@ TEST_CASE("line_join: a line whose last byte only may end a role is copied as th
                 for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
             }
 }
+
+TEST_CASE("role suffix: the longest role a wrapped line ends with is what comparing every role whole finds") {
+    using zhnorm::detail::role_detail::longest_role_suffix;
+    using zhnorm::detail::role_detail::longest_role_suffix_reference;
+    // Every role, alone, after text, after another role, cut short by a byte or a character, and
+    // with one of its characters before the last changed (running text that ends like a role).
+    const std::vector<std::string> before = {"", "本报讯（", "关平向", "本报", "记者 ", "a", "特约", "本报特约通讯", "\xE8\xAE"};
+    std::vector<std::string> texts;
+    for (std::string_view role : zhnorm::default_roles)
+        for (const std::string& b : before) {
+            const std::string r(role);
+            texts.push_back(b + r);
+            texts.push_back(b + r.substr(1));
+            texts.push_back(b + r.substr(0, r.size() - 1));
+            texts.push_back(b + r.substr(3));
+            std::string other_last = r;  // another last character ending in the same byte
+            other_last[r.size() - 2] = static_cast<char>(other_last[r.size() - 2] ^ 1);
+            texts.push_back(b + other_last);
+            for (std::size_t k = 0; k + 3 < r.size(); k += 3) {
+                std::string changed = r;
+                changed[k + 2] = static_cast<char>(changed[k + 2] ^ 1);  // another character
+                texts.push_back(b + changed);
+            }
+        }
+    std::size_t found = 0;
+    for (const std::string& t : texts) {
+        CAPTURE(t);
+        const std::size_t want = longest_role_suffix_reference(t);
+        CHECK(longest_role_suffix(t) == want);
+        found += want != 0;
+    }
+    CHECK(found > texts.size() / 3);  // (most of them do end with a role)
+    CHECK(longest_role_suffix("本报特约记者") == std::string_view("本报特约记者").size());
+    CHECK(longest_role_suffix("向记者") == std::string_view("记者").size());
+    CHECK(longest_role_suffix("记") == 0);
+    CHECK(longest_role_suffix("") == 0);
+}
