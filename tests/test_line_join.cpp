@@ -323,6 +323,9 @@ line_metrics in_buffer(std::string_view l, std::size_t pad = 80) {
 ZHNORM_TARGET_AVX2 bool common_avx2(std::string_view l, line_metrics& m) {
     return zhnorm::detail::line_detail::measure_common_avx2(l, m);
 }
+ZHNORM_TARGET_AVX2 bool common_avx2_no_first_word(std::string_view l, line_metrics& m) {
+    return zhnorm::detail::line_detail::measure_common_avx2<false>(l, m);
+}
 #endif
 
 void check_same(std::string_view l) {
@@ -434,6 +437,39 @@ TEST_CASE("line metrics: random lines of Han characters, marks, digits and space
         for (std::size_t c = 0; c < chars; ++c) l += alphabet[next() % common];
         check_same(l);
     }
+}
+
+TEST_CASE("line metrics: the common line measured without its first word measures the rest as with it") {
+#if ZHNORM_AVX2
+    if (!zhnorm::detail::cpu_has_avx2()) return;
+    const std::vector<std::string_view> alphabet = {"职", "工", "会", "，", "。", "、", " ", "1", "“", "”", "摄", "文"};
+    std::uint32_t seed = 99;
+    auto next = [&] {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        return seed;
+    };
+    std::size_t taken = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string l;
+        const std::size_t chars = 1 + next() % 24;
+        for (std::size_t c = 0; c < chars; ++c) l += alphabet[next() % alphabet.size()];
+        CAPTURE(l);
+        const std::string buf = l + std::string(65, '\n');
+        line_metrics with, without;
+        const bool a = common_avx2(std::string_view(buf).substr(0, l.size()), with);
+        const bool b = common_avx2_no_first_word(std::string_view(buf).substr(0, l.size()), without);
+        CHECK(a == b);
+        if (!a || !b) continue;
+        ++taken;
+        CHECK(without.width == with.width);
+        CHECK(without.indent == with.indent);
+        CHECK(without.flags == with.flags);
+        CHECK(without.first_word == without.width);
+    }
+    CHECK(taken > 2000);
+#endif
 }
 
 TEST_CASE("column estimate: the mode of body line widths, none for one paragraph a line") {

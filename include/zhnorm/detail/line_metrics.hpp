@@ -1089,8 +1089,9 @@ template <bool Quotes>
 // half; one after a letter or digit stretches the line before `，。、` (justified) and stands
 // between words before a letter or digit (inner_space). No bracket opens a dateline; `。` and a
 // `，` outside quotes are sentence punctuation; no credit has `，。“”` or digits; `。` ends a
-// sentence, and so a line, behind closing quotes and spaces.
-template <bool Quotes>
+// sentence, and so a line, behind closing quotes and spaces. Without FirstWord, first_word is
+// left as the width (see measure_common_avx2).
+template <bool Quotes, bool FirstWord = true>
 [[nodiscard, gnu::always_inline]] inline bool common_line(std::string_view s, std::uint64_t sp, std::uint64_t dig,
                                                           const common_marks& mk, line_metrics& out) noexcept {
     // (Inlined into an AVX2 function, std::popcount is one instruction.)
@@ -1110,7 +1111,7 @@ template <bool Quotes>
     std::uint32_t width = (2 * n32 - 3 * nm + nsd) / 3;
     if constexpr (Quotes) width -= pc(sp & (mk.open << 3));
     std::uint32_t first_word = width;
-    if (sp != 0) {
+    if (FirstWord && sp != 0) {
         const auto f = static_cast<std::uint32_t>(std::countr_zero(sp));
         const std::uint64_t before = (std::uint64_t{1} << f) - 1;
         first_word = (2 * f - 3 * pc(marks & before) + pc(dig & before)) / 3;
@@ -1176,9 +1177,11 @@ inline constexpr auto common_class_tables = [] {
 }();
 
 // common_line() of `s` (valid UTF-8, 1 to 64 bytes; the 65 bytes from its start may be read: a mark's
-// three bytes are read as four): its
+// three bytes are read as four). Without FirstWord the first word is not measured (first_word is
+// the width): line_join asks for the first word of a Latin line only, and a common line has CJK. Its
 // bytes classified 32 at a time by two table look-ups, the few marks by their three bytes. (Only
 // with AVX2: with SSE2 a compare per class costs about what the walk does.)
+template <bool FirstWord = true>
 [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline bool measure_common_avx2(std::string_view s,
                                                                                      line_metrics& out) noexcept {
     const char* const p = s.data();
@@ -1219,11 +1222,11 @@ inline constexpr auto common_class_tables = [] {
     common_marks marks;
     // (Most lines: no quotes, no depth. A line with quotes is classified again, with them.)
     const common_marks_result plain = classify_common_marks<false>(p, leads, marks);
-    if (plain == common_marks_result::common) return common_line<false>(s, sp & in_line, dig & in_line, marks, out);
+    if (plain == common_marks_result::common) return common_line<false, FirstWord>(s, sp & in_line, dig & in_line, marks, out);
     if (plain == common_marks_result::other) return false;  // another character under E2, E3, EF
     marks = common_marks{};
     if (classify_common_marks<true>(p, leads, marks) != common_marks_result::common) return false;
-    return common_line<true>(s, sp & in_line, dig & in_line, marks, out);
+    return common_line<true, FirstWord>(s, sp & in_line, dig & in_line, marks, out);
 }
 #endif
 
