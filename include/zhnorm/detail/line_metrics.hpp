@@ -1190,23 +1190,27 @@ template <bool FirstWord = true>
     const __m128i hi128 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(common_class_tables[1].data()));
     const __m256i lo_table = _mm256_broadcastsi128_si256(lo128), hi_table = _mm256_broadcastsi128_si256(hi128);
     const __m256i nibble = _mm256_set1_epi8(0x0F);
-    // Both halves classified whatever the length (64 bytes may be read; bits past the line are
-    // masked off): no loop, no branch on the length. (Written out: a lambda would not be compiled
-    // for AVX2.)
+    // The first 32 bytes, then the next 32 if the line goes on (bits past the line are masked
+    // off). Written out, not a loop over the halves; not a lambda either: it would not be
+    // compiled for AVX2.
+    const __m256i zero = _mm256_setzero_si256();
     const __m256i x0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-    const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
     const __m256i c0 = _mm256_and_si256(_mm256_shuffle_epi8(lo_table, _mm256_and_si256(x0, nibble)),
                                         _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(x0, 4), nibble)));
-    const __m256i c1 = _mm256_and_si256(_mm256_shuffle_epi8(lo_table, _mm256_and_si256(x1, nibble)),
-                                        _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(x1, 4), nibble)));
-    const auto bits = [](int a, int b) {
-        return std::uint64_t{static_cast<std::uint32_t>(a)} | std::uint64_t{static_cast<std::uint32_t>(b)} << 32;
-    };
-    const __m256i zero = _mm256_setzero_si256();
-    const std::uint64_t sp = bits(_mm256_movemask_epi8(_mm256_slli_epi16(c0, 7)), _mm256_movemask_epi8(_mm256_slli_epi16(c1, 7)));
-    const std::uint64_t dig = bits(_mm256_movemask_epi8(_mm256_slli_epi16(c0, 6)), _mm256_movemask_epi8(_mm256_slli_epi16(c1, 6)));
-    std::uint64_t leads = bits(_mm256_movemask_epi8(c0), _mm256_movemask_epi8(c1));
-    const std::uint64_t none = bits(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c0, zero)), _mm256_movemask_epi8(_mm256_cmpeq_epi8(c1, zero)));
+    const auto bits = [](int m) { return std::uint64_t{static_cast<std::uint32_t>(m)}; };
+    std::uint64_t sp = bits(_mm256_movemask_epi8(_mm256_slli_epi16(c0, 7)));
+    std::uint64_t dig = bits(_mm256_movemask_epi8(_mm256_slli_epi16(c0, 6)));
+    std::uint64_t leads = bits(_mm256_movemask_epi8(c0));
+    std::uint64_t none = bits(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c0, zero)));
+    if (n > 32) {
+        const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+        const __m256i c1 = _mm256_and_si256(_mm256_shuffle_epi8(lo_table, _mm256_and_si256(x1, nibble)),
+                                            _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(x1, 4), nibble)));
+        sp |= bits(_mm256_movemask_epi8(_mm256_slli_epi16(c1, 7))) << 32;
+        dig |= bits(_mm256_movemask_epi8(_mm256_slli_epi16(c1, 6))) << 32;
+        leads |= bits(_mm256_movemask_epi8(c1)) << 32;
+        none |= bits(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c1, zero))) << 32;
+    }
     const std::uint64_t in_line = _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(n));  // (n = 64: all)
     if (((none | sp | dig | leads) & in_line) == 0) {
         // Han characters only (a title, a name, a word left over by a wrap; in valid UTF-8 whole
