@@ -323,6 +323,9 @@ line_metrics in_buffer(std::string_view l, std::size_t pad = 80) {
 ZHNORM_TARGET_AVX2 bool common_avx2(std::string_view l, line_metrics& m) {
     return zhnorm::detail::line_detail::measure_common_avx2(l, m);
 }
+ZHNORM_TARGET_AVX2 bool common_avx2_no_first_word(std::string_view l, line_metrics& m) {
+    return zhnorm::detail::line_detail::measure_common_avx2<false>(l, m);
+}
 #endif
 
 void check_same(std::string_view l) {
@@ -434,6 +437,40 @@ TEST_CASE("line metrics: random lines of Han characters, marks, digits and space
         for (std::size_t c = 0; c < chars; ++c) l += alphabet[next() % common];
         check_same(l);
     }
+}
+
+TEST_CASE("line metrics: the common line measured without its first word measures the rest as with it") {
+#if ZHNORM_AVX2
+    if (!zhnorm::detail::cpu_has_avx2()) return;
+    const std::vector<std::string_view> alphabet = {"职", "工", "会", "，", "。", "、", " ", "1", "“", "”", "摄", "文"};
+    std::uint32_t seed = 99;
+    auto next = [&] {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        return seed;
+    };
+    std::size_t taken = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string l;
+        const std::size_t chars = 1 + next() % 21;  // (measure_common_avx2 takes at most 64 bytes)
+        for (std::size_t c = 0; c < chars; ++c) l += alphabet[next() % alphabet.size()];
+        CAPTURE(l);
+        REQUIRE(l.size() <= 64);
+        const std::string buf = l + std::string(65, '\n');
+        line_metrics with, without;
+        const bool a = common_avx2(std::string_view(buf).substr(0, l.size()), with);
+        const bool b = common_avx2_no_first_word(std::string_view(buf).substr(0, l.size()), without);
+        CHECK(a == b);
+        if (!a || !b) continue;
+        ++taken;
+        CHECK(without.width == with.width);
+        CHECK(without.indent == with.indent);
+        CHECK(without.flags == with.flags);
+        CHECK(without.first_word == without.width);
+    }
+    CHECK(taken > 2000);
+#endif
 }
 
 TEST_CASE("column estimate: the mode of body line widths, none for one paragraph a line") {
@@ -643,7 +680,8 @@ TEST_CASE("local columns: windows skipped while the page's column holds give wha
         for (std::size_t i = 0; i < m.size(); ++i)
             if (hist.add(m[i])) body.push_back(static_cast<std::uint32_t>(i));
         for (std::uint32_t page : {0u, 12u, 22u, 30u, 80u, 81u, story}) {
-            const std::size_t window = next() % 12, min_lines = 1 + next() % 7;
+            // (windows of 32 and more take the path without the ring of near() bits)
+            const std::size_t window = next() % 5 == 0 ? 28 + next() % 10 : next() % 12, min_lines = 1 + next() % 7;
             std::vector<std::uint16_t> fast(m.size(), 0xFFFF), ref(m.size(), 0xFFFF);
             const bool a = zhnorm::detail::local_columns(m, body, page, window, min_lines, fast);
             const bool b = local_columns_reference(m, body, page, window, min_lines, ref);
@@ -1495,4 +1533,41 @@ TEST_CASE("line_join: a line whose last byte only may end a role is copied as th
                 CAPTURE(page);
                 for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
             }
+}
+
+TEST_CASE("role suffix: the longest role a wrapped line ends with is what comparing every role whole finds") {
+    using zhnorm::detail::role_detail::longest_role_suffix;
+    using zhnorm::detail::role_detail::longest_role_suffix_reference;
+    // Every role, alone, after text, after another role, cut short by a byte or a character, and
+    // with one of its characters before the last changed (running text that ends like a role).
+    const std::vector<std::string> before = {"", "本报讯（", "关平向", "本报", "记者 ", "a", "特约", "本报特约通讯", "\xE8\xAE"};
+    std::vector<std::string> texts;
+    for (std::string_view role : zhnorm::default_roles)
+        for (const std::string& b : before) {
+            const std::string r(role);
+            texts.push_back(b + r);
+            texts.push_back(b + r.substr(1));
+            texts.push_back(b + r.substr(0, r.size() - 1));
+            texts.push_back(b + r.substr(3));
+            std::string other_last = r;  // another last character ending in the same byte
+            other_last[r.size() - 2] = static_cast<char>(other_last[r.size() - 2] ^ 1);
+            texts.push_back(b + other_last);
+            for (std::size_t k = 0; k + 3 < r.size(); k += 3) {
+                std::string changed = r;
+                changed[k + 2] = static_cast<char>(changed[k + 2] ^ 1);  // another character
+                texts.push_back(b + changed);
+            }
+        }
+    std::size_t found = 0;
+    for (const std::string& t : texts) {
+        CAPTURE(t);
+        const std::size_t want = longest_role_suffix_reference(t);
+        CHECK(longest_role_suffix(t) == want);
+        found += want != 0;
+    }
+    CHECK(found > texts.size() / 3);  // (most of them do end with a role)
+    CHECK(longest_role_suffix("本报特约记者") == std::string_view("本报特约记者").size());
+    CHECK(longest_role_suffix("向记者") == std::string_view("记者").size());
+    CHECK(longest_role_suffix("记") == 0);
+    CHECK(longest_role_suffix("") == 0);
 }

@@ -5,6 +5,7 @@
 // one-paragraph-per-line text scatter and do not form a peak.
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -99,11 +100,30 @@ struct column_histogram {
     const std::size_t n = body.size();
     bool changed = false;  // some body line is set in another column than the page's
     std::size_t in_lo = 0, in_hi = 0;  // the window is body[in_lo, in_hi)
+    const bool ring_fits = window < 32;     // 2 * window + 1 <= 64
+    std::uint64_t ring = 0;
     std::size_t h_lo = 0, h_hi = 0;    // hist holds the widths of body[h_lo, h_hi)
     for (std::size_t b = 0; b < n; ++b) {
         const std::size_t want_hi = std::min(n, b + window + 1), want_lo = b > window ? b - window : 0;
-        while (in_hi < want_hi) near_page += near(in_hi++);
-        while (in_lo < want_lo) near_page -= near(in_lo++);
+        // Lines leave before others come in (in_lo never passes in_hi: a skip is at most `window`
+        // windows), so the window never spans more than 2 * window + 1 lines. Where that is at
+        // most 64, `ring` keeps what near() said of each line of it (bit j: line in_lo + j), and a
+        // line leaving is told by a bit, not by its width again.
+        if (ring_fits) {
+            assert(want_lo <= in_hi);
+            for (; in_lo < want_lo; ++in_lo) {
+                near_page -= static_cast<std::size_t>(ring & 1u);
+                ring >>= 1;
+            }
+            for (; in_hi < want_hi; ++in_hi) {
+                const std::size_t x = near(in_hi);
+                near_page += x;
+                ring |= std::uint64_t{x} << (in_hi - in_lo);
+            }
+        } else {
+            while (in_lo < want_lo) near_page -= near(in_lo++);
+            while (in_hi < want_hi) near_page += near(in_hi++);
+        }
         if (page_in_range && 2 * near_page > in_hi - in_lo) {  // most lines fill the page's column
             b += (2 * near_page - (in_hi - in_lo) - 1) / 2;
             continue;

@@ -1,6 +1,7 @@
 #pragma once
 // What goes between two pieces of one paragraph that a hard wrap separated.
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -87,26 +88,63 @@ struct role_tails {
 };
 inline constexpr role_tails tails{};
 
-// tail_key() of each of default_roles, computed once rather than at every wrap that reaches the
-// role comparison.
-inline constexpr std::array<std::uint32_t, default_roles.size()> role_keys = [] {
-    std::array<std::uint32_t, default_roles.size()> k{};
-    for (std::size_t i = 0; i < default_roles.size(); ++i) k[i] = tail_key(default_roles[i]);
-    return k;
-}();
+// default_roles longest first, with tail_key() of each, and by the low six bits of their last
+// byte (the roles that can end a text whose last byte is b: bit k of by_last[b & 63] for
+// longest_first[k]). The first of them that `left` ends with is the longest: no two roles of one
+// length end a text alike.
+struct role_suffixes {
+    std::array<std::string_view, default_roles.size()> longest_first{};
+    std::array<std::uint32_t, default_roles.size()> keys{};
+    std::array<std::uint32_t, 64> by_last{};
+    constexpr role_suffixes() noexcept {
+        static_assert(default_roles.size() <= 32);
+        for (std::size_t k = 0; k < default_roles.size(); ++k) {
+            std::size_t j = k;  // insertion sort, stable
+            for (; j > 0 && longest_first[j - 1].size() < default_roles[k].size(); --j) longest_first[j] = longest_first[j - 1];
+            longest_first[j] = default_roles[k];
+        }
+        for (std::size_t k = 0; k < longest_first.size(); ++k) {
+            keys[k] = tail_key(longest_first[k]);
+            by_last[static_cast<unsigned char>(longest_first[k].back()) & 63u] |= std::uint32_t{1} << k;
+        }
+    }
+};
+inline constexpr role_suffixes suffixes{};
+
+// The length of the longest of default_roles that `left` ends with, or 0, by comparing every
+// role whole: the reference longest_role_suffix() is tested against.
+[[nodiscard]] inline std::size_t longest_role_suffix_reference(std::string_view left) noexcept {
+    std::size_t best = 0;
+    for (std::string_view role : default_roles)
+        if (role.size() > best && left.ends_with(role)) best = role.size();
+    return best;
+}
+
+// The same, asked at every wrap after a role's last character: only the roles ending with that
+// character's last byte are looked at, longest first, each compared from its end (a role ending
+// running text, `向记者`, differs a character or two before its end), and the first that matches
+// is the longest.
+[[nodiscard]] inline std::size_t longest_role_suffix(std::string_view left) noexcept {
+    if (left.size() < 3) return 0;
+    const std::uint32_t last = tail_key(left);
+    const char* const end = left.data() + left.size();
+    for (std::uint32_t m = suffixes.by_last[static_cast<unsigned char>(left.back()) & 63u]; m != 0; m &= m - 1) {
+        const auto k = static_cast<std::size_t>(std::countr_zero(m));
+        const std::string_view role = suffixes.longest_first[k];
+        if (suffixes.keys[k] != last || role.size() > left.size()) continue;
+        // (the last three bytes are equal: compared from the one before them back)
+        std::size_t b = role.size() - 3;
+        while (b > 0 && end[static_cast<std::ptrdiff_t>(b) - static_cast<std::ptrdiff_t>(role.size()) - 1] == role[b - 1]) --b;
+        if (b == 0) return role.size();
+    }
+    return 0;
+}
 
 // role_name_gap() once `left` ends with the last character of a role.
 [[nodiscard]] inline bool role_name_gap_at_tail(std::string_view left, std::string_view right) noexcept {
     const auto r = decode_at(right, 0);
     if (!unicode::is_cjk(r.cp)) return false;
-    std::size_t best = 0;
-    const std::uint32_t last = role_detail::tail_key(left);  // every role is CJK: compare its last character first
-    for (std::size_t k = 0; k < default_roles.size(); ++k) {
-        const std::string_view role = default_roles[k];
-        if (role_keys[k] == last && role.size() > best && left.size() >= role.size() &&
-            std::memcmp(left.data() + left.size() - role.size(), role.data(), role.size()) == 0)
-            best = role.size();
-    }
+    const std::size_t best = longest_role_suffix(left);
     if (best == 0) return false;
     const std::string_view before = left.substr(0, left.size() - best);
     if (before.empty()) return true;

@@ -1089,8 +1089,9 @@ template <bool Quotes>
 // half; one after a letter or digit stretches the line before `，。、` (justified) and stands
 // between words before a letter or digit (inner_space). No bracket opens a dateline; `。` and a
 // `，` outside quotes are sentence punctuation; no credit has `，。“”` or digits; `。` ends a
-// sentence, and so a line, behind closing quotes and spaces.
-template <bool Quotes>
+// sentence, and so a line, behind closing quotes and spaces. Without FirstWord, first_word is
+// left as the width (see measure_common_avx2).
+template <bool Quotes, bool FirstWord = true>
 [[nodiscard, gnu::always_inline]] inline bool common_line(std::string_view s, std::uint64_t sp, std::uint64_t dig,
                                                           const common_marks& mk, line_metrics& out) noexcept {
     // (Inlined into an AVX2 function, std::popcount is one instruction.)
@@ -1110,7 +1111,7 @@ template <bool Quotes>
     std::uint32_t width = (2 * n32 - 3 * nm + nsd) / 3;
     if constexpr (Quotes) width -= pc(sp & (mk.open << 3));
     std::uint32_t first_word = width;
-    if (sp != 0) {
+    if (FirstWord && sp != 0) {
         const auto f = static_cast<std::uint32_t>(std::countr_zero(sp));
         const std::uint64_t before = (std::uint64_t{1} << f) - 1;
         first_word = (2 * f - 3 * pc(marks & before) + pc(dig & before)) / 3;
@@ -1176,9 +1177,11 @@ inline constexpr auto common_class_tables = [] {
 }();
 
 // common_line() of `s` (valid UTF-8, 1 to 64 bytes; the 65 bytes from its start may be read: a mark's
-// three bytes are read as four): its
+// three bytes are read as four). Without FirstWord the first word is not measured (first_word is
+// the width): line_join asks for the first word of a Latin line only, and a common line has CJK. Its
 // bytes classified 32 at a time by two table look-ups, the few marks by their three bytes. (Only
 // with AVX2: with SSE2 a compare per class costs about what the walk does.)
+template <bool FirstWord = true>
 [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline bool measure_common_avx2(std::string_view s,
                                                                                      line_metrics& out) noexcept {
     const char* const p = s.data();
@@ -1187,19 +1190,28 @@ inline constexpr auto common_class_tables = [] {
     const __m128i hi128 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(common_class_tables[1].data()));
     const __m256i lo_table = _mm256_broadcastsi128_si256(lo128), hi_table = _mm256_broadcastsi128_si256(hi128);
     const __m256i nibble = _mm256_set1_epi8(0x0F);
-    std::uint64_t sp = 0, dig = 0, leads = 0, none = 0;
-    for (std::size_t k = 0; k < 2 && 32 * k < n; ++k) {
-        const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
-        const __m256i lo = _mm256_and_si256(x, nibble), hi = _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble);
-        const __m256i c = _mm256_and_si256(_mm256_shuffle_epi8(lo_table, lo), _mm256_shuffle_epi8(hi_table, hi));
-        const unsigned shift = 32 * static_cast<unsigned>(k);
-        auto bits = [shift](int m) { return std::uint64_t{static_cast<std::uint32_t>(m)} << shift; };
-        sp |= bits(_mm256_movemask_epi8(_mm256_slli_epi16(c, 7)));
-        dig |= bits(_mm256_movemask_epi8(_mm256_slli_epi16(c, 6)));
-        leads |= bits(_mm256_movemask_epi8(c));
-        none |= bits(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, _mm256_setzero_si256())));
+    // The first 32 bytes, then the next 32 if the line goes on (bits past the line are masked
+    // off). Written out, not a loop over the halves; not a lambda either: it would not be
+    // compiled for AVX2.
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i x0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i c0 = _mm256_and_si256(_mm256_shuffle_epi8(lo_table, _mm256_and_si256(x0, nibble)),
+                                        _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(x0, 4), nibble)));
+    const auto bits = [](int m) { return std::uint64_t{static_cast<std::uint32_t>(m)}; };
+    std::uint64_t sp = bits(_mm256_movemask_epi8(_mm256_slli_epi16(c0, 7)));
+    std::uint64_t dig = bits(_mm256_movemask_epi8(_mm256_slli_epi16(c0, 6)));
+    std::uint64_t leads = bits(_mm256_movemask_epi8(c0));
+    std::uint64_t none = bits(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c0, zero)));
+    if (n > 32) {
+        const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32));
+        const __m256i c1 = _mm256_and_si256(_mm256_shuffle_epi8(lo_table, _mm256_and_si256(x1, nibble)),
+                                            _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(x1, 4), nibble)));
+        sp |= bits(_mm256_movemask_epi8(_mm256_slli_epi16(c1, 7))) << 32;
+        dig |= bits(_mm256_movemask_epi8(_mm256_slli_epi16(c1, 6))) << 32;
+        leads |= bits(_mm256_movemask_epi8(c1)) << 32;
+        none |= bits(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c1, zero))) << 32;
     }
-    const std::uint64_t in_line = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    const std::uint64_t in_line = _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(n));  // (n = 64: all)
     if (((none | sp | dig | leads) & in_line) == 0) {
         // Han characters only (a title, a name, a word left over by a wrap; in valid UTF-8 whole
         // three-byte characters): nothing else to measure.
@@ -1214,11 +1226,11 @@ inline constexpr auto common_class_tables = [] {
     common_marks marks;
     // (Most lines: no quotes, no depth. A line with quotes is classified again, with them.)
     const common_marks_result plain = classify_common_marks<false>(p, leads, marks);
-    if (plain == common_marks_result::common) return common_line<false>(s, sp & in_line, dig & in_line, marks, out);
+    if (plain == common_marks_result::common) return common_line<false, FirstWord>(s, sp & in_line, dig & in_line, marks, out);
     if (plain == common_marks_result::other) return false;  // another character under E2, E3, EF
     marks = common_marks{};
     if (classify_common_marks<true>(p, leads, marks) != common_marks_result::common) return false;
-    return common_line<true>(s, sp & in_line, dig & in_line, marks, out);
+    return common_line<true, FirstWord>(s, sp & in_line, dig & in_line, marks, out);
 }
 #endif
 

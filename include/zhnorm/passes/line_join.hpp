@@ -217,8 +217,16 @@ private:
                     x = metrics{0, 0, 0, metrics::blank};
                     continue;
                 }
+                // Most lines: at most 64 bytes with 65 readable from their start in the buffer (one
+                // compare; below the buffer's start the offset wraps), measured as the common line,
+                // its first word not (latin_break() asks it of Latin lines only).
+                const auto off = reinterpret_cast<std::uintptr_t>(text.data()) - reinterpret_cast<std::uintptr_t>(buf.data());
+                if (off + 65 <= buf.size() && text.size() <= 64 && detail::line_detail::measure_common_avx2<false>(text, x)) {
+                    t.count(x, i);
+                    continue;
+                }
                 const bool in_buffer = text.data() >= buf.data() && text.data() + text.size() <= buf_end;
-                detail::measure_line_avx2_inline(text, x, in_buffer ? buf_end : nullptr);
+                detail::measure_line_sse2(text, x, in_buffer ? buf_end : nullptr);
                 t.count(x, i);
             }
             out = t;
@@ -530,6 +538,8 @@ private:
         [[nodiscard]] bool latin_break(std::size_t prev, std::size_t i, bool blank_before) const noexcept {
             if (blank_before && self.opts.latin_blank_breaks) return true;
             if (prev == none || !m[prev].is(metrics::latin)) return false;
+            // (first_word is measured for Latin lines only: see measure_lines_avx2)
+            assert(m[i].is(metrics::latin));
             return m[prev].is(metrics::terminal_end) && w(prev) + 1 + static_cast<width_t>(m[i].first_word) <= latin_max;
         }
 
