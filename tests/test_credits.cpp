@@ -1887,6 +1887,26 @@ TEST_CASE("is_plain_name_char: every three-byte character, against the rule it s
     CHECK(credit_detail::is_plain_name_char(reinterpret_cast<const unsigned char*>("陈")));
 }
 
+TEST_CASE("is_plain_name_char: no byte that starts no three-byte character passes, whatever follows it") {
+    // is_plain_name_field asks at every third byte of a field, which may fall inside a longer
+    // character or on ASCII: only a lead byte E0-EF may pass the range test of the code point.
+    using namespace zhnorm::detail;
+    for (unsigned a = 0; a < 256; ++a) {
+        if ((a & 0xF0u) == 0xE0u) continue;
+        for (unsigned b1 : {0x00u, 0x80u, 0x9Cu, 0xB8u, 0xBFu})
+            for (unsigned b2 : {0x80u, 0x8Cu, 0xBFu}) {
+                const unsigned char p[3] = {static_cast<unsigned char>(a), static_cast<unsigned char>(b1),
+                                            static_cast<unsigned char>(b2)};
+                CAPTURE(a);
+                CAPTURE(b1);
+                REQUIRE_FALSE(credit_detail::is_plain_name_char(p));
+            }
+    }
+    // a four-byte character and ASCII before a name: the field of nine bytes is no plain name
+    CHECK_FALSE(credit_detail::is_plain_name_field(reinterpret_cast<const unsigned char*>("ab\xF0\xA0\x80\x80陈"), 9));
+    CHECK(credit_detail::is_plain_name_field(reinterpret_cast<const unsigned char*>("林晓舟"), 9));
+}
+
 TEST_CASE("parse_credit_fields: names taken by their bytes give what the general parser gives, on random credits") {
     // (the plain parser takes a field of two to four plain name characters for a name without its
     // role, verb and character tests: fields mixing those characters with every kind the tests

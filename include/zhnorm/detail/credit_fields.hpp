@@ -831,10 +831,13 @@ inline constexpr name_watch_table name_watch = [] {
 }();
 
 // True if the three bytes at `p` are a character of U+4E00-U+9F7F that name_watch does not hold.
+// (is_han_core3 by the code point's range: with a lead byte E0-EF, and so two continuation
+// bytes after it in valid UTF-8, U+4E00-U+9F7F is E4 B8-BF, E5-E8, E9 80-BD; a continuation
+// byte at `p` fails the lead test)
 [[nodiscard]] ZHNORM_DETAIL_HOT bool is_plain_name_char(const unsigned char* p) noexcept {
-    if (!is_han_core3(p)) return false;
     const char32_t c = cp3(p) - name_watch_table::first;
-    return !((name_watch.bits[c / 64] >> (c % 64)) & 1u);
+    return (p[0] & 0xF0u) == 0xE0u && c <= name_watch_table::last - name_watch_table::first &&
+           !((name_watch.bits[c / 64] >> (c % 64)) & 1u);
 }
 
 // True if f[0, n), n of 6, 9 or 12, is two to four characters of is_plain_name_char: the common
@@ -844,10 +847,9 @@ inline constexpr name_watch_table name_watch = [] {
 // a role fails there.
 [[nodiscard]] ZHNORM_DETAIL_HOT bool is_plain_name_field(const unsigned char* f, std::size_t n) noexcept {
     if (n != 6 && n != 9 && n != 12) return false;
-    if (!is_plain_name_char(f + n - 3)) return false;
-    for (std::size_t q = 0; q + 3 < n; q += 3)
-        if (!is_plain_name_char(f + q)) return false;
-    return true;
+    // (unrolled: the last character, the first, then the ones between)
+    return is_plain_name_char(f + n - 3) && is_plain_name_char(f) && (n == 6 || is_plain_name_char(f + 3)) &&
+           (n != 12 || is_plain_name_char(f + 6));
 }
 
 // parse_credit_fields_into for a credit of the plain shape that parses: fields parted by ASCII
