@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 #include <zhnorm/detail/credit_line.hpp>
@@ -1963,4 +1965,34 @@ TEST_CASE("parse_credit_fields: names taken by their bytes give what the general
     }
     CHECK(ok > 1500);
     CHECK(fast_names > 5000);
+}
+
+TEST_CASE("ends_with_credit_verb: the last-byte exit answers as the full test, on crafted and random texts") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> pieces = {"摄", "影", "报", "道", "图", "文", "/", "供", "制", "绘", "整", "理",
+                                             "放", "张", "三", " ", "\t", "\xE3\x80\x80", "。", "a", "\xC2\xA0",
+                                             "\xF0\xA0\x80\x80", "摄影报道", "文/图", "图/文"};
+    std::uint64_t x = 0x9E3779B97F4A7C15u;
+    const auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    std::size_t verbs = 0;
+    for (int k = 0; k < 200000; ++k) {
+        std::string s;
+        for (std::size_t len = next() % 6; len > 0; --len) s += pieces[next() % pieces.size()];
+        CAPTURE(s);
+        const bool want = ends_with_credit_verb_reference(s);
+        REQUIRE(ends_with_credit_verb(s) == want);
+        verbs += want;
+    }
+    CHECK(verbs > 10000);
+    for (std::string_view v : credit_verbs)
+        for (const char* tail : {"", " ", "\t", "\xE3\x80\x80", " \t\xE3\x80\x80", "\xE3\x80\x80 "}) {
+            const std::string s = "本报记者 张三 " + std::string(v) + tail;
+            CAPTURE(s);
+            CHECK(ends_with_credit_verb(s) == ends_with_credit_verb_reference(s));
+        }
 }

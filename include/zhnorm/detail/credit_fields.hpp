@@ -1233,9 +1233,22 @@ inline constexpr std::array<verb_need, 256> verb_needs = [] {
 }();
 } // namespace credit_detail
 
+namespace credit_detail {
+// Entry b: a text ending with byte b may end with a verb: b ends a verb, or is the last byte of
+// the trailing white space ends_with_credit_verb passes over (space, tab, U+3000 E3 80 80).
+inline constexpr std::array<bool, 256> verb_or_space_end_bytes = [] {
+    std::array<bool, 256> t = verb_end_bytes;
+    t[' '] = t['\t'] = t[0x80] = true;
+    return t;
+}();
+} // namespace credit_detail
+
 [[nodiscard]] inline bool ends_with_credit_verb(std::string_view s) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t n = s.size();
+    // Most texts asked about end with a byte that neither ends a verb nor is trailing space:
+    // one look-up, before the walks over trailing space below.
+    if (n == 0 || !credit_detail::verb_or_space_end_bytes[p[n - 1]]) return false;
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t')) --n;
     while (n >= 3 && p[n - 1] == 0x80 && p[n - 2] == 0x80 && p[n - 3] == 0xE3) n -= 3;
     if (n < 3) return false;  // (every verb is at least one three-byte character)
