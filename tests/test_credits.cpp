@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 #include <zhnorm/detail/credit_line.hpp>
@@ -1887,6 +1889,26 @@ TEST_CASE("is_plain_name_char: every three-byte character, against the rule it s
     CHECK(credit_detail::is_plain_name_char(reinterpret_cast<const unsigned char*>("陈")));
 }
 
+TEST_CASE("is_plain_name_char: no byte that starts no three-byte character passes, whatever follows it") {
+    // is_plain_name_field asks at every third byte of a field, which may fall inside a longer
+    // character or on ASCII: only a lead byte E0-EF may pass the range test of the code point.
+    using namespace zhnorm::detail;
+    for (unsigned a = 0; a < 256; ++a) {
+        if ((a & 0xF0u) == 0xE0u) continue;
+        for (unsigned b1 : {0x00u, 0x80u, 0x9Cu, 0xB8u, 0xBFu})
+            for (unsigned b2 : {0x80u, 0x8Cu, 0xBFu}) {
+                const unsigned char p[3] = {static_cast<unsigned char>(a), static_cast<unsigned char>(b1),
+                                            static_cast<unsigned char>(b2)};
+                CAPTURE(a);
+                CAPTURE(b1);
+                REQUIRE_FALSE(credit_detail::is_plain_name_char(p));
+            }
+    }
+    // a four-byte character and ASCII before a name: the field of nine bytes is no plain name
+    CHECK_FALSE(credit_detail::is_plain_name_field(reinterpret_cast<const unsigned char*>("ab\xF0\xA0\x80\x80陈"), 9));
+    CHECK(credit_detail::is_plain_name_field(reinterpret_cast<const unsigned char*>("林晓舟"), 9));
+}
+
 TEST_CASE("parse_credit_fields: names taken by their bytes give what the general parser gives, on random credits") {
     // (the plain parser takes a field of two to four plain name characters for a name without its
     // role, verb and character tests: fields mixing those characters with every kind the tests
@@ -1943,4 +1965,34 @@ TEST_CASE("parse_credit_fields: names taken by their bytes give what the general
     }
     CHECK(ok > 1500);
     CHECK(fast_names > 5000);
+}
+
+TEST_CASE("ends_with_credit_verb: the last-byte exit answers as the full test, on crafted and random texts") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> pieces = {"摄", "影", "报", "道", "图", "文", "/", "供", "制", "绘", "整", "理",
+                                             "放", "张", "三", " ", "\t", "\xE3\x80\x80", "。", "a", "\xC2\xA0",
+                                             "\xF0\xA0\x80\x80", "摄影报道", "文/图", "图/文"};
+    std::uint64_t x = 0x9E3779B97F4A7C15u;
+    const auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    std::size_t verbs = 0;
+    for (int k = 0; k < 200000; ++k) {
+        std::string s;
+        for (std::size_t len = next() % 6; len > 0; --len) s += pieces[next() % pieces.size()];
+        CAPTURE(s);
+        const bool want = ends_with_credit_verb_reference(s);
+        REQUIRE(ends_with_credit_verb(s) == want);
+        verbs += want;
+    }
+    CHECK(verbs > 10000);
+    for (std::string_view v : credit_verbs)
+        for (const char* tail : {"", " ", "\t", "\xE3\x80\x80", " \t\xE3\x80\x80", "\xE3\x80\x80 "}) {
+            const std::string s = "本报记者 张三 " + std::string(v) + tail;
+            CAPTURE(s);
+            CHECK(ends_with_credit_verb(s) == ends_with_credit_verb_reference(s));
+        }
 }

@@ -831,10 +831,13 @@ inline constexpr name_watch_table name_watch = [] {
 }();
 
 // True if the three bytes at `p` are a character of U+4E00-U+9F7F that name_watch does not hold.
+// (is_han_core3 by the code point's range: with a lead byte E0-EF, and so two continuation
+// bytes after it in valid UTF-8, U+4E00-U+9F7F is E4 B8-BF, E5-E8, E9 80-BD; a continuation
+// byte at `p` fails the lead test)
 [[nodiscard]] ZHNORM_DETAIL_HOT bool is_plain_name_char(const unsigned char* p) noexcept {
-    if (!is_han_core3(p)) return false;
     const char32_t c = cp3(p) - name_watch_table::first;
-    return !((name_watch.bits[c / 64] >> (c % 64)) & 1u);
+    return (p[0] & 0xF0u) == 0xE0u && c <= name_watch_table::last - name_watch_table::first &&
+           !((name_watch.bits[c / 64] >> (c % 64)) & 1u);
 }
 
 // True if f[0, n), n of 6, 9 or 12, is two to four characters of is_plain_name_char: the common
@@ -844,10 +847,9 @@ inline constexpr name_watch_table name_watch = [] {
 // a role fails there.
 [[nodiscard]] ZHNORM_DETAIL_HOT bool is_plain_name_field(const unsigned char* f, std::size_t n) noexcept {
     if (n != 6 && n != 9 && n != 12) return false;
-    if (!is_plain_name_char(f + n - 3)) return false;
-    for (std::size_t q = 0; q + 3 < n; q += 3)
-        if (!is_plain_name_char(f + q)) return false;
-    return true;
+    // (unrolled: the last character, the first, then the ones between)
+    return is_plain_name_char(f + n - 3) && is_plain_name_char(f) && (n == 6 || is_plain_name_char(f + 3)) &&
+           (n != 12 || is_plain_name_char(f + 6));
 }
 
 // parse_credit_fields_into for a credit of the plain shape that parses: fields parted by ASCII
@@ -863,45 +865,56 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
     std::size_t i = 0;
     while (i < n && b[i] == ' ') ++i;
     if (i < n && (field_space(s, i) || bullet_at(s, i) || lead_kind_at(s, i))) return false;
-    r.size = r.names = r.fields = 0;
-    r.ok = r.has_verb = r.glued = r.padded = r.listed = false;
-    r.lead = credit_lead{i, i, i, 0, 0, false};
-    bool expect_name = false;
+    const std::size_t start = i;
     // No plain field is longer than a name of 16 four-byte characters (roles and verbs are
     // shorter): a longer one is left to the general parser, which bounds its look at the first.
     constexpr std::size_t max_field = 64;
-    while (i < n) {
-        const std::size_t look = std::min(n - i, max_field + 1);
-        const std::size_t j = first_space(b, n, i, i + look);
+    // The state is kept in locals and written to `r` once: stores to r.tokens would otherwise
+    // make the compiler read r's counters again after each. Each field is one token, so the
+    // token count is the field count.
+    credit_token* const tok = r.tokens.data();
+    std::size_t t = 0, names = 0;
+    token_kind prev = token_kind::role;
+    // The first field: a table role, or the text is no plain credit (the general parser's
+    // first token would be no role: a verb or name needs one before it).
+    {
+        if (i >= n) return false;
+        const std::size_t j = first_space(b, n, i, i + std::min(n - i, max_field + 1));
         if (j - i > max_field) return false;
         const std::string_view f = s.substr(i, j - i);
-        const token_gap gap = r.size ? token_gap::space : token_gap::none;
-        const token_kind prev = r.size ? r.tokens[r.size - 1].kind : token_kind::role;
+        if (is_credit_verb(f) || !roles.is_whole_table_role(f)) return false;
+        tok[t++] = credit_token{token_kind::role, token_gap::none, false, i, j, 1};
+        i = j;
+        while (i < n && b[i] == ' ') ++i;
+    }
+    bool has_verb = false;
+    while (i < n) {
+        const std::size_t j = first_space(b, n, i, i + std::min(n - i, max_field + 1));
+        if (j - i > max_field) return false;
+        const std::string_view f = s.substr(i, j - i);
         // (the general parser looks for a lead before a field after a name: none here; a kind
         // word opens with E5 or E6)
         const bool verb = is_credit_verb(f);
-        if (r.size && prev == token_kind::name && (b[i] == 0xE5 || b[i] == 0xE6) && lead_kind_at(s, i) && !verb)
-            return false;
-        if (++r.fields > 16 || r.size == credit_parse::max_tokens) return false;
+        if (prev == token_kind::name && (b[i] == 0xE5 || b[i] == 0xE6) && !verb && lead_kind_at(s, i)) return false;
+        if (t >= 16) return false;  // (a seventeenth field; no more tokens than credit_parse holds)
         std::size_t k = j;
         while (k < n && b[k] == ' ') ++k;
         if (verb) {
             // Only as the last field after a name, and not a role as well (`摄影`).
-            if (k < n || !r.size || prev != token_kind::name || roles.is_whole_table_role(f)) return false;
-            r.tokens[r.size++] = credit_token{token_kind::verb, gap, false, i, j, 1};
-            r.has_verb = true;
+            if (k < n || prev != token_kind::name || roles.is_whole_table_role(f)) return false;
+            tok[t++] = credit_token{token_kind::verb, token_gap::space, false, i, j, 1};
+            has_verb = true;
         } else if (is_plain_name_field(b + i, j - i)) {
             // (what the name branch below makes of it, by its bytes)
-            if (!r.size || (j - i) / 3 > max_name_chars) return false;
-            r.tokens[r.size++] = credit_token{token_kind::name, gap, false, i, j, (j - i) / 3};
-            expect_name = false;
-            ++r.names;
+            if ((j - i) / 3 > max_name_chars) return false;
+            tok[t++] = credit_token{token_kind::name, token_gap::space, false, i, j, (j - i) / 3};
+            prev = token_kind::name;
+            ++names;
         } else if (roles.is_whole_table_role(f)) {
-            if (expect_name) return false;
-            r.tokens[r.size++] = credit_token{token_kind::role, gap, false, i, j, 1};
-            expect_name = true;
+            if (prev == token_kind::role) return false;
+            tok[t++] = credit_token{token_kind::role, token_gap::space, false, i, j, 1};
+            prev = token_kind::role;
         } else {
-            if (!r.size) return false;
             // The characters of a name, and valid_name's tests on them; in the same pass the first
             // half of holds_role_or_verb_tail (no role's last character among them: a failure
             // either way, whichever is found first).
@@ -933,14 +946,20 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
             if (ends_with_shorter_glued_verb(s, i, j)) return false;  // (the second half)
             // (one character: the padded-name rule of the general parser)
             if (chars < 2 || chars > 16 || chars > (dotted ? std::size_t{16} : max_name_chars)) return false;
-            r.tokens[r.size++] = credit_token{token_kind::name, gap, false, i, j, chars};
-            expect_name = false;
-            ++r.names;
+            tok[t++] = credit_token{token_kind::name, token_gap::space, false, i, j, chars};
+            prev = token_kind::name;
+            ++names;
         }
         i = k;
     }
-    if (!r.size || r.tokens[0].kind != token_kind::role || expect_name || r.names == 0) return false;
+    if (prev == token_kind::role || names == 0) return false;  // (a role with no name after it)
+    r.size = t;
+    r.fields = t;
+    r.names = names;
     r.ok = true;
+    r.has_verb = has_verb;
+    r.glued = r.padded = r.listed = false;
+    r.lead = credit_lead{start, start, start, 0, 0, false};
     return true;
 }
 
@@ -1214,9 +1233,22 @@ inline constexpr std::array<verb_need, 256> verb_needs = [] {
 }();
 } // namespace credit_detail
 
+namespace credit_detail {
+// Entry b: a text ending with byte b may end with a verb: b ends a verb, or is the last byte of
+// the trailing white space ends_with_credit_verb passes over (space, tab, U+3000 E3 80 80).
+inline constexpr std::array<bool, 256> verb_or_space_end_bytes = [] {
+    std::array<bool, 256> t = verb_end_bytes;
+    t[' '] = t['\t'] = t[0x80] = true;
+    return t;
+}();
+} // namespace credit_detail
+
 [[nodiscard]] inline bool ends_with_credit_verb(std::string_view s) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     std::size_t n = s.size();
+    // Most texts asked about end with a byte that neither ends a verb nor is trailing space:
+    // one look-up, before the walks over trailing space below.
+    if (n == 0 || !credit_detail::verb_or_space_end_bytes[p[n - 1]]) return false;
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t')) --n;
     while (n >= 3 && p[n - 1] == 0x80 && p[n - 2] == 0x80 && p[n - 3] == 0xE3) n -= 3;
     if (n < 3) return false;  // (every verb is at least one three-byte character)
