@@ -2,8 +2,9 @@
 //
 // Inputs (each named after the slash):
 //   seed         the shipped sample page repeated to 32 MiB (ZHNORM_BENCH_SEED_MIB overrides): larger
-//                than the last-level cache, so BM_memcpy/seed measures memory bandwidth (~10 GB/s)
-//                rather than a cache-resident copy, and the passes stream from memory as a corpus job does
+//                than the last-level cache of most machines, so BM_memcpy/seed measures memory bandwidth
+//                (~10 GB/s) rather than an L2-resident copy. (A server part with a larger L3 copies
+//                32 MiB faster than memory allows; a seed of a few times its L3 gives the memory figure.)
 //   huge_line    the sample page's lines run together into one line of >= 2 MiB
 //   doubled      every line of the sample page with every character doubled (fake-bold), >= 2 MiB
 //   punct        lines of CJK punctuation only, >= 2 MiB
