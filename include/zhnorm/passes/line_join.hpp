@@ -667,14 +667,17 @@ private:
         }
 
         void go() {
-            const auto& lines = doc.lines;
+            // (The lines do not change while they are joined: their count and address kept in
+            // registers, not reloaded after every call that writes the document.)
+            const std::span<const line> lines{doc.lines};
+            const std::size_t n = lines.size();
             const bool fast = detail::line_join_fast_paths;
             bool hard = false;  // a hard break since the last non-blank line
             std::size_t prev = none;
-            for (std::size_t i = 0; i < lines.size(); ++i) {
+            for (std::size_t i = 0; i < n; ++i) {
                 if (fast && st == state::open && first != none) {
                     i = join_open(i, hard, prev);
-                    if (i == lines.size()) break;
+                    if (i == n) break;
                 }
                 if (m[i].is(metrics::blank)) {
                     hard = hard || lines[i].hard_break;
