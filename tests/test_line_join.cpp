@@ -1224,6 +1224,19 @@ TEST_CASE("measure_line's ASCII masks measure an all-ASCII line as the exact wal
         check_fast_walk_agrees(l);
 }
 
+TEST_CASE("line metrics: the credit lead test by the whole first byte agrees with the test by its low bits") {
+    // credit_lead_at() looks the first byte up whole (credit_lead_by_byte); the definition is
+    // credit_lead_bits by the low four bits of a lead byte E0..EF, the bit of the second byte's low six.
+    for (unsigned c = 0; c < 256; ++c)
+        for (unsigned c1 = 0; c1 < 256; ++c1) {
+            const bool want = (c & 0xF0u) == 0xE0u && ((zhnorm::detail::credit_lead_bits[c & 15u] >> (c1 & 63u)) & 1u) != 0;
+            const char s[3] = {static_cast<char>(c), static_cast<char>(c1), 'x'};
+            CAPTURE(c);
+            CAPTURE(c1);
+            if (zhnorm::detail::credit_lead_at(std::string_view(s, 3), 0) != want) CHECK(false);
+        }
+}
+
 TEST_CASE("line metrics: whether a credit's lead may open the line is kept as the byte test answers it") {
     // Every path of measure_line: the short Han-only line, the masked walk (with and without white
     // space to trim), the exact walk (long lines, no room to read past the line).

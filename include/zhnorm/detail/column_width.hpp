@@ -41,6 +41,14 @@ struct column_histogram {
         ++hist[m.width];
         return true;
     }
+    // add() of a line known to have CJK.
+    [[gnu::always_inline]] bool add_cjk(const line_metrics& m) noexcept {
+        if (!m.is(line_metrics::sentence_punct)) return false;
+        ++body;
+        if (m.width < column_lo || m.width > column_hi) return false;
+        ++hist[m.width];
+        return true;
+    }
 };
 
 // `min_lines` body lines, and `min_share` of all body lines, must lie within an em of the mode.

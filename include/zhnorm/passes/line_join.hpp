@@ -178,6 +178,13 @@ private:
                 body[body_lines] = static_cast<std::uint32_t>(i);
                 body_lines += hist.add(x) ? std::size_t{1} : std::size_t{0};
             }
+            // count() of a line measure_common_avx2() measured: CJK, not indented, not blank.
+            [[gnu::always_inline]] void count_common(const metrics& x, std::size_t i) noexcept {
+                assert(x.is(metrics::has_cjk) && !x.is(metrics::latin | metrics::blank) && x.indent == 0);
+                ++text_lines;
+                body[body_lines] = static_cast<std::uint32_t>(i);
+                body_lines += hist.add_cjk(x) ? std::size_t{1} : std::size_t{0};
+            }
         };
 
         // Measures every line into m and counts them into `out`. (Lines in the validated input buffer
@@ -222,7 +229,7 @@ private:
                 // its first word not (latin_break() asks it of Latin lines only).
                 const auto off = reinterpret_cast<std::uintptr_t>(text.data()) - reinterpret_cast<std::uintptr_t>(buf.data());
                 if (off + 65 <= buf.size() && text.size() <= 64 && detail::line_detail::measure_common_avx2<false>(text, x)) {
-                    t.count(x, i);
+                    t.count_common(x, i);
                     continue;
                 }
                 const bool in_buffer = text.data() >= buf.data() && text.data() + text.size() <= buf_end;
@@ -660,14 +667,17 @@ private:
         }
 
         void go() {
-            const auto& lines = doc.lines;
+            // (The lines do not change while they are joined: their count and address kept in
+            // registers, not reloaded after every call that writes the document.)
+            const std::span<const line> lines{doc.lines};
+            const std::size_t n = lines.size();
             const bool fast = detail::line_join_fast_paths;
             bool hard = false;  // a hard break since the last non-blank line
             std::size_t prev = none;
-            for (std::size_t i = 0; i < lines.size(); ++i) {
+            for (std::size_t i = 0; i < n; ++i) {
                 if (fast && st == state::open && first != none) {
                     i = join_open(i, hard, prev);
-                    if (i == lines.size()) break;
+                    if (i == n) break;
                 }
                 if (m[i].is(metrics::blank)) {
                     hard = hard || lines[i].hard_break;
