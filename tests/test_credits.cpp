@@ -1398,6 +1398,51 @@ TEST_CASE("for_each_inner_verb_end: the calls of the walk from each separator at
     CHECK(calls_seen > 1000);
 }
 
+TEST_CASE("for_each_inner_verb_end: a 图 inside a word it passes over never ends a trailing credit") {
+    using namespace zhnorm::detail;
+    const role_set roles{};
+    // Characters before 图: word characters (passed over), the glued verbs' first characters, a
+    // hexagram (U+4DC0, lead E4 but no CJK), and what opens a field.
+    const std::string_view before[] = {"区", "责", "册", "宏", "者", "三", "供", "制", "绘", "䷀", "文/", " ", "、",
+                                       "\xE3\x80\x80", "：", "■", "。", "张三", "记者"};
+    const std::string_view heads[] = {"", "会议召开。", "本报记者 张三 ", "本报记者 张三", "本报记者张三", "摄影：",
+                                      "文/本报记者 张三 ", "图/本报记者 李四 ", "记者 王 ", "新华社记者 李四 ", "本报记者 张三、"};
+    const std::string_view tails[] = {"", " ", "书馆", "/文"};
+    std::size_t skipped = 0, credits_kept = 0;
+    for (std::string_view h0 : heads)
+        for (std::string_view b : before)
+            for (std::string_view b2 : {std::string_view{}, std::string_view{"王"}, std::string_view{" 王"}})
+                for (std::string_view t : tails) {
+                    // (find_trailing_credit never takes the whole text: text opens the first half)
+                    const std::string s = std::string(h0 == heads[0] ? "" : "好。") + std::string(h0) + std::string(b2) +
+                                          std::string(b) + "图" + std::string(t);
+                    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+                    for (std::size_t h = 3; h + 3 <= s.size(); ++h) {
+                        if (s.compare(h, 3, "图") != 0) continue;
+                        const bool credit = has_trailing_credit(s.substr(0, h + 3), roles, 4, true);
+                        CAPTURE(s);
+                        if (credit_detail::tu_inside_word(p, h)) {
+                            ++skipped;
+                            CHECK_FALSE(credit);
+                        } else if (credit && h >= 3 && static_cast<unsigned>(p[h - 3] - 0xE4u) <= 5u) {
+                            ++credits_kept;  // (供图 制图 绘图: a word character the rule must not pass over)
+                        }
+                    }
+                    // The calls with the skip are those without it less the 图s passed over.
+                    for (std::size_t reach : {std::size_t{240}, std::size_t{6}}) {
+                        std::vector<std::size_t> all, some;
+                        for_each_inner_verb_end(s, reach, [&](std::size_t e) { all.push_back(e); return false; });
+                        for_each_inner_verb_end(s, reach, [&](std::size_t e) { some.push_back(e); return false; }, true);
+                        std::erase_if(all, [&](std::size_t e) {
+                            return e >= 6 && s.compare(e - 3, 3, "图") == 0 && credit_detail::tu_inside_word(p, e - 3);
+                        });
+                        CHECK(some == all);
+                    }
+                }
+    CHECK(skipped > 100);
+    CHECK(credits_kept > 0);
+}
+
 // ---- Fast paths held to the plain code they replace (perf-credits) ----
 
 namespace {

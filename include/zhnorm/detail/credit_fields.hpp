@@ -881,7 +881,7 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
         if (i >= n) return false;
         const std::size_t j = first_space(b, n, i, i + std::min(n - i, max_field + 1));
         if (j - i > max_field) return false;
-        const std::string_view f = s.substr(i, j - i);
+        const std::string_view f(s.data() + i, j - i);  // (i <= j <= n: no substr and its out-of-line call)
         if (is_credit_verb(f) || !roles.is_whole_table_role(f)) return false;
         tok[t++] = credit_token{token_kind::role, token_gap::none, false, i, j, 1};
         i = j;
@@ -891,7 +891,7 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
     while (i < n) {
         const std::size_t j = first_space(b, n, i, i + std::min(n - i, max_field + 1));
         if (j - i > max_field) return false;
-        const std::string_view f = s.substr(i, j - i);
+        const std::string_view f(s.data() + i, j - i);
         // (the general parser looks for a lead before a field after a name: none here; a kind
         // word opens with E5 or E6)
         const bool verb = is_credit_verb(f);

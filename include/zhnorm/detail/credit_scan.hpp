@@ -198,6 +198,26 @@ inline constexpr std::size_t no_separator = static_cast<std::size_t>(-1);
     }
 }
 
+// True if the 图 at h (h >= 3) follows a character of U+4000-U+9FFF (lead byte E4-E9) other than
+// 供, 制 and 绘: then no credit a parse finds ends with it as a verb, so split_inner may pass it
+// over. 图 is no glued verb (is_glued_verb: it ends names, `王宏图`), so a verb token `图` starts a
+// field, and a field starts only after a field space, 、, a lead's mark or bullet, or where a
+// candidate of find_trailing_credit starts (the candidate would be `图` alone: one field, no
+// credit); the verbs holding it that may be glued are 供图, 制图, 绘图 and 文/图 (`/` is ASCII).
+// A table role `图` would read as a verb at the end too (the role-to-verb rule): none is one, and
+// the caller asks this only without extra roles.
+[[nodiscard]] inline bool tu_inside_word(const unsigned char* p, std::size_t h) noexcept {
+    const unsigned char* c = p + h - 3;
+    if (static_cast<unsigned>(c[0] - 0xE4u) > 5u) return false;
+    const std::uint32_t x = (std::uint32_t{c[0]} << 16) | (std::uint32_t{c[1]} << 8) | std::uint32_t{c[2]};
+    return x != 0xE4BE9Bu && x != 0xE588B6u && x != 0xE7BB98u;  // 供 制 绘
+}
+static_assert([] {
+    for (std::string_view r : default_roles)
+        if (r == "图") return false;
+    return true;
+}(), "tu_inside_word: a table role 图 would end a credit as its verb");
+
 } // namespace credit_detail
 
 // Calls f(e) for every offset e of `s`, ascending, where a verb holding 摄, 图 or 报道 (摄, 摄影,
@@ -207,9 +227,10 @@ inline constexpr std::size_t no_separator = static_cast<std::size_t>(-1);
 // ends_credit_run) between them, and lies less than reach + 3 bytes before it (`reach`:
 // find_trailing_credit's max_bytes). Found from the hits of find_inner_verb, each looked at
 // backwards only as far as the one before: a text without such a verb costs one byte scan, and
-// nothing per separator.
+// nothing per separator. `skip_word_tu`: a 图 inside a word (credit_detail::tu_inside_word) is
+// passed over (only where no extra roles are set).
 template <class F>
-bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f) {
+bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f, bool skip_word_tu = false) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t done = 0;                        // offsets before it are looked at
@@ -228,7 +249,7 @@ bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f) {
                 next = h + 6;
             }
         } else if (p[h + 2] == 0xBE) {  // 图 (and 供图, 制图, 绘图, 文/图), and 图/文
-            if (visit(h)) return true;
+            if (!(skip_word_tu && h >= 3 && credit_detail::tu_inside_word(p, h)) && visit(h)) return true;
             if (h + 7 <= n && p[h + 3] == '/' && p[h + 4] == 0xE6 && p[h + 5] == 0x96 && p[h + 6] == 0x87) {
                 if (visit(h + 4)) return true;
                 next = h + 7;

@@ -525,7 +525,7 @@ private:
             if (!detail::has_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes))
                 return false;
             return breaks.at(q);
-        });
+        }, roles.extra.empty());
         if (!found) return false;
         const std::string_view head = text.substr(0, q);
         // (found again: the candidates are rare, a result kept for each would cost every paragraph)
