@@ -161,8 +161,11 @@ struct credits {
                     ++k;
                     continue;
                 }
-                if (opts.split_inner) {
-                    if (split_inner(doc, out, b, cx.roles, rest, edits)) {
+                if (opts.split_inner && b.repeat == 1) {
+                    // (the verb scan here: most paragraphs hold none of 摄, 图, 报道 but inside a word
+                    // such as 图书, and need no more)
+                    const std::size_t first = detail::first_inner_verb(b.text, cx.roles.extra.empty());
+                    if (first < b.text.size() && split_inner(doc, out, b, cx.roles, rest, edits, first)) {
                         blocks[k] = std::move(rest);  // what follows the credit is looked at again
                         --k;                              // (unsigned wrap at 0 is undone by ++k)
                         open = false;
@@ -510,8 +513,9 @@ private:
     // separator within reach before them (see detail::for_each_inner_verb_end), found from the
     // hits of one byte scan; the source is walked only for one that parses as a credit, and only
     // up to it.
-    bool split_inner(document& doc, block_sink& out, block& b, const detail::role_set& roles, block& rest,
-                     std::size_t& edits) const {
+    // `first`: detail::first_inner_verb(b.text, roles.extra.empty()), a hit (< b.text.size()).
+    [[gnu::noinline]] bool split_inner(document& doc, block_sink& out, block& b, const detail::role_set& roles,
+                                       block& rest, std::size_t& edits, std::size_t first) const {
         const std::string_view text = b.text;
         if (b.repeat != 1 || text.empty()) return false;
         source_breaks breaks(doc, b);
@@ -525,7 +529,7 @@ private:
             if (!detail::has_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes))
                 return false;
             return breaks.at(q);
-        }, roles.extra.empty());
+        }, roles.extra.empty(), first);
         if (!found) return false;
         const std::string_view head = text.substr(0, q);
         // (found again: the candidates are rare, a result kept for each would cost every paragraph)
