@@ -654,9 +654,10 @@ private:
     bool wrapped_credit(document& doc, block& b, const block& next, context& cx, std::size_t& edits) const {
         const detail::role_set& roles = cx.roles;
         constexpr std::size_t max_half = 160;
+        // (the sizes first: most paragraphs are longer than any half of a credit)
+        if (b.text.size() > max_half || next.text.size() > max_half) return false;
         if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb(next.text)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
-        if (b.text.size() > max_half || next.text.size() > max_half) return false;
         // (`next` first: a credit of its own there is common, and the main loop parses it anyway)
         if (detail::is_credit_shape(parse_stable(cx, next.text))) return false;
         if (!opening_of(cx, b.text).role) return false;
