@@ -324,12 +324,16 @@ private:
         constexpr std::size_t max_credit = 320;
         if (s.size() > max_credit) return false;
         std::size_t end = s.size();
+        char32_t last = 0;  // the last character that is no field space or 、 (decoded once)
         while (end > 0) {
             const auto d = detail::decode_before_fast(s, end);
-            if (!detail::is_field_space_cp(d.cp) && d.cp != U'、') break;
+            if (!detail::is_field_space_cp(d.cp) && d.cp != U'、') {
+                last = d.cp;
+                break;
+            }
             end -= d.len;
         }
-        if (end == 0 || !detail::is_cjk_fast(detail::decode_before_fast(s, end).cp)) return false;
+        if (end == 0 || !detail::is_cjk_fast(last)) return false;
         return opening_of(cx, s).role;
     }
 
@@ -713,15 +717,16 @@ private:
         b.people.reserve(std::max<std::size_t>(b.people.size() + r.names, 4));
         std::string_view role;
         for (const auto& t : r.view()) {
+            // (views built in place: substr's bounds check is an out-of-line call's worth per field)
             if (t.kind == detail::token_kind::role) {
-                role = s.substr(t.begin, t.end - t.begin);
+                role = std::string_view(s.data() + t.begin, t.end - t.begin);
             } else if (t.kind == detail::token_kind::name) {
                 if (t.padded) b.people.push_back(person{std::string(role), detail::token_name(s, t)});
                 else {
 #if defined(__cpp_aggregate_paren_init)
-                    b.people.emplace_back(as_string{role}, as_string{s.substr(t.begin, t.end - t.begin)});
+                    b.people.emplace_back(as_string{role}, as_string{std::string_view(s.data() + t.begin, t.end - t.begin)});
 #else
-                    b.people.push_back(person{std::string(role), std::string(s.substr(t.begin, t.end - t.begin))});
+                    b.people.push_back(person{std::string(role), std::string(std::string_view(s.data() + t.begin, t.end - t.begin))});
 #endif
                 }
             }
