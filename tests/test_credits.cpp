@@ -1361,6 +1361,21 @@ TEST_CASE("for_each_inner_verb_end: the calls of the walk from each separator at
             CAPTURE(s);
             CAPTURE(reach);
             REQUIRE(got == want);
+            // The credits pass finds the first hit itself (first_inner_verb) and calls only when there
+            // is one (split_inner): none, no call; one handed in gives the same calls.
+            for (const bool tu : {false, true}) {
+                std::vector<std::size_t> all, given;
+                for_each_inner_verb_end(s, reach, [&](std::size_t e) { all.push_back(e); return false; }, tu);
+                if (!tu) CHECK(all == want);
+                const std::size_t first = first_inner_verb(s, tu);
+                CAPTURE(tu);
+                if (first >= s.size()) {
+                    CHECK(all.empty());
+                } else {
+                    for_each_inner_verb_end(s, reach, [&](std::size_t e) { given.push_back(e); return false; }, tu, first);
+                    CHECK(given == all);
+                }
+            }
             calls_seen += want.size();
             if (!want.empty()) {  // stopping at the second call (or the first, if alone)
                 const std::size_t stop = want.size() > 1 ? 2 : 1;

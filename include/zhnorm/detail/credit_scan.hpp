@@ -229,8 +229,11 @@ static_assert([] {
 // backwards only as far as the one before: a text without such a verb costs one byte scan, and
 // nothing per separator. `skip_word_tu`: a 图 inside a word (credit_detail::tu_inside_word) is
 // passed over (only where no extra roles are set).
+// `first`: find_inner_verb(s, 0) when the caller has it (a text with no hit is mostly ruled out
+// before this is called), or npos to have it found here.
 template <class F>
-bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f, bool skip_word_tu = false) {
+bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f, bool skip_word_tu = false,
+                             std::size_t first = std::string_view::npos) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t done = 0;                        // offsets before it are looked at
@@ -240,7 +243,7 @@ bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f, bool 
         done = x + 3;
         return sep != credit_detail::no_separator && x < sep + reach + 3 && f(x + 3);
     };
-    for (std::size_t h = find_inner_verb(s, 0); h < n;) {
+    for (std::size_t h = first != std::string_view::npos ? first : find_inner_verb(s, 0); h < n;) {
         std::size_t next = h + 3;
         if (p[h + 2] == 0x84) {  // 摄, and 摄影 (摄影报道 is the hit of its 报道)
             if (visit(h)) return true;
@@ -261,6 +264,20 @@ bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f, bool 
         h = find_inner_verb(s, next);
     }
     return false;
+}
+
+// The first hit of find_inner_verb in `s` that for_each_inner_verb_end looks at, or s.size() when
+// it would call nothing: with `skip_word_tu`, a 图 inside a word (credit_detail::tu_inside_word)
+// not followed by `/文` is passed over, as the walk passes it over (leaving its state as it was).
+// Hand the result to for_each_inner_verb_end as `first`.
+[[nodiscard]] inline std::size_t first_inner_verb(std::string_view s, bool skip_word_tu) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t h = find_inner_verb(s, 0);
+    while (skip_word_tu && h < n && p[h + 2] == 0xBE && h >= 3 && credit_detail::tu_inside_word(p, h) &&
+           !(h + 7 <= n && p[h + 3] == '/' && p[h + 4] == 0xE6 && p[h + 5] == 0x96 && p[h + 6] == 0x87))
+        h = find_inner_verb(s, h + 3);
+    return h;
 }
 
 } // namespace zhnorm::detail

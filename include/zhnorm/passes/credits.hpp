@@ -161,8 +161,11 @@ struct credits {
                     ++k;
                     continue;
                 }
-                if (opts.split_inner) {
-                    if (split_inner(doc, out, b, cx.roles, rest, edits)) {
+                if (opts.split_inner && b.repeat == 1) {
+                    // (the verb scan here: most paragraphs hold none of 摄, 图, 报道 but inside a word
+                    // such as 图书, and need no more)
+                    const std::size_t first = detail::first_inner_verb(b.text, cx.roles.extra.empty());
+                    if (first < b.text.size() && split_inner(doc, out, b, cx.roles, rest, edits, first)) {
                         blocks[k] = std::move(rest);  // what follows the credit is looked at again
                         --k;                              // (unsigned wrap at 0 is undone by ++k)
                         open = false;
@@ -321,12 +324,16 @@ private:
         constexpr std::size_t max_credit = 320;
         if (s.size() > max_credit) return false;
         std::size_t end = s.size();
+        char32_t last = 0;  // the last character that is no field space or 、 (decoded once)
         while (end > 0) {
             const auto d = detail::decode_before_fast(s, end);
-            if (!detail::is_field_space_cp(d.cp) && d.cp != U'、') break;
+            if (!detail::is_field_space_cp(d.cp) && d.cp != U'、') {
+                last = d.cp;
+                break;
+            }
             end -= d.len;
         }
-        if (end == 0 || !detail::is_cjk_fast(detail::decode_before_fast(s, end).cp)) return false;
+        if (end == 0 || !detail::is_cjk_fast(last)) return false;
         return opening_of(cx, s).role;
     }
 
@@ -510,8 +517,9 @@ private:
     // separator within reach before them (see detail::for_each_inner_verb_end), found from the
     // hits of one byte scan; the source is walked only for one that parses as a credit, and only
     // up to it.
-    bool split_inner(document& doc, block_sink& out, block& b, const detail::role_set& roles, block& rest,
-                     std::size_t& edits) const {
+    // `first`: detail::first_inner_verb(b.text, roles.extra.empty()), a hit (< b.text.size()).
+    [[gnu::noinline]] bool split_inner(document& doc, block_sink& out, block& b, const detail::role_set& roles,
+                                       block& rest, std::size_t& edits, std::size_t first) const {
         const std::string_view text = b.text;
         if (b.repeat != 1 || text.empty()) return false;
         source_breaks breaks(doc, b);
@@ -525,7 +533,7 @@ private:
             if (!detail::has_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes))
                 return false;
             return breaks.at(q);
-        }, roles.extra.empty());
+        }, roles.extra.empty(), first);
         if (!found) return false;
         const std::string_view head = text.substr(0, q);
         // (found again: the candidates are rare, a result kept for each would cost every paragraph)
@@ -650,9 +658,10 @@ private:
     bool wrapped_credit(document& doc, block& b, const block& next, context& cx, std::size_t& edits) const {
         const detail::role_set& roles = cx.roles;
         constexpr std::size_t max_half = 160;
+        // (the sizes first: most paragraphs are longer than any half of a credit)
+        if (b.text.size() > max_half || next.text.size() > max_half) return false;
         if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb(next.text)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
-        if (b.text.size() > max_half || next.text.size() > max_half) return false;
         // (`next` first: a credit of its own there is common, and the main loop parses it anyway)
         if (detail::is_credit_shape(parse_stable(cx, next.text))) return false;
         if (!opening_of(cx, b.text).role) return false;
@@ -708,15 +717,16 @@ private:
         b.people.reserve(std::max<std::size_t>(b.people.size() + r.names, 4));
         std::string_view role;
         for (const auto& t : r.view()) {
+            // (views built in place: substr's bounds check is an out-of-line call's worth per field)
             if (t.kind == detail::token_kind::role) {
-                role = s.substr(t.begin, t.end - t.begin);
+                role = std::string_view(s.data() + t.begin, t.end - t.begin);
             } else if (t.kind == detail::token_kind::name) {
                 if (t.padded) b.people.push_back(person{std::string(role), detail::token_name(s, t)});
                 else {
 #if defined(__cpp_aggregate_paren_init)
-                    b.people.emplace_back(as_string{role}, as_string{s.substr(t.begin, t.end - t.begin)});
+                    b.people.emplace_back(as_string{role}, as_string{std::string_view(s.data() + t.begin, t.end - t.begin)});
 #else
-                    b.people.push_back(person{std::string(role), std::string(s.substr(t.begin, t.end - t.begin))});
+                    b.people.push_back(person{std::string(role), std::string(std::string_view(s.data() + t.begin, t.end - t.begin))});
 #endif
                 }
             }
