@@ -1584,3 +1584,103 @@ TEST_CASE("role suffix: the longest role a wrapped line ends with is what compar
     CHECK(longest_role_suffix("记") == 0);
     CHECK(longest_role_suffix("") == 0);
 }
+
+#if ZHNORM_AVX2
+ZHNORM_TARGET_AVX2 static bool marks_avx2(std::string_view l, line_metrics& m) {
+    return zhnorm::detail::line_detail::measure_marks_avx2(l, m);
+}
+#endif
+
+TEST_CASE("line metrics: a line of marks and Han characters measured from its byte masks measures what the walks measure") {
+#if ZHNORM_AVX2
+    if (!zhnorm::detail::cpu_has_avx2()) return;
+    // The marks of the hostile bench input and kin (brackets, quotes, ellipses, dashes, `、` and the
+    // two-byte `·` and `é`), Han characters, then characters the masks must refuse: white space, ASCII,
+    // kana, full-width letters, half-width forms, zero-width spaces, U+00A0, beyond the BMP, and
+    // every other sequence under the punctuation lead pairs.
+    const std::vector<std::string> marks = {"，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’", "（", "）",
+                                            "《", "》", "【", "】", "…", "—", "·", "～", "［", "］", "｛", "｝", "．",
+                                            "「", "」", "〈", "〉", "〔", "〕", "〃", "―", "–", "•", "‧", "é"};
+    const std::vector<std::string> han = {"工", "会", "摄", "文", "新", "华", "社", "电", "讯", "龥", "丂"};
+    std::vector<std::string> refused = {" ", "\t", "\xE3\x80\x80", "\xC2\xA0", "a", "1", "(", ")", ",", "!", "ア", "あ",
+                                        "０", "Ａ", "\xEF\xBD\xA1", "\xE2\x80\x8B", "\xF0\xA0\x80\x80", "한"};
+    for (const char* lead : {"\xE3\x80", "\xEF\xBC", "\xEF\xBD", "\xE2\x80"})
+        for (int b2 = 0x80; b2 <= 0xBF; ++b2) refused.push_back(std::string(lead) + static_cast<char>(b2));
+    std::uint32_t seed = 4242;
+    auto next = [&] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    std::size_t taken = 0, with_han = 0, open_end = 0, top = 0, tails = 0;
+    for (int n = 0; n < 30000; ++n) {
+        const unsigned mode = next() % 4;  // marks only; with Han; with anything; a dateline's head
+        std::string l = mode == 3 ? "新华社电（" : "";
+        const std::size_t limit = 1 + next() % 64;
+        for (;;) {
+            const unsigned r = next() % 16;
+            const std::string& piece = mode >= 1 && r < 4 ? han[next() % han.size()]
+                                       : mode == 2 && r == 4 ? refused[next() % refused.size()]
+                                                             : marks[next() % marks.size()];
+            if (l.size() + piece.size() > limit) break;
+            l += piece;
+        }
+        if (l.empty() || l.size() > 64) continue;
+        CAPTURE(l);
+        const std::string buf = l + std::string(66, '\n');
+        const std::string_view in = std::string_view(buf).substr(0, l.size());
+        line_metrics fast;
+        if (!marks_avx2(in, fast)) continue;
+        ++taken;
+        const line_metrics exact = walked(l);
+        line_metrics masked;
+        zhnorm::detail::measure_line_sse2(in, masked, buf.data() + buf.size());
+        for (const line_metrics& other : {exact, masked}) {
+            CHECK(fast.width == other.width);
+            CHECK(fast.first_word == other.first_word);
+            CHECK(fast.indent == other.indent);
+            CHECK(fast.flags == other.flags);
+        }
+        with_han += fast.is(line_metrics::has_cjk);
+        open_end += fast.is(line_metrics::open_at_end);
+        top += fast.is(line_metrics::sentence_punct);
+        tails += fast.is(line_metrics::credit_tail);
+    }
+    // The masks took lines of every shape (else the comparisons test nothing).
+    CHECK(taken > 15000);
+    CHECK(with_han > 3000);
+    CHECK(open_end > 3000);
+    CHECK(top > 3000);
+    CHECK(tails > 1000);
+    // Lines with a refused character are left to the walk.
+    for (const std::string& r : refused) {
+        if (r.size() == 3 && zhnorm::detail::punct::of(static_cast<unsigned char>(r[0]), static_cast<unsigned char>(r[1]),
+                                                       static_cast<unsigned char>(r[2])) != zhnorm::detail::punct::none)
+            continue;  // (a mark after all)
+        for (const std::string& l : {"，" + r + "。", r + "“工”", "《工》" + r}) {
+            CAPTURE(l);
+            const std::string buf = l + std::string(66, '\n');
+            line_metrics m;
+            CHECK_FALSE(marks_avx2(std::string_view(buf).substr(0, l.size()), m));
+        }
+    }
+    // A view that ends inside a character (outside the contract: the walk clamps it) is left to the walk.
+    for (const std::string& l : {"，。"s, "工·"s, "“工工"s}) {
+        const std::string buf = l + std::string(66, '\n');
+        for (std::size_t cut = 1; cut < l.size(); ++cut) {
+            if ((static_cast<unsigned char>(l[cut]) & 0xC0) != 0x80) continue;  // a whole character
+            CAPTURE(l.substr(0, cut));
+            line_metrics m;
+            CHECK_FALSE(marks_avx2(std::string_view(buf).substr(0, cut), m));
+        }
+    }
+    // A dateline's bracket after its Han head is seen.
+    {
+        const std::string l = "新华社北京电（“工”）";
+        const std::string buf = l + std::string(66, '\n');
+        line_metrics m;
+        REQUIRE(marks_avx2(std::string_view(buf).substr(0, l.size()), m));
+        CHECK(m.is(line_metrics::dateline));
+        CHECK(m.flags == walked(l).flags);
+    }
+#endif
+}

@@ -1238,6 +1238,178 @@ template <bool FirstWord = true>
     if (classify_common_marks<true>(p, leads, marks) != common_marks_result::common) return false;
     return common_line<true, FirstWord>(s, sp & in_line, dig & in_line, marks, out);
 }
+
+// The properties of a mark measure_marks_avx2() looks up by the mark's lead pair and third byte,
+// one bit per property: bit c (c < 8) of tables[p][0][b2 & 15], bit c - 8 of tables[p][1][b2 & 15]
+// for the combination c = 4 * (index of the lead pair in punct::lead_pairs) + ((b2 >> 4) & 3).
+// (A table of 256 entries as two pshufb look-ups per property, by the low four bits, the high
+// ones choosing the bit.)
+namespace marks_detail {
+enum : unsigned { valid, compressible, opening, closing, terminal, mid, count };
+inline constexpr auto tables = [] {
+    std::array<std::array<std::array<unsigned char, 16>, 2>, count> t{};
+    for (unsigned g = 0; g < 4; ++g)
+        for (unsigned b2 = 0x80; b2 <= 0xBF; ++b2) {
+            const punct::kind k = punct::classify(punct::lead_pairs[g][0], punct::lead_pairs[g][1], static_cast<unsigned char>(b2));
+            const bool has[count] = {k != punct::none, punct::compressible(k), k == punct::opening, k == punct::closing,
+                                     punct::terminal(k), k == punct::mid};
+            const unsigned c = 4 * g + ((b2 >> 4) & 3u);
+            for (unsigned p = 0; p < count; ++p)
+                if (has[p]) t[p][c >> 3][b2 & 15u] = static_cast<unsigned char>(t[p][c >> 3][b2 & 15u] | 1u << (c & 7u));
+        }
+    return t;
+}();
+inline constexpr auto one_bit = [] {
+    std::array<unsigned char, 16> t{};
+    for (unsigned c = 0; c < 16; ++c) t[c] = static_cast<unsigned char>(1u << (c & 7u));
+    return t;
+}();
+
+// Bit k: byte k of the 32 at p (its second and third bytes read at p + 1, p + 2).
+struct masks {
+    std::uint32_t group = 0, group_e3 = 0, paren = 0, han = 0, two = 0, other_lead = 0, nbsp = 0;
+    std::uint32_t prop[count] = {};
+};
+
+// (Functions, not lambdas: a lambda would not be compiled for AVX2.)
+[[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline __m256i set1(unsigned v) noexcept {
+    return _mm256_set1_epi8(static_cast<char>(v));
+}
+[[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline std::uint32_t bits(__m256i v) noexcept {
+    return static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
+}
+
+[[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline masks classify32(const char* p) noexcept {
+    const __m256i x0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const __m256i x1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 1));
+    const __m256i x2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 2));
+    const __m256i s80 = _mm256_cmpeq_epi8(x1, set1(0x80)), ef = _mm256_cmpeq_epi8(x0, set1(0xEF));
+    const __m256i g_e3 = _mm256_and_si256(_mm256_cmpeq_epi8(x0, set1(0xE3)), s80);
+    const __m256i g_e2 = _mm256_and_si256(_mm256_cmpeq_epi8(x0, set1(0xE2)), s80);
+    const __m256i g_bc = _mm256_and_si256(ef, _mm256_cmpeq_epi8(x1, set1(0xBC)));
+    const __m256i g_bd = _mm256_and_si256(ef, _mm256_cmpeq_epi8(x1, set1(0xBD)));
+    masks m;
+    m.group = bits(_mm256_or_si256(_mm256_or_si256(g_e3, g_e2), _mm256_or_si256(g_bc, g_bd)));
+    m.group_e3 = bits(g_e3);
+    m.paren = bits(_mm256_and_si256(g_bc, _mm256_cmpeq_epi8(x2, set1(0x88))));  // （
+    const __m256i dh = _mm256_sub_epi8(x0, set1(0xE4));
+    m.han = bits(_mm256_cmpeq_epi8(_mm256_min_epu8(dh, set1(5)), dh));  // E4..E9
+    const __m256i d2 = _mm256_sub_epi8(x0, set1(0xC2));
+    m.two = bits(_mm256_cmpeq_epi8(_mm256_min_epu8(d2, set1(0xDF - 0xC2)), d2));  // C2..DF
+    m.nbsp = bits(_mm256_and_si256(_mm256_cmpeq_epi8(x0, set1(0xC2)), _mm256_cmpeq_epi8(x1, set1(0xA0))));
+    // Bytes that are neither continuation bytes nor lead bytes of the kinds above: ASCII (high bit
+    // clear) and the other leads, told apart from them by the caller.
+    const __m256i cont = _mm256_cmpeq_epi8(_mm256_and_si256(x0, set1(0xC0)), set1(0x80));
+    m.other_lead = ~bits(cont);
+    // The key of a mark: its pair's index above the third byte's low six bits; its high four bits
+    // the combination, its low four the table index.
+    const __m256i gbits = _mm256_or_si256(_mm256_or_si256(_mm256_and_si256(g_bc, set1(0x40)), _mm256_and_si256(g_bd, set1(0x80))),
+                                          _mm256_and_si256(g_e2, set1(0xC0)));
+    const __m256i key = _mm256_or_si256(_mm256_and_si256(x2, set1(0x3F)), gbits);
+    const __m256i lo = _mm256_and_si256(key, set1(0x0F));
+    const __m256i combo = _mm256_and_si256(_mm256_srli_epi16(key, 4), set1(0x0F));
+    const __m256i sel = _mm256_shuffle_epi8(
+        _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(one_bit.data()))), combo);
+    const __m256i upper = _mm256_slli_epi16(combo, 4);  // byte's high bit: combination 8..15
+    const __m256i zero = _mm256_setzero_si256();
+    for (unsigned q = 0; q < count; ++q) {
+        const __m256i t0 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(tables[q][0].data())));
+        const __m256i t1 = _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(tables[q][1].data())));
+        const __m256i r = _mm256_and_si256(_mm256_blendv_epi8(_mm256_shuffle_epi8(t0, lo), _mm256_shuffle_epi8(t1, lo), upper), sel);
+        m.prop[q] = ~bits(_mm256_cmpeq_epi8(r, zero));
+    }
+    return m;
+}
+} // namespace marks_detail
+
+// measure_line() of a line of CJK marks, Han characters and two-byte characters (`·`) only (no
+// white space, no ASCII, no other character), decided from masks of its bytes: `s` valid UTF-8,
+// 1 to 64 bytes, the 66 bytes from its start readable. What the walk does on it: a compressible
+// mark is 1 unit, another mark, a Han character 2, a two-byte character 1; nothing is trimmed, no
+// space pends. The bracket depth is followed over the brackets, quotes and the marks that count as
+// sentence punctuation outside them only. False, with `out` unwritten, for any other line.
+[[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline bool measure_marks_avx2(std::string_view s,
+                                                                                    line_metrics& out) noexcept {
+    using namespace marks_detail;
+    const char* const p = s.data();
+    const std::size_t n = s.size();
+    const std::uint64_t in_line = _bzhi_u64(~std::uint64_t{0}, static_cast<unsigned>(n));
+    auto wide = [](std::uint32_t lo32, std::uint32_t hi32) __attribute__((always_inline)) {
+        return std::uint64_t{lo32} | std::uint64_t{hi32} << 32;
+    };
+    // Most lines that are no line of marks have ASCII (a space, a digit): given up on before the
+    // bytes are classified.
+    std::uint64_t high = bits(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+    if (n > 32) high |= std::uint64_t{bits(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32)))} << 32;
+    if ((~high & in_line) != 0) return false;
+    const masks a = classify32(p);
+    masks b;
+    if (n > 32) b = classify32(p + 32);
+    const std::uint64_t marks = wide(a.group, b.group) & wide(a.prop[valid], b.prop[valid]) & in_line;
+    const std::uint64_t han = wide(a.han, b.han) & in_line, two = wide(a.two, b.two) & in_line;
+    // Every character a mark, a Han character or a two-byte one other than U+00A0, whole in the line.
+    if ((wide(a.other_lead, b.other_lead) & in_line & ~(marks | han | two)) != 0 || (wide(a.nbsp, b.nbsp) & in_line) != 0 ||
+        ((marks | han) & ~(in_line >> 2)) != 0 || (two & ~(in_line >> 1)) != 0)
+        return false;
+    auto pc = [](std::uint64_t x) __attribute__((always_inline)) { return static_cast<std::uint32_t>(std::popcount(x)); };
+    const std::uint64_t comp = wide(a.prop[compressible], b.prop[compressible]) & marks;
+    const std::uint64_t open = wide(a.prop[opening], b.prop[opening]) & marks;
+    const std::uint64_t close = wide(a.prop[closing], b.prop[closing]) & marks;
+    const std::uint64_t term = wide(a.prop[terminal], b.prop[terminal]) & marks;
+    const std::uint64_t mids = wide(a.prop[mid], b.prop[mid]) & marks;
+    const std::uint64_t enums = mids & wide(a.group_e3, b.group_e3);  // `、`: the only mid under E3 80
+    const std::uint64_t width = pc(comp) + 2 * pc(marks & ~comp) + 2 * pc(han) + pc(two);
+    const auto w = static_cast<std::uint32_t>(width);
+    std::uint32_t flags = 0;
+    if (han != 0) flags |= line_metrics::has_cjk;
+    if (credit_lead_at(s, 0)) flags |= line_metrics::credit_lead;
+    // Sentence punctuation: `。．` at any depth; `，：；！？…` (not `、`) outside brackets and quotes.
+    if ((term & comp) != 0) flags |= line_metrics::sentence_punct;
+    const std::uint64_t top = (mids & ~enums) | (term & ~comp);
+    if ((open | close) == 0) {
+        if (top != 0) flags |= line_metrics::sentence_punct;
+    } else {
+        // Over the brackets and quotes only: the bytes before each one at depth 0 collected in
+        // `outside`, then the marks among them.
+        int depth = 0;
+        std::uint64_t outside = 0, from = 0;  // from: the bytes after the last bracket
+        for (std::uint64_t l = open | close; l != 0; l &= l - 1) {
+            const auto i = static_cast<unsigned>(std::countr_zero(l));
+            const std::uint64_t before = _bzhi_u64(~std::uint64_t{0}, i);
+            outside |= before & ~from & -std::uint64_t{depth == 0};  // (no branch: depth is random)
+            from = before;
+            const int d = depth + static_cast<int>((open >> i) & 1u) - static_cast<int>((close >> i) & 1u);
+            depth = d - (d >> 31);  // a close at depth 0 changes nothing
+        }
+        outside |= ~from & -std::uint64_t{depth == 0};
+        if (top & outside) flags |= line_metrics::sentence_punct;
+        if (depth > 0) flags |= line_metrics::open_at_end;
+    }
+    // Behind the last sentence end only characters a credit has (`、`, the kind other, Han, `·`)?
+    const std::uint64_t other = marks & ~comp & ~term;
+    const std::uint64_t no_credit = marks & ~other & ~enums;
+    if (no_credit != 0) flags |= line_metrics::not_credit;
+    // (Flags set by arithmetic, not branches: the marks are in random order.)
+    const bool has_term = term != 0;
+    flags |= static_cast<std::uint32_t>(has_term) * line_metrics::has_terminal;
+    flags |= static_cast<std::uint32_t>(has_term & (std::countl_zero(no_credit) >= std::countl_zero(term))) *
+             line_metrics::credit_tail;
+    // How it ends: behind closing marks, on a terminal one, or (at the very end) on a mid one. The
+    // characters behind the last one start n - 3, n - 6, ...: the last of those bytes that is no
+    // closing mark's lead starts the character the line ends on (`at`; none if all are).
+    constexpr std::uint64_t every_third = 0x9249249249249249u;  // bits 0, 3, 6, ...
+    const std::uint64_t starts = (every_third << (n % 3)) & (in_line >> 2);
+    const std::uint64_t not_closing = starts & ~close;
+    const std::uint64_t at = (std::uint64_t{1} << (63 - std::countl_zero(not_closing | 1u))) & not_closing;
+    const std::uint64_t last_char = (std::uint64_t{1} << (n - 1)) >> 2;  // a mark at the very end (n >= 3)
+    flags |= static_cast<std::uint32_t>((term & at) != 0) * line_metrics::terminal_end;
+    flags |= static_cast<std::uint32_t>((mids & at & last_char) != 0) * line_metrics::clause_end;
+    // A dateline opens with a Han character and has its bracket `（` within the first 56 bytes.
+    if ((han & 1u) && (wide(a.paren, b.paren) & marks & ((std::uint64_t{1} << 56) - 1)) != 0 && opens_with_dateline(s))
+        flags |= line_metrics::dateline;
+    out = line_metrics{w, w, 0, static_cast<std::uint16_t>(flags)};
+    return true;
+}
 #endif
 
 } // namespace line_detail
@@ -1277,7 +1449,7 @@ template <bool FirstWord = true>
 [[gnu::always_inline]] ZHNORM_TARGET_AVX2 inline void measure_line_avx2_inline(std::string_view s, line_metrics& out,
                                                                                const char* readable) noexcept {
     if (readable != nullptr && !s.empty() && s.size() <= 64 && readable - s.data() >= 65 &&
-        line_detail::measure_common_avx2(s, out))
+        (line_detail::measure_common_avx2(s, out) || (readable - s.data() >= 66 && line_detail::measure_marks_avx2(s, out))))
         return;
     measure_line_sse2(s, out, readable);
 }

@@ -232,6 +232,11 @@ private:
                     t.count_common(x, i);
                     continue;
                 }
+                // A line of marks (and Han characters): a table, a rule, a list of brackets.
+                if (off + 66 <= buf.size() && text.size() <= 64 && detail::line_detail::measure_marks_avx2(text, x)) {
+                    t.count(x, i);
+                    continue;
+                }
                 const bool in_buffer = text.data() >= buf.data() && text.data() + text.size() <= buf_end;
                 detail::measure_line_sse2(text, x, in_buffer ? buf_end : nullptr);
                 t.count(x, i);
