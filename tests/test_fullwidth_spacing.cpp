@@ -559,3 +559,97 @@ TEST_CASE("the window scans give what a byte-by-byte walk over the stop bytes gi
 #endif
     }
 }
+
+namespace {
+
+// The AVX2 scan against the 16-byte scan on one text: same output, same edits.
+void check_avx2_like_sse2([[maybe_unused]] std::string_view t) {
+#if ZHNORM_AVX2
+    if (!zhnorm::detail::cpu_has_avx2()) return;
+    const zhnorm::fullwidth_spacing::options opts;
+    zhnorm::detail::text_arena arena;
+    zhnorm::detail::spacing::scanner<zhnorm::fullwidth_spacing::options> scan(opts, arena);
+    std::vector<zhnorm::detail::spacing::pending_edit> e16, e32;
+    const std::string w(scan.run(t, &e16, false));
+    const std::string g(scan.run(t, &e32, true));
+    CAPTURE(t);
+    CHECK(g == w);
+    REQUIRE(e32.size() == e16.size());
+    for (std::size_t k = 0; k < e16.size(); ++k) {
+        CHECK(e32[k].begin == e16[k].begin);
+        CHECK(e32[k].end == e16[k].end);
+        CHECK(e32[k].rule == e16[k].rule);
+        CHECK(e32[k].after() == e16[k].after());
+    }
+    // The block loop as well.
+    struct text_block {
+        std::string_view text;
+    };
+    std::vector<text_block> blocks{{t}};
+    CHECK(scan.run_all_avx2(blocks) == e16.size());
+    CHECK(blocks[0].text == w);
+#endif
+}
+
+} // namespace
+
+// The AVX2 scan drops from dense windows the E3/EF marks that step() would pass over without a
+// change; every E3 and EF mark, followed by a letter, a Han character, a space or the block's end,
+// at every place in such a window, must still give what the 16-byte scan gives.
+TEST_CASE("the AVX2 scan passes over only the marks with nothing to do in runs of punctuation") {
+    static constexpr std::string_view dense[] = {"，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’",
+                                                 "（", "）", "《", "》", "【", "】", "…", "—", "·"};
+    static constexpr std::string_view after[] = {"", "x", "日", " ", " 日", "，", "\u3000", "１", ",", "("};
+    std::uint64_t state = 0x2545F4914F6CDD1DULL;
+    const auto next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33) % n;
+    };
+    const auto marks = [&](std::size_t bytes) {
+        std::string s;
+        while (s.size() < bytes) s += dense[next(std::size(dense))];
+        return s;
+    };
+    for (unsigned lead : {0xE3u, 0xEFu})
+        for (unsigned b1 = 0x80; b1 < 0xC0; ++b1)
+            for (unsigned b2 = 0x80; b2 < 0xC0; ++b2) {
+                const char m[3] = {static_cast<char>(lead), static_cast<char>(b1), static_cast<char>(b2)};
+                const std::string mark(m, 3);
+                const std::string_view a = after[next(std::size(after))];
+                // The mark before and in both halves of a window, near its end, and ending the block.
+                const std::size_t before = next(4) == 0 ? next(8) : next(140);
+                check_avx2_like_sse2("日" + marks(before) + mark + std::string(a) + marks(next(4) == 0 ? 0 : next(100)));
+                check_avx2_like_sse2(marks(next(70)) + mark);
+            }
+    // Broken sequences (the scanner may be handed any bytes): a lead whose next bytes are no
+    // continuation bytes is looked at, as the bytes after it are.
+    for (unsigned lead : {0xE3u, 0xEFu})
+        for (unsigned b1 : {0x80u, 0xBCu, unsigned{','}, unsigned{' '}})
+            for (unsigned b2 : {0x80u, 0x8Cu, unsigned{','}, unsigned{' '}, unsigned{'('}, 0xE3u})
+                for (std::size_t before = 0; before < 70; ++before) {
+                    const char m[3] = {static_cast<char>(lead), static_cast<char>(b1), static_cast<char>(b2)};
+                    check_avx2_like_sse2("日" + marks(before) + std::string(m, 3) + "日" + marks(next(80)));
+                }
+}
+
+TEST_CASE("the AVX2 scan gives what the 16-byte scan gives on random lines of marks, spaces and forms") {
+    static constexpr std::string_view alphabet[] = {
+        "，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’", "（", "）", "《", "》", "【", "】", "…", "—", "·",
+        "，", "。", "、", "（", "）", "《", "》", " ", "  ", "\u3000", "\u00a0", "\t", "Ａ", "ｚ", "０", "９", "．", "％",
+        "＋", "－", "／", "，", ",", ";", ":", "?", "!", "(", ")", ".", "%", "日", "记", "a", "7", "〇", "\u3001"};
+    std::uint64_t state = 0x8C3A1F5E9B2D7C41ULL;
+    const auto next = [&](std::size_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33) % n;
+    };
+    for (int round = 0; round < 6000; ++round) {
+        // Lengths around 32 and 64 and a few windows, most characters marks (dense windows).
+        const std::size_t len = next(3) == 0 ? 24 + next(48) : next(200);
+        std::string t;
+        while (t.size() < len) t += next(8) == 0 ? alphabet[next(std::size(alphabet))] : alphabet[next(20)];
+        check_avx2_like_sse2(t);
+        // The same text at every alignment to the windows.
+        if (round % 50 == 0)
+            for (std::size_t pad = 1; pad < 64; ++pad) check_avx2_like_sse2(std::string(pad, '-') + t);
+    }
+}

@@ -10,6 +10,7 @@
 // nothing. The right-hand look-aheads stop at the next parenthesis or after a run of convertible
 // punctuation and are cached, so no byte is looked at more than a bounded number of times.
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -189,10 +190,16 @@ public:
         }
     };
 
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static __m256i load32(const unsigned char* q) noexcept {
+        return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
+    }
     // Bit k: q[k] is a stop byte, for k in [0, 32).
     [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t stops32(const stop_tables& t,
                                                                                    const unsigned char* q) noexcept {
-        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
+        return stops32(t, load32(q));
+    }
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t stops32(const stop_tables& t,
+                                                                                   __m256i v) noexcept {
         const __m256i c = _mm256_and_si256(_mm256_shuffle_epi8(t.hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), t.nib)),
                                            _mm256_shuffle_epi8(t.lo, _mm256_and_si256(v, t.nib)));
         return ~static_cast<std::uint64_t>(static_cast<std::uint32_t>(
@@ -208,6 +215,73 @@ public:
         return ~static_cast<std::uint64_t>(static_cast<std::uint32_t>(
                    _mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_setzero_si128())))) & 0xFFFFu;
     }
+
+    // need_lo's entry for a third byte with low nibble l (see inert32).
+    static constexpr char need_lo(unsigned l) noexcept {
+        unsigned b = 0;
+        if (l == 5 || l == 0xB || l >= 0xD) b |= 1;
+        if (l <= 9) b |= 2;
+        if (l >= 1) b |= 4 | 16;
+        if (l <= 0xA) b |= 8 | 32;
+        if (l == 0) b |= 64;
+        return static_cast<char>(b);
+    }
+    // Bit k: the byte v[k] leads a mark that step() passes over without any change, given a1, a2,
+    // a3 holding the bytes 1, 2, 3 after each of v's: E3 or EF, two continuation bytes (so no
+    // candidate inside the mark either), no space after, and none of the marks that mark_work and
+    // fullwidth_work send to the exact tests. Those are flagged by need bits, one per range of the
+    // third byte: 1-8 EF BC 85 8B 8D-8F 90-99 A1-AF B0-BA, 16-32 EF BD 81-8F 90-9A, 64 E3 80 80,
+    // looked up from the second byte's low nibble and the third byte's two nibbles, so some other
+    // marks (second byte 8C, 9C, AC, 8D, ...) are flagged too: only a superset matters.
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t inert32(__m256i v, __m256i a1, __m256i a2,
+                                                                                   __m256i a3) noexcept {
+        const __m256i nib = _mm256_set1_epi8(0x0F);
+        const __m256i need1 = _mm256_setr_epi8(64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 48, 0, 0,  //
+                                               64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 48, 0, 0);
+        const __m256i need2hi = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 81, 34, 4, 8, 0, 0, 0, 0,  //
+                                                 0, 0, 0, 0, 0, 0, 0, 0, 81, 34, 4, 8, 0, 0, 0, 0);
+        const __m256i need2lo = _mm256_setr_epi8(
+            need_lo(0), need_lo(1), need_lo(2), need_lo(3), need_lo(4), need_lo(5), need_lo(6), need_lo(7), need_lo(8),
+            need_lo(9), need_lo(10), need_lo(11), need_lo(12), need_lo(13), need_lo(14), need_lo(15),  //
+            need_lo(0), need_lo(1), need_lo(2), need_lo(3), need_lo(4), need_lo(5), need_lo(6), need_lo(7), need_lo(8),
+            need_lo(9), need_lo(10), need_lo(11), need_lo(12), need_lo(13), need_lo(14), need_lo(15));
+        const __m256i lead = _mm256_cmpeq_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x0C)), _mm256_set1_epi8(-17));  // E3 EF
+        const __m256i lim = _mm256_set1_epi8(-64);  // bytes 80-BF are below it as signed
+        const __m256i cont = _mm256_and_si256(_mm256_cmpgt_epi8(lim, a1), _mm256_cmpgt_epi8(lim, a2));
+        const __m256i need = _mm256_and_si256(
+            _mm256_and_si256(_mm256_shuffle_epi8(need1, _mm256_and_si256(a1, nib)),
+                             _mm256_shuffle_epi8(need2hi, _mm256_and_si256(_mm256_srli_epi16(a2, 4), nib))),
+            _mm256_shuffle_epi8(need2lo, _mm256_and_si256(a2, nib)));
+        const __m256i inert = _mm256_andnot_si256(_mm256_cmpeq_epi8(a3, _mm256_set1_epi8(' ')),
+                                                  _mm256_and_si256(_mm256_and_si256(lead, cont),
+                                                                   _mm256_cmpeq_epi8(need, _mm256_setzero_si256())));
+        return static_cast<std::uint32_t>(_mm256_movemask_epi8(inert));
+    }
+    // inert32 for the 32 bytes at q, all of q[1..34] readable.
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t inert32_at(const unsigned char* q) noexcept {
+        return inert32(load32(q), load32(q + 1), load32(q + 2), load32(q + 3));
+    }
+    // inert32 for the 32 bytes at q when nothing after them may be read: spaces stand for what
+    // follows (the leads they reach are kept).
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t inert32_end(const unsigned char* q) noexcept {
+        const __m256i v = load32(q);
+        const __m256i h = _mm256_permute2x128_si256(v, _mm256_set1_epi8(' '), 0x21);  // v's high lane, then spaces
+        return inert32(v, _mm256_alignr_epi8(h, v, 1), _mm256_alignr_epi8(h, v, 2), _mm256_alignr_epi8(h, v, 3));
+    }
+    // The inert leads of the 64 bytes at p + q (of n); only windows dense with candidates pay for
+    // it (inert_min).
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t inert64(const unsigned char* p, std::size_t q,
+                                                                              std::size_t n) noexcept {
+        const std::uint64_t hi = q + 67 <= n ? inert32_at(p + q + 32) : inert32_end(p + q + 32);
+        return inert32_at(p + q) | hi << 32;
+    }
+    // The same for a block of 32 to 63 bytes: bits [0, 32) for the first 32 bytes, [32, 64) for the 32 that end it.
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t inert_short(const unsigned char* p,
+                                                                                  std::size_t n) noexcept {
+        return (n >= 35 ? inert32_at(p) : 0) | inert32_end(p + n - 32) << 32;
+    }
+    // Candidates in a window from which the inert leads are looked for.
+    static constexpr int inert_min = 8;
 
     // run()'s loop over the candidates with AVX2.
     ZHNORM_TARGET_AVX2 void scan_avx2(const unsigned char* p, std::size_t n) { scan_avx2_body(stop_tables(), p, n); }
@@ -225,7 +299,10 @@ public:
             for (std::size_t base = 0; base < n; base += 64) {
                 if (i >= base + 64) continue;  // a handler read past this window
                 const std::size_t q = base < last ? base : last;
-                std::uint64_t m = (stops32(t, p + q) | stops32(t, p + q + 32) << 32) >> (base - q);
+                std::uint64_t m = stops32(t, p + q) | stops32(t, p + q + 32) << 32;
+                if (std::popcount(m) >= inert_min) [[unlikely]]
+                    m &= ~inert64(p, q, n);
+                m >>= base - q;
                 m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
                 for (; m; m &= m - 1) {
                     const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
@@ -236,7 +313,13 @@ public:
         }
         std::uint64_t m;
         if (n >= 32) {  // [0, 32) and the 32 that end the block
-            m = stops32(t, p) | stops32(t, p + n - 32) << (n - 32);
+            std::uint64_t m0 = stops32(t, p), m1 = stops32(t, p + n - 32);
+            if (std::popcount(m0 | m1) >= inert_min) [[unlikely]] {
+                const std::uint64_t inert = inert_short(p, n);
+                m0 &= ~inert;
+                m1 &= ~(inert >> 32);
+            }
+            m = m0 | m1 << (n - 32);
         } else if (n >= 16) {
             m = stops16(t, p) | stops16(t, p + n - 16) << (n - 16);
         } else {
