@@ -28,6 +28,18 @@ void check_unchanged(std::string_view s) {
     CHECK(fix(s) == s);
 }
 
+// The edits two scans of one text recorded (AVX2 `got`, the SSE2 or scalar path `want`) agree.
+[[maybe_unused]] void check_same_edits(const std::vector<zhnorm::detail::spacing::pending_edit>& got,
+                                       const std::vector<zhnorm::detail::spacing::pending_edit>& want) {
+    REQUIRE(got.size() == want.size());
+    for (std::size_t k = 0; k < want.size(); ++k) {
+        CHECK(got[k].begin == want[k].begin);
+        CHECK(got[k].end == want[k].end);
+        CHECK(got[k].rule == want[k].rule);
+        CHECK(got[k].after() == want[k].after());
+    }
+}
+
 } // namespace
 
 TEST_CASE("fullwidth_spacing is a pass") {
@@ -484,13 +496,7 @@ TEST_CASE("the AVX2 scan and the pass's AVX2 block loop give what the 16-byte sc
                 CAPTURE(t);
                 CHECK(g == w);
                 CHECK(scan.edits() == n16);
-                REQUIRE(e32.size() == e16.size());
-                for (std::size_t k = 0; k < e16.size(); ++k) {
-                    CHECK(e32[k].begin == e16[k].begin);
-                    CHECK(e32[k].end == e16[k].end);
-                    CHECK(e32[k].rule == e16[k].rule);
-                    CHECK(e32[k].after() == e16[k].after());
-                }
+                check_same_edits(e32, e16);
                 want.push_back(w);
                 want_edits += n16;
             }
@@ -574,13 +580,7 @@ void check_avx2_like_sse2([[maybe_unused]] std::string_view t) {
     const std::string g(scan.run(t, &e32, true));
     CAPTURE(t);
     CHECK(g == w);
-    REQUIRE(e32.size() == e16.size());
-    for (std::size_t k = 0; k < e16.size(); ++k) {
-        CHECK(e32[k].begin == e16[k].begin);
-        CHECK(e32[k].end == e16[k].end);
-        CHECK(e32[k].rule == e16[k].rule);
-        CHECK(e32[k].after() == e16[k].after());
-    }
+    check_same_edits(e32, e16);
     // The block loop as well.
     struct text_block {
         std::string_view text;
