@@ -6,19 +6,16 @@
 #include <string_view>
 #include <vector>
 
+#include "random.hpp"
+
 namespace zhnorm::testing {
 
 class page_generator {
 public:
-    explicit page_generator(std::uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ULL + 1) {}
+    explicit page_generator(std::uint64_t seed) : rng_(seed * 0x9E3779B97F4A7C15ULL + 1) {}
 
-    std::uint64_t next() {
-        state_ ^= state_ << 13;
-        state_ ^= state_ >> 7;
-        state_ ^= state_ << 17;
-        return state_;
-    }
-    std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+    std::uint64_t next() { return rng_.next(); }
+    std::size_t below(std::size_t n) { return rng_.below(n); }
     bool chance(unsigned percent) { return below(100) < percent; }
 
     // One code point of common CJK text.
@@ -139,7 +136,7 @@ private:
         out += '\n';
     }
 
-    std::uint64_t state_;
+    xorshift rng_;
 };
 
 } // namespace zhnorm::testing

@@ -9,6 +9,7 @@
 #include <vector>
 #include <zhnorm/detail/credit_line.hpp>
 #include <zhnorm/zhnorm.hpp>
+#include "random.hpp"
 
 namespace {
 
@@ -1982,13 +1983,8 @@ TEST_CASE("parse_credit_fields: names taken by their bytes give what the general
     std::vector<std::string> roles_words;
     for (std::string_view r : zhnorm::default_roles) roles_words.emplace_back(r);
     std::vector<std::string> verbs(std::begin(credit_verbs), std::end(credit_verbs));
-    std::uint64_t seed = 0x9E3779B97F4A7C15ull;
-    const auto next = [&](std::size_t n) {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        return static_cast<std::size_t>(seed % n);
-    };
+    zhnorm::testing::xorshift rng(0x9E3779B97F4A7C15ull);
+    const auto next = [&](std::size_t n) { return rng.below(n); };
     const auto name = [&] {
         std::string s;
         const std::size_t len = 1 + next(5);
@@ -2032,17 +2028,11 @@ TEST_CASE("ends_with_credit_verb: the last-byte exit answers as the full test, o
     const std::vector<std::string> pieces = {"摄", "影", "报", "道", "图", "文", "/", "供", "制", "绘", "整", "理",
                                              "放", "张", "三", " ", "\t", "\xE3\x80\x80", "。", "a", "\xC2\xA0",
                                              "\xF0\xA0\x80\x80", "摄影报道", "文/图", "图/文"};
-    std::uint64_t x = 0x9E3779B97F4A7C15u;
-    const auto next = [&x] {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        return x;
-    };
+    zhnorm::testing::xorshift rng(0x9E3779B97F4A7C15u);
     std::size_t verbs = 0;
     for (int k = 0; k < 200000; ++k) {
         std::string s;
-        for (std::size_t len = next() % 6; len > 0; --len) s += pieces[next() % pieces.size()];
+        for (std::size_t len = rng.below(6); len > 0; --len) s += pieces[rng.below(pieces.size())];
         CAPTURE(s);
         const bool want = ends_with_credit_verb_reference(s);
         REQUIRE(ends_with_credit_verb(s) == want);

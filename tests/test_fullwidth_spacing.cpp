@@ -9,6 +9,7 @@
 #include <zhnorm/pass.hpp>
 #include <zhnorm/passes/collapse_doubled.hpp>
 #include <zhnorm/passes/fullwidth_spacing.hpp>
+#include "random.hpp"
 
 using namespace std::string_view_literals;
 
@@ -600,11 +601,8 @@ TEST_CASE("the AVX2 scan passes over only the marks with nothing to do in runs o
     static constexpr std::string_view dense[] = {"，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’",
                                                  "（", "）", "《", "》", "【", "】", "…", "—", "·"};
     static constexpr std::string_view after[] = {"", "x", "日", " ", " 日", "，", "\u3000", "１", ",", "("};
-    std::uint64_t state = 0x2545F4914F6CDD1DULL;
-    const auto next = [&](std::size_t n) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<std::size_t>(state >> 33) % n;
-    };
+    zhnorm::testing::xorshift rng(0x2545F4914F6CDD1DULL);
+    const auto next = [&](std::size_t n) { return rng.below(n); };
     const auto marks = [&](std::size_t bytes) {
         std::string s;
         while (s.size() < bytes) s += dense[next(std::size(dense))];
@@ -637,11 +635,8 @@ TEST_CASE("the AVX2 scan gives what the 16-byte scan gives on random lines of ma
         "，", "。", "、", "；", "：", "？", "！", "“", "”", "‘", "’", "（", "）", "《", "》", "【", "】", "…", "—", "·",
         "，", "。", "、", "（", "）", "《", "》", " ", "  ", "\u3000", "\u00a0", "\t", "Ａ", "ｚ", "０", "９", "．", "％",
         "＋", "－", "／", "，", ",", ";", ":", "?", "!", "(", ")", ".", "%", "日", "记", "a", "7", "〇", "\u3001"};
-    std::uint64_t state = 0x8C3A1F5E9B2D7C41ULL;
-    const auto next = [&](std::size_t n) {
-        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<std::size_t>(state >> 33) % n;
-    };
+    zhnorm::testing::xorshift rng(0x8C3A1F5E9B2D7C41ULL);
+    const auto next = [&](std::size_t n) { return rng.below(n); };
     for (int round = 0; round < 6000; ++round) {
         // Lengths around 32 and 64 and a few windows, most characters marks (dense windows).
         const std::size_t len = next(3) == 0 ? 24 + next(48) : next(200);

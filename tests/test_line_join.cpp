@@ -13,6 +13,7 @@
 #include <zhnorm/pass.hpp>
 #include <zhnorm/passes/collapse_doubled.hpp>
 #include <zhnorm/passes/line_join.hpp>
+#include "random.hpp"
 
 namespace {
 
@@ -423,13 +424,8 @@ TEST_CASE("line metrics: random lines of Han characters, marks, digits and space
     const std::vector<std::string_view> alphabet = {"职", "工", "会", "龥", "丂", "，", "。", "、", " ", "1", "0", "9",
                                                     "：", "“", "”", "　", "a", "（", "！", "ア", "〃", "\t", "。", "，",
                                                     "—", "…", "“", "”"};
-    std::uint64_t seed = 0x9E3779B97F4A7C15u;
-    auto next = [&] {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        return seed;
-    };
+    zhnorm::testing::xorshift rng(0x9E3779B97F4A7C15u);
+    const auto next = [&] { return rng.next(); };
     for (int i = 0; i < 20000; ++i) {
         std::string l;
         const std::size_t chars = 1 + next() % 24;
@@ -443,13 +439,8 @@ TEST_CASE("line metrics: the common line measured without its first word measure
 #if ZHNORM_AVX2
     if (!zhnorm::detail::cpu_has_avx2()) return;
     const std::vector<std::string_view> alphabet = {"职", "工", "会", "，", "。", "、", " ", "1", "“", "”", "摄", "文"};
-    std::uint32_t seed = 99;
-    auto next = [&] {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        return seed;
-    };
+    zhnorm::testing::xorshift rng(99);
+    const auto next = [&] { return rng.next(); };
     std::size_t taken = 0;
     for (int i = 0; i < 20000; ++i) {
         std::string l;
@@ -1606,11 +1597,8 @@ TEST_CASE("line metrics: a line of marks and Han characters measured from its by
                                         "０", "Ａ", "\xEF\xBD\xA1", "\xE2\x80\x8B", "\xF0\xA0\x80\x80", "한"};
     for (const char* lead : {"\xE3\x80", "\xEF\xBC", "\xEF\xBD", "\xE2\x80"})
         for (int b2 = 0x80; b2 <= 0xBF; ++b2) refused.push_back(std::string(lead) + static_cast<char>(b2));
-    std::uint32_t seed = 4242;
-    auto next = [&] {
-        seed = seed * 1664525u + 1013904223u;
-        return seed >> 8;
-    };
+    zhnorm::testing::xorshift rng(4242);
+    const auto next = [&] { return rng.next(); };
     std::size_t taken = 0, with_han = 0, open_end = 0, top = 0, tails = 0;
     for (int n = 0; n < 30000; ++n) {
         const unsigned mode = next() % 4;  // marks only; with Han; with anything; a dateline's head
