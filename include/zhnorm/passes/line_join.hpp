@@ -189,8 +189,10 @@ private:
 
         // Measures every line into m and counts them into `out`. (Lines in the validated input buffer
         // may be read on past their end, up to its end.) The loop is written out twice, once compiled
-        // for AVX2: the measuring of a line inlined into it, no call per line. Its counts are kept in
-        // a local copy (in registers, not written back per line).
+        // for AVX2: the measuring of a line inlined into it, no call per line. (One template over the
+        // per-line measure cannot do it: GCC and clang refuse to inline an AVX2 function into one
+        // compiled for the default target, and the template's loop would be that.) Its counts are
+        // kept in a local copy (in registers, not written back per line).
         void measure_lines(tally& out) noexcept {
             tally t = out;
             const std::span<metrics> ms = m;
