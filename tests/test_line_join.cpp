@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -599,6 +600,20 @@ TEST_CASE("local columns: each line is measured against the column of the story 
     CHECK(cols.back() <= 33);
     const auto page = columns(22);  // within an em of the page's column: that column
     CHECK(page.front() == 22);
+}
+
+TEST_CASE("column width: bit_count counts the set bits as std::popcount does") {
+    zhnorm::testing::xorshift rng(7);
+    CHECK(zhnorm::detail::bit_count(0) == 0);
+    CHECK(zhnorm::detail::bit_count(~std::uint64_t{0}) == 64);
+    for (int k = 0; k < 10000; ++k) {
+        // Sparse, dense and random words (the window masks keep up to 63 low bits).
+        const std::uint64_t x = rng.next(), y = rng.next();
+        for (const std::uint64_t v : {x, x & y, x | y, x >> (y % 64)}) {
+            CAPTURE(v);
+            REQUIRE(zhnorm::detail::bit_count(v) == static_cast<std::size_t>(std::popcount(v)));
+        }
+    }
 }
 
 // local_columns() as first written: every window's histogram counted afresh, every window looked at.

@@ -81,6 +81,14 @@ struct column_histogram {
     return estimate_column(h, min_lines, min_share);
 }
 
+// The set bits of x (a portable popcount: std::popcount is a library call unless -mpopcnt).
+[[nodiscard]] constexpr std::size_t bit_count(std::uint64_t x) noexcept {
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Fu;
+    return static_cast<std::size_t>((x * 0x0101010101010101u) >> 56);
+}
+
 // The column each line is set in, half-ems, written to `cols` (one entry a line): for a body line,
 // the mode of the widths of the body lines within `window` body lines before and after it, when
 // `min_lines` of them lie within an em of it; else `page`. Other lines take the column of the next
@@ -108,26 +116,20 @@ struct column_histogram {
     const std::size_t n = body.size();
     bool changed = false;  // some body line is set in another column than the page's
     std::size_t in_lo = 0, in_hi = 0;  // the window is body[in_lo, in_hi)
-    const bool ring_fits = window < 32;     // 2 * window + 1 <= 64
+    const bool ring_fits = window < 32;     // 2 * window + 1 <= 63
     std::uint64_t ring = 0;
     std::size_t h_lo = 0, h_hi = 0;    // hist holds the widths of body[h_lo, h_hi)
     for (std::size_t b = 0; b < n; ++b) {
         const std::size_t want_hi = std::min(n, b + window + 1), want_lo = b > window ? b - window : 0;
         // Lines leave before others come in (in_lo never passes in_hi: a skip is at most `window`
         // windows), so the window never spans more than 2 * window + 1 lines. Where that is at
-        // most 64, `ring` keeps what near() said of each line of it (bit j: line in_lo + j), and a
-        // line leaving is told by a bit, not by its width again.
+        // most 63, `ring` keeps what near() said of each line up to in_hi (bit j: line in_hi - 1 - j)
+        // and the window's count is the bits of its lines: a line leaving costs nothing.
         if (ring_fits) {
             assert(want_lo <= in_hi);
-            for (; in_lo < want_lo; ++in_lo) {
-                near_page -= static_cast<std::size_t>(ring & 1u);
-                ring >>= 1;
-            }
-            for (; in_hi < want_hi; ++in_hi) {
-                const std::size_t x = near(in_hi);
-                near_page += x;
-                ring |= std::uint64_t{x} << (in_hi - in_lo);
-            }
+            in_lo = want_lo;
+            for (; in_hi < want_hi; ++in_hi) ring = ring << 1 | near(in_hi);
+            near_page = bit_count(ring & ((std::uint64_t{1} << (in_hi - in_lo)) - 1));
         } else {
             while (in_lo < want_lo) near_page -= near(in_lo++);
             while (in_hi < want_hi) near_page += near(in_hi++);

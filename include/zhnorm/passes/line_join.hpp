@@ -496,30 +496,41 @@ private:
                     prev_slow = slow;  // 0, or 2: the next wrap takes the general code
                     continue;
                 }
-                const std::string_view t = trim(ls[i].text);
-                std::size_t prev_line = i;  // the last non-blank line before i in [a, i), if any
-                while (prev_line > a && ms[prev_line - 1].is(metrics::blank)) --prev_line;
-                if (prev_line > a) {
-                    --prev_line;
-                    const std::string_view prev = trim(ls[prev_line].text);  // as copied
-                    const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(prev, t);
-                    // Between two non-ASCII characters (CJK text) nothing ever goes.
-                    const bool ascii_edge = static_cast<unsigned char>(prev.back()) < 0x80 ||
-                                            static_cast<unsigned char>(t.front()) < 0x80;
-                    const std::string_view sep = role_gap     ? std::string_view{" "}
-                                                 : ascii_edge ? detail::wrap_separator(prev, t)
-                                                              : std::string_view{""};
-                    if (!sep.empty()) std::memcpy(o, sep.data(), sep.size());  // {} has no data
-                    o += sep.size();
-                    if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
-                }
-                detail::copy_line(o, t.data(), t.size());
-                o += t.size();
-                prev_slow = no_fast | (detail::join_edge_slow[static_cast<unsigned char>(t.back())] & 2u);
+                o = join_general(a, i, o, prev_slow);
             }
             const std::size_t count = b - a + 1 - blanks;  // non-blank lines: each after the first joins a wrap
             joins += count > 0 ? count - 1 : 0;
             return doc.arena().commit(out, static_cast<std::size_t>(o - out));
+        }
+
+        // joined()'s general code for line i of [a, b] (not blank): trimmed, with what the wrap
+        // before it calls for, written at o; returns the end of what it wrote and sets prev_slow for
+        // the next line. Out of line: the fast loop keeps its state in registers.
+        [[gnu::noinline]] char* join_general(std::size_t a, std::size_t i, char* o, unsigned& prev_slow) {
+            const line* const ls = doc.lines.data();
+            const metrics* const ms = m.data();
+            const unsigned no_fast = prev_slow & 4u;
+            const std::string_view t = trim(ls[i].text);
+            std::size_t prev_line = i;  // the last non-blank line before i in [a, i), if any
+            while (prev_line > a && ms[prev_line - 1].is(metrics::blank)) --prev_line;
+            if (prev_line > a) {
+                --prev_line;
+                const std::string_view prev = trim(ls[prev_line].text);  // as copied
+                const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(prev, t);
+                // Between two non-ASCII characters (CJK text) nothing ever goes.
+                const bool ascii_edge = static_cast<unsigned char>(prev.back()) < 0x80 ||
+                                        static_cast<unsigned char>(t.front()) < 0x80;
+                const std::string_view sep = role_gap     ? std::string_view{" "}
+                                             : ascii_edge ? detail::wrap_separator(prev, t)
+                                                          : std::string_view{""};
+                if (!sep.empty()) std::memcpy(o, sep.data(), sep.size());  // {} has no data
+                o += sep.size();
+                if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
+            }
+            detail::copy_line(o, t.data(), t.size());
+            o += t.size();
+            prev_slow = no_fast | (detail::join_edge_slow[static_cast<unsigned char>(t.back())] & 2u);
+            return o;
         }
 
         void record(std::size_t li, std::size_t ri, std::string_view left, std::string_view right, std::string_view sep,
