@@ -149,7 +149,7 @@ public:
             const std::string_view s = b.text;
             if (!start(s, nullptr)) {
                 scan_avx2_body(t, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-                if (out_) b.text = finish(s);  // an unchanged block's line is not written
+                if (out_) b.text = finish_avx2(s);  // an unchanged block's line is not written
             }
             edits += count_;
         }
@@ -175,6 +175,31 @@ public:
     }
 
 #if ZHNORM_AVX2
+    // finish() after the AVX2 scan wrote output: the tail is copied with two overlapping moves of
+    // the largest size that fits (what memcpy does for small sizes, without the call).
+    [[gnu::always_inline]] ZHNORM_TARGET_AVX2 std::string_view finish_avx2(std::string_view s) {
+        const std::size_t len = s.size() - in_done_;
+        const char* src = s.data() + in_done_;
+        char* dst = out_ + out_n_;
+        if (len >= 32 && len <= 64) {
+            const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
+            const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src + len - 32));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), a);
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + len - 32), b);
+        } else if (len >= 16 && len < 32) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src));
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + len - 16));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), a);
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + len - 16), b);
+        } else {
+            std::memcpy(dst, src, len);
+        }
+        out_n_ += len;
+        const std::string_view result = arena_.commit(out_, out_n_);
+        out_ = nullptr;
+        return result;
+    }
+
     // Nibble tables giving exactly the stop bytes (stop_bytes): a byte is one when the entries for
     // its high and its low nibble share a bit.
     struct stop_tables {
