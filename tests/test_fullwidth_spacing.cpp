@@ -670,9 +670,11 @@ TEST_CASE("the AVX2 shortcut for one space after full-width punctuation gives wh
                 check_avx2_like_sse2(head + core);  // the mark close to the block's end
                 check_avx2_like_sse2(head + core + "日， 日。 日" + core + "日");
             }
-    // The shortcut for one space between two Han characters (it stays), against the same neighbours.
-    static constexpr std::string_view left[] = {"日", "丁", "〇", "Ｎ", "a", "，", "“", "\u3000", "é", "䷀"};
-    static constexpr std::string_view right[] = {"日", "丁", "〇", "䷀", "Ｎ", "a", "，", "“", " 日", "\t日", "\u3000"};
+    // The shortcuts for one space between two Han characters (it stays) and for one space before
+    // `，` and the like (it goes), against the same neighbours.
+    static constexpr std::string_view left[] = {"日", "丁", "〇", "Ｎ", "a", "1", ")", "，", "）", "“", "\u3000", "é", "䷀"};
+    static constexpr std::string_view right[] = {"日", "丁", "〇", "䷀", "Ｎ", "ａ", "a", "，", "。", "（", "“",
+                                                 " 日", " ，", "\t日", "\u3000"};
     for (const auto l : left)
         for (const auto r : right)
             for (std::size_t pad = 0; pad < 70; ++pad) {

@@ -379,7 +379,17 @@ public:
             }
             return step_mark(p, n, k, quick_end, m);
         }
-        if (c == ' ') return han_space_stays(p, k, quick_end) ? k + 1 : step_space(p, n, k);
+        if (c == ' ') {
+            if (han_space_stays(p, k, quick_end)) return k + 1;
+            // One space before `，` and the like goes (what quick_space_run decides).
+            if (k + 3 < quick_end && k != 0 && p[k + 1] >= 0xE3 && k != mark_pos_ && common_punct_at(p + k + 1)) {
+                const bool before = k >= 3 && common_punct_at(p + k - 3);
+                cut(k, k + 1);
+                if (before) set_mark(k + 1, {kind::wide_punct, false, 3});
+                return k + 1;
+            }
+            return step_space(p, n, k);
+        }
         return step_low(p, n, k);
     }
 
