@@ -648,3 +648,53 @@ TEST_CASE("the AVX2 scan gives what the 16-byte scan gives on random lines of ma
             for (std::size_t pad = 1; pad < 64; ++pad) check_avx2_like_sse2(std::string(pad, '-') + t);
     }
 }
+
+// The AVX2 scan removes one space after `，` and the like before a byte that is no stop byte
+// without step(); it must agree with the 16-byte scan (which always asks step()) whatever comes
+// after the space, wherever the mark falls in a window and near the block's end.
+TEST_CASE("the AVX2 shortcut for one space after full-width punctuation gives what step() gives") {
+    static constexpr std::string_view marks[] = {"，", "。", "、", "；", "：", "？", "！", "（", "）", "《", "》",
+                                                 "【", "】", "「", "」", "〇", "Ｎ", "％", "．", "\u3000", "“", "…"};
+    static constexpr std::string_view after[] = {"日", "a", "1", " ", "  ", "\t", "\u3000", "\u00a0", ",", "(", ")",
+                                                 "，", "（", "“", "Ｎ", "％", "é", "\x01", "-", ""};
+    for (const auto m : marks)
+        for (const auto a : after)
+            for (std::size_t pad = 0; pad < 140; pad += (pad < 70 ? 1 : 7)) {
+                const std::string head = std::string(pad % 3, 'x') + [&] {
+                    std::string h;
+                    while (h.size() + 3 <= pad) h += "日";
+                    return h;
+                }();
+                const std::string core = std::string(m) + " " + std::string(a);
+                check_avx2_like_sse2(head + core + "日日");
+                check_avx2_like_sse2(head + core);  // the mark close to the block's end
+                check_avx2_like_sse2(head + core + "日， 日。 日" + core + "日");
+            }
+    // The shortcuts for one space between two Han characters (it stays) and for one space before
+    // `，` and the like (it goes), against the same neighbours.
+    static constexpr std::string_view left[] = {"日", "丁", "〇", "Ｎ", "a", "1", ")", "，", "）", "“", "\u3000", "é", "䷀"};
+    static constexpr std::string_view right[] = {"日", "丁", "〇", "䷀", "Ｎ", "ａ", "a", "，", "。", "（", "“",
+                                                 " 日", " ，", "\t日", "\u3000"};
+    for (const auto l : left)
+        for (const auto r : right)
+            for (std::size_t pad = 0; pad < 70; ++pad) {
+                std::string h(pad % 3, 'x');
+                while (h.size() + 3 <= pad) h += "日";
+                const std::string core = std::string(l) + " " + std::string(r);
+                check_avx2_like_sse2(h + core + "日日");
+                check_avx2_like_sse2(h + core);
+                check_avx2_like_sse2("日" + core + h + "日 " + core);
+            }
+    static constexpr std::string_view alphabet[] = {"，", "。", "、", "（", " ", "  ", "日", "日", "日", "记",
+                                                    "a", "1", ",", "(", ")", "\u3000", "\t", "Ｎ", "“", "”"};
+    zhnorm::testing::xorshift rng(0x61C8864680B583EBULL);
+    for (int round = 0; round < 4000; ++round) {
+        const std::size_t len = rng.below(300);
+        std::string t;
+        while (t.size() < len) {
+            const std::size_t r = rng.below(4);
+            t += r == 0 ? alphabet[rng.below(std::size(alphabet))] : r == 1 ? "， "sv : "日"sv;
+        }
+        check_avx2_like_sse2(t);
+    }
+}

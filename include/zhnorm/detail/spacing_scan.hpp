@@ -149,7 +149,7 @@ public:
             const std::string_view s = b.text;
             if (!start(s, nullptr)) {
                 scan_avx2_body(t, reinterpret_cast<const unsigned char*>(s.data()), s.size());
-                if (out_) b.text = finish(s);  // an unchanged block's line is not written
+                if (out_) b.text = finish_avx2(s);  // an unchanged block's line is not written
             }
             edits += count_;
         }
@@ -175,6 +175,31 @@ public:
     }
 
 #if ZHNORM_AVX2
+    // finish() after the AVX2 scan wrote output: the tail is copied with two overlapping moves of
+    // the largest size that fits (what memcpy does for small sizes, without the call).
+    [[gnu::always_inline]] ZHNORM_TARGET_AVX2 std::string_view finish_avx2(std::string_view s) {
+        const std::size_t len = s.size() - in_done_;
+        const char* src = s.data() + in_done_;
+        char* dst = out_ + out_n_;
+        if (len >= 32 && len <= 64) {
+            const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src));
+            const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src + len - 32));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), a);
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + len - 32), b);
+        } else if (len >= 16 && len < 32) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src));
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + len - 16));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), a);
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + len - 16), b);
+        } else {
+            std::memcpy(dst, src, len);
+        }
+        out_n_ += len;
+        const std::string_view result = arena_.commit(out_, out_n_);
+        out_ = nullptr;
+        return result;
+    }
+
     // Nibble tables giving exactly the stop bytes (stop_bytes): a byte is one when the entries for
     // its high and its low nibble share a bit.
     struct stop_tables {
@@ -306,7 +331,7 @@ public:
                 m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
                 for (; m; m &= m - 1) {
                     const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
-                    if (k >= i) i = step(p, n, k, quick_end, m);
+                    if (k >= i) i = step_avx2(p, n, k, quick_end, m);
                 }
             }
             return;
@@ -327,8 +352,72 @@ public:
         }
         for (; m; m &= m - 1) {
             const std::size_t k = static_cast<std::size_t>(std::countr_zero(m));
-            if (k >= i) i = step(p, n, k, quick_end, m);
+            if (k >= i) i = step_avx2(p, n, k, quick_end, m);
         }
+    }
+
+    // The ASCII space at k is a single one between two Han characters, which stays (what
+    // quick_space_run decides, without the mark after it: the next byte is no stop byte).
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 bool han_space_stays(const unsigned char* p, std::size_t k,
+                                                                             std::size_t quick_end) const noexcept {
+        return k + 3 < quick_end && k >= 3 && han_lead3(p + k + 1) && han_lead3(p + k - 3) &&
+               (p[k - 2] & 0xC0) == 0x80 && (p[k - 1] & 0xC0) == 0x80 && k != mark_pos_;
+    }
+
+    // step() with the shortcuts below for the commonest spaces.
+    [[gnu::always_inline]] ZHNORM_TARGET_AVX2 std::size_t step_avx2(const unsigned char* p, std::size_t n, std::size_t k,
+                                                                    std::size_t quick_end, std::uint64_t& m) {
+        const unsigned char c = p[k];
+        if (c >= 0xE3) {
+            if (k + 3 < n) [[likely]] {
+                if (p[k + 3] != ' ') {
+                    if (!mark_work[((c & 8u) << 4) | ((p[k + 1] & 1u) << 6) | (p[k + 2] & 0x3Fu)]) return k + 3;
+                } else if (punct_space_cut(p, n, k, quick_end)) {
+                    m &= m - 1;  // the space's bit (see step()), or none when it is in the next window
+                    return k + 4;
+                }
+            }
+            return step_mark(p, n, k, quick_end, m);
+        }
+        if (c == ' ') {
+            if (han_space_stays(p, k, quick_end)) return k + 1;
+            // One space before `，` and the like goes (what quick_space_run decides).
+            if (k + 3 < quick_end && k != 0 && p[k + 1] >= 0xE3 && k != mark_pos_ && common_punct_at(p + k + 1)) {
+                const bool before = k >= 3 && common_punct_at(p + k - 3);
+                cut(k, k + 1);
+                if (before) set_mark(k + 1, {kind::wide_punct, false, 3});
+                return k + 1;
+            }
+            return step_space(p, n, k);
+        }
+        return step_low(p, n, k);
+    }
+
+    // The commonest edit, one ASCII space (at k + 3, k + 3 < n) after `，` and the like at k before a byte that is no stop
+    // byte (a Han character, mostly), done with fewer tests and less bookkeeping than step():
+    // removes the space and returns true, or returns false with nothing done (step() decides).
+    // step() would also set a mark after the space; no handler asks for the class at a byte that
+    // is no stop byte, and every later candidate lies past it, so the mark is not needed.
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 bool punct_space_cut(const unsigned char* p, std::size_t n,
+                                                                             std::size_t k, std::size_t quick_end) {
+        if (k + 6 >= quick_end || stop_bytes[p[k + 4]] || !common_punct_at(p + k))
+            return false;
+        if (!out_) [[unlikely]]
+            start_output();
+        const std::size_t d = in_done_, len = k + 3 - d;
+        char* dst = out_ + out_n_;
+        if (len <= 64 && d + 64 <= n) {  // room for 64: see cut()
+            const auto* src = reinterpret_cast<const __m256i*>(p + d);
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_loadu_si256(src));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 32), _mm256_loadu_si256(src + 1));
+        } else {
+            std::memcpy(dst, p + d, len);
+        }
+        out_n_ += len;
+        in_done_ = k + 4;
+        ++count_;
+        if (record_) [[unlikely]] record(k + 3, k + 4, {}, "space_at_punct", true);
+        return true;
     }
 #endif
 
@@ -339,7 +428,14 @@ public:
     [[gnu::always_inline]] std::size_t step(const unsigned char* p, std::size_t n, std::size_t i, std::size_t quick_end,
                                             std::uint64_t& m) {
         const unsigned char c = p[i];
-        if (c == ' ') {
+        if (c == ' ') return step_space(p, n, i);
+        if (c >= 0xE3) return step_mark(p, n, i, quick_end, m);  // E3 or EF: no other candidate byte is as high
+        return step_low(p, n, i);
+    }
+
+    // step() for an ASCII space at i.
+    [[gnu::always_inline]] std::size_t step_space(const unsigned char* p, std::size_t n, std::size_t i) {
+        {
             if (i > 0 && i + 1 < n) {
                 if (p[i - 1] < 0x80 && p[i + 1] < 0x80 && !stop_bytes[p[i + 1]] && i != mark_pos_) {
                     // One space between ASCII characters that no rule changes: it stays as it is.
@@ -350,7 +446,13 @@ public:
             }
             return space_run(i);
         }
-        if (c >= 0xE3) {  // E3 or EF: no other candidate byte is as high
+    }
+
+    // step() for a byte E3 or EF at i.
+    [[gnu::always_inline]] std::size_t step_mark(const unsigned char* p, std::size_t n, std::size_t i,
+                                                 std::size_t quick_end, std::uint64_t& m) {
+        const unsigned char c = p[i];
+        {
             // Most marks have nothing to do: `，` and the like before spaces go, any other mark that
             // is not U+3000 nor a full-width letter, digit or sign (a table lookup that may say yes
             // wrongly, never no) is done. The exact tests below decide the rest.
@@ -395,6 +497,12 @@ public:
                 if (const std::size_t j = spaces_after_punct(i + 3)) return j;
             return i + 3;
         }
+        return i + utf8_length(c);  // not reached: E3 and EF are the only candidates from E3 up
+    }
+
+    // step() for a candidate byte below E3 that is no ASCII space.
+    [[gnu::always_inline]] std::size_t step_low(const unsigned char* p, std::size_t n, std::size_t i) {
+        const unsigned char c = p[i];
         if (!stop_bytes[c]) return i + utf8_length(c);  // digits and other ASCII below 0x40
         switch (c) {
         case '\t': return space_run(i);
