@@ -410,6 +410,26 @@ TEST_CASE("line metrics: a common line that ends its buffer is read no further t
     }
 }
 
+TEST_CASE("line metrics: the common line's credit lead flag, set without a branch, is credit_lead_at()'s answer") {
+    using zhnorm::detail::credit_lead_at;
+    using zhnorm::detail::credit_lead_flag;
+    // Every first and second byte (the third is not looked at).
+    std::size_t leads = 0;
+    for (unsigned c = 0; c < 256; ++c)
+        for (unsigned c1 = 0; c1 < 256; ++c1) {
+            const char b[3] = {static_cast<char>(c), static_cast<char>(c1), '\x80'};
+            const std::string_view s(b, 3);
+            const bool lead = credit_lead_at(s, 0);
+            leads += lead;
+            CHECK((credit_lead_flag(s) == (lead ? std::uint32_t{line_metrics::credit_lead} : 0u)));
+        }
+    CHECK(leads > 64);  // the bullets under E2 and the kind words
+    // Common lines led by a kind word or a bullet measure as the walk measures them.
+    for (std::string_view l : {"摄影 本报记者", "文/本报记者 张三", "图为 职工， 服务", "摄 于佳", "图片 职工。", "文字 1月",
+                               "摄，职工", "职工 摄影", "•职工 服务"})
+        check_same(l);
+}
+
 TEST_CASE("line metrics: lines just outside the common shape are measured by the walk, not the fast path") {
     for (std::string_view l : {
              " 职工服务", "职工服务 ", "职工  服务", "职工\t服务", "职工　服务", "　职工", "职工　", "职工：服务", "职工；服务",
