@@ -319,22 +319,26 @@ public:
         std::size_t i = 0;
         const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
         if (n >= 64) {
-            // The last window's bytes come from the 64 that end the block: one path for every window.
+            // The last window's bytes come from the 64 that end the block: one path for every
+            // window. One loop over the candidates that loads the next window when the mask runs
+            // out (a loop per window made gcc move its registers around at every window).
             const std::size_t last = n - 64;
-            for (std::size_t base = 0; base < n; base += 64) {
-                if (i >= base + 64) continue;  // a handler read past this window
-                const std::size_t q = base < last ? base : last;
-                std::uint64_t m = stops32(t, p + q) | stops32(t, p + q + 32) << 32;
-                if (std::popcount(m) >= inert_min) [[unlikely]]
-                    m &= ~inert64(p, q, n);
-                m >>= base - q;
-                m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
-                for (; m; m &= m - 1) {
-                    const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
-                    if (k >= i) i = step_avx2(p, n, k, quick_end, m);
+            std::size_t base = 0;
+            std::uint64_t m = window_stops(t, p, n, 0, 0);
+            for (;;) {
+                if (!m) {
+                    do {
+                        base += 64;
+                        if (base >= n) return;
+                    } while (i >= base + 64);  // a handler read past this window
+                    m = window_stops(t, p, n, base < last ? base : last, base);
+                    m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
+                    continue;
                 }
+                const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+                if (k >= i) i = step_avx2(p, n, k, quick_end, m);
+                m &= m - 1;
             }
-            return;
         }
         std::uint64_t m;
         if (n >= 32) {  // [0, 32) and the 32 that end the block
@@ -354,6 +358,16 @@ public:
             const std::size_t k = static_cast<std::size_t>(std::countr_zero(m));
             if (k >= i) i = step_avx2(p, n, k, quick_end, m);
         }
+    }
+
+    // The stop bytes of the 64 at p + q (of n) as bits from base (q <= base), the inert marks of
+    // dense windows left out.
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t window_stops(
+        const stop_tables& t, const unsigned char* p, std::size_t n, std::size_t q, std::size_t base) noexcept {
+        std::uint64_t m = stops32(t, p + q) | stops32(t, p + q + 32) << 32;
+        if (std::popcount(m) >= inert_min) [[unlikely]]
+            m &= ~inert64(p, q, n);
+        return m >> (base - q);
     }
 
     // The ASCII space at k is a single one between two Han characters, which stays (what
