@@ -387,13 +387,24 @@ public:
                                                                     std::size_t quick_end, std::uint64_t& m) {
         const unsigned char c = p[k];
         if (c >= 0xE3) {
-            if (k + 3 < n) [[likely]] {
+            if (k + 6 < quick_end) [[likely]] {  // so k + 3 < n
+                // `， ` (most of these cuts) in one compare: punct_space_cut's tests, the same answer.
+                std::uint32_t head;
+                std::memcpy(&head, p + k, 4);
+                if (head == comma_space && !stop_bytes[p[k + 4]]) {
+                    remove_space_after<Records>(p, n, k);
+                    m &= m - 1;  // as below
+                    return k + 4;
+                }
                 if (p[k + 3] != ' ') {
                     if (!mark_work[((c & 8u) << 4) | ((p[k + 1] & 1u) << 6) | (p[k + 2] & 0x3Fu)]) return k + 3;
                 } else if (punct_space_cut<Records>(p, n, k, quick_end)) {
                     m &= m - 1;  // the space's bit (see step()), or none when it is in the next window
                     return k + 4;
                 }
+            } else if (k + 3 < n && p[k + 3] != ' ' &&
+                       !mark_work[((c & 8u) << 4) | ((p[k + 1] & 1u) << 6) | (p[k + 2] & 0x3Fu)]) {
+                return k + 3;
             }
             return step_mark(p, n, k, quick_end, m);
         }
@@ -421,6 +432,15 @@ public:
                                                                              std::size_t k, std::size_t quick_end) {
         if (k + 6 >= quick_end || stop_bytes[p[k + 4]] || !common_punct_at(p + k))
             return false;
+        remove_space_after<Records>(p, n, k);
+        return true;
+    }
+    // `，` and the like at k, then one ASCII space (k + 3 < n), in little-endian byte order.
+    static constexpr std::uint32_t comma_space = 0x208CBCEFu;
+    // punct_space_cut's change: removes the space at k + 3.
+    template <bool Records>
+    [[gnu::always_inline]] ZHNORM_TARGET_AVX2 void remove_space_after(const unsigned char* p, std::size_t n,
+                                                                      std::size_t k) {
         if (!out_) [[unlikely]]
             start_output();
         const std::size_t d = in_done_, len = k + 3 - d;
@@ -436,7 +456,6 @@ public:
         in_done_ = k + 4;
         ++count_;
         if (Records && record_) [[unlikely]] record(k + 3, k + 4, {}, "space_at_punct", true);
-        return true;
     }
 #endif
 
