@@ -698,3 +698,21 @@ TEST_CASE("the AVX2 shortcut for one space after full-width punctuation gives wh
         check_avx2_like_sse2(t);
     }
 }
+
+// The AVX2 block loop loads the next window when a window's candidates run out, skipping the
+// windows a handler has read past (long runs of spaces, parenthesis look-aheads): every window it
+// skips or enters must give what the 16-byte scan gives.
+TEST_CASE("the AVX2 block loop goes on right after a handler that read past one or more windows") {
+    static constexpr std::string_view runs[] = {" ", "\u3000", "\t", "\u00a0", ",", "?"};
+    static constexpr std::string_view after[] = {"日", "， 日", " ，日", "(日)", "a", "Ｎ", "，"};
+    zhnorm::testing::xorshift rng(0x9FB21C651E98DF25ULL);
+    for (std::size_t before = 0; before < 70; ++before)
+        for (std::size_t run = 1; run < 140; run += 1 + rng.below(3)) {
+            const std::string_view unit = runs[rng.below(std::size(runs))];
+            std::string t = std::string(before, 'x') + "日";
+            for (std::size_t k = 0; k < run; ++k) t += unit;
+            t += after[rng.below(std::size(after))];
+            for (std::size_t k = rng.below(90); k > 0; --k) t += rng.below(5) == 0 ? "， "sv : "日"sv;
+            check_avx2_like_sse2(t);
+        }
+}

@@ -148,7 +148,7 @@ public:
             if (k + prefetch_blocks < count) prefetch_text(blocks[k + prefetch_blocks].text);
             const std::string_view s = b.text;
             if (!start(s, nullptr)) {
-                scan_avx2_body(t, reinterpret_cast<const unsigned char*>(s.data()), s.size());
+                scan_avx2_body<false>(t, reinterpret_cast<const unsigned char*>(s.data()), s.size());
                 if (out_) b.text = finish_avx2(s);  // an unchanged block's line is not written
             }
             edits += count_;
@@ -309,32 +309,40 @@ public:
     static constexpr int inert_min = 8;
 
     // run()'s loop over the candidates with AVX2.
-    ZHNORM_TARGET_AVX2 void scan_avx2(const unsigned char* p, std::size_t n) { scan_avx2_body(stop_tables(), p, n); }
+    ZHNORM_TARGET_AVX2 void scan_avx2(const unsigned char* p, std::size_t n) { scan_avx2_body<true>(stop_tables(), p, n); }
 
     // The loop, 32 bytes per vector: the masks are exactly the stop bytes (spacing_find.hpp's are a
     // superset with every byte below 0x40; step() passes over the others without a change, so
     // skipping them changes nothing).
+    // Records is false when no edits are recorded (run_all_avx2): the shortcuts skip that test.
+    template <bool Records>
     [[gnu::always_inline]] ZHNORM_TARGET_AVX2 void scan_avx2_body(const stop_tables& t, const unsigned char* p,
                                                                   std::size_t n) {
         std::size_t i = 0;
         const std::size_t quick_end = at_punct_ ? n : 0;  // see step()
         if (n >= 64) {
-            // The last window's bytes come from the 64 that end the block: one path for every window.
+            // The last window's bytes come from the 64 that end the block: one path for every
+            // window. One loop over the candidates that loads the next window when the mask runs
+            // out (a loop per window made gcc move its registers around at every window).
             const std::size_t last = n - 64;
-            for (std::size_t base = 0; base < n; base += 64) {
-                if (i >= base + 64) continue;  // a handler read past this window
-                const std::size_t q = base < last ? base : last;
-                std::uint64_t m = stops32(t, p + q) | stops32(t, p + q + 32) << 32;
-                if (std::popcount(m) >= inert_min) [[unlikely]]
-                    m &= ~inert64(p, q, n);
-                m >>= base - q;
-                m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
-                for (; m; m &= m - 1) {
-                    const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
-                    if (k >= i) i = step_avx2(p, n, k, quick_end, m);
+            std::size_t base = 0;
+            std::uint64_t m = window_stops(t, p, n, 0);
+            for (;;) {
+                if (!m) {
+                    do {
+                        base += 64;
+                        if (base >= n) return;
+                    } while (i >= base + 64);  // a handler read past this window
+                    // (only the last window overlaps the one before: no shift for the others)
+                    if (base <= last) [[likely]] m = window_stops(t, p, n, base);
+                    else m = window_stops(t, p, n, last) >> (base - last);
+                    m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
+                    continue;
                 }
+                const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+                if (k >= i) i = step_avx2<Records>(p, n, k, quick_end, m);
+                m &= m - 1;
             }
-            return;
         }
         std::uint64_t m;
         if (n >= 32) {  // [0, 32) and the 32 that end the block
@@ -352,8 +360,17 @@ public:
         }
         for (; m; m &= m - 1) {
             const std::size_t k = static_cast<std::size_t>(std::countr_zero(m));
-            if (k >= i) i = step_avx2(p, n, k, quick_end, m);
+            if (k >= i) i = step_avx2<Records>(p, n, k, quick_end, m);
         }
+    }
+
+    // The stop bytes of the 64 at p + q (of n), the inert marks of dense windows left out.
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t window_stops(
+        const stop_tables& t, const unsigned char* p, std::size_t n, std::size_t q) noexcept {
+        const std::uint64_t m = stops32(t, p + q) | stops32(t, p + q + 32) << 32;
+        if (std::popcount(m) >= inert_min) [[unlikely]]
+            return m & ~inert64(p, q, n);
+        return m;
     }
 
     // The ASCII space at k is a single one between two Han characters, which stays (what
@@ -365,17 +382,29 @@ public:
     }
 
     // step() with the shortcuts below for the commonest spaces.
+    template <bool Records>
     [[gnu::always_inline]] ZHNORM_TARGET_AVX2 std::size_t step_avx2(const unsigned char* p, std::size_t n, std::size_t k,
                                                                     std::size_t quick_end, std::uint64_t& m) {
         const unsigned char c = p[k];
         if (c >= 0xE3) {
-            if (k + 3 < n) [[likely]] {
+            if (k + 6 < quick_end) [[likely]] {  // so k + 3 < n
+                // `， ` (most of these cuts) in one compare: punct_space_cut's tests, the same answer.
+                std::uint32_t head;
+                std::memcpy(&head, p + k, 4);
+                if (head == comma_space && !stop_bytes[p[k + 4]]) {
+                    remove_space_after<Records>(p, n, k);
+                    m &= m - 1;  // as below
+                    return k + 4;
+                }
                 if (p[k + 3] != ' ') {
                     if (!mark_work[((c & 8u) << 4) | ((p[k + 1] & 1u) << 6) | (p[k + 2] & 0x3Fu)]) return k + 3;
-                } else if (punct_space_cut(p, n, k, quick_end)) {
+                } else if (punct_space_cut<Records>(p, n, k, quick_end)) {
                     m &= m - 1;  // the space's bit (see step()), or none when it is in the next window
                     return k + 4;
                 }
+            } else if (k + 3 < n && p[k + 3] != ' ' &&
+                       !mark_work[((c & 8u) << 4) | ((p[k + 1] & 1u) << 6) | (p[k + 2] & 0x3Fu)]) {
+                return k + 3;
             }
             return step_mark(p, n, k, quick_end, m);
         }
@@ -398,10 +427,20 @@ public:
     // removes the space and returns true, or returns false with nothing done (step() decides).
     // step() would also set a mark after the space; no handler asks for the class at a byte that
     // is no stop byte, and every later candidate lies past it, so the mark is not needed.
+    template <bool Records>
     [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 bool punct_space_cut(const unsigned char* p, std::size_t n,
                                                                              std::size_t k, std::size_t quick_end) {
         if (k + 6 >= quick_end || stop_bytes[p[k + 4]] || !common_punct_at(p + k))
             return false;
+        remove_space_after<Records>(p, n, k);
+        return true;
+    }
+    // `，` and the like at k, then one ASCII space (k + 3 < n), in little-endian byte order.
+    static constexpr std::uint32_t comma_space = 0x208CBCEFu;
+    // punct_space_cut's change: removes the space at k + 3.
+    template <bool Records>
+    [[gnu::always_inline]] ZHNORM_TARGET_AVX2 void remove_space_after(const unsigned char* p, std::size_t n,
+                                                                      std::size_t k) {
         if (!out_) [[unlikely]]
             start_output();
         const std::size_t d = in_done_, len = k + 3 - d;
@@ -416,8 +455,7 @@ public:
         out_n_ += len;
         in_done_ = k + 4;
         ++count_;
-        if (record_) [[unlikely]] record(k + 3, k + 4, {}, "space_at_punct", true);
-        return true;
+        if (Records && record_) [[unlikely]] record(k + 3, k + 4, {}, "space_at_punct", true);
     }
 #endif
 
