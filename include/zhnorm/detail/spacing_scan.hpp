@@ -327,6 +327,8 @@ public:
             const std::size_t last = n - 64;
             std::size_t base = 0;
             std::uint64_t m = window_stops(t, p, n, 0);
+            if constexpr (!Records)
+                if (lean_start(t, p, n, quick_end, base, m, i)) return;
             for (;;) {
                 if (!m) {
                     do {
@@ -362,6 +364,102 @@ public:
             const std::size_t k = static_cast<std::size_t>(std::countr_zero(m));
             if (k >= i) i = step_avx2<Records>(p, n, k, quick_end, m);
         }
+    }
+
+    // The block loop's start while every candidate is one of the commonest (one space after or
+    // before `，` and the like, or next to a curly quote, between Han characters; a single space
+    // between two Han characters; a mark with nothing to do): these need no mark and no other
+    // state than the copy, which is kept in registers. At the first other candidate the state goes
+    // to the fields and false is returned with base, m and i as the loop below expects them
+    // (that candidate not yet looked at); true when the block is done.
+    // Each case gives what step_avx2 gives: see its tests.
+    [[gnu::always_inline]] ZHNORM_TARGET_AVX2 bool lean_start(const stop_tables& t, const unsigned char* p,
+                                                              std::size_t n, std::size_t quick_end, std::size_t& base_io,
+                                                              std::uint64_t& m_io, std::size_t& i_io) {
+        std::size_t base = base_io, i = i_io;
+        std::uint64_t m = m_io;
+        char* dst = nullptr;
+        std::size_t done = 0, cuts = 0;
+        const std::size_t last = n - 64;
+        bool finished = false;
+        for (;;) {
+            if (!m) {
+                do {
+                    base += 64;
+                    if (base >= n) {
+                        finished = true;
+                        goto out;
+                    }
+                } while (i >= base + 64);
+                if (base <= last) [[likely]] m = window_stops(t, p, n, base);
+                else m = window_stops(t, p, n, last) >> (base - last);
+                m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
+                continue;
+            }
+            {
+                const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+                if (k >= i) {
+                    const unsigned char c = p[k];
+                    std::size_t at;  // the space that goes
+                    if (c >= 0xE3) {
+                        if (k + 6 >= quick_end) break;
+                        if (p[k + 3] != ' ') {
+                            if (mark_work[((c & 8u) << 4) | ((p[k + 1] & 1u) << 6) | (p[k + 2] & 0x3Fu)]) break;
+                            i = k + 3;
+                            m &= m - 1;
+                            continue;
+                        }
+                        if (stop_bytes[p[k + 4]] || !common_punct_at(p + k)) break;
+                        at = k + 3;
+                        m &= m - 1;  // the space's bit, if in this window, goes below
+                    } else if (c == ' ') {
+                        if (k + 3 >= quick_end || k < 3) break;
+                        if (han_lead3(p + k + 1)) {
+                            if (han_lead3(p + k - 3) && (p[k - 2] & 0xC0) == 0x80 && (p[k - 1] & 0xC0) == 0x80) {
+                                i = k + 1;  // it stays
+                                m &= m - 1;
+                                continue;
+                            }
+                            if (!amb_quote_at(p + k - 3)) break;  // “ 日
+                        } else if (p[k + 1] >= 0xE3) {  // 日 ，
+                            // (`， ，` never gets here: the first mark, a stop byte after its
+                            // space, has ended this loop, so step() sets the mark that needs.)
+                            if (!common_punct_at(p + k + 1)) break;
+                        } else if (!(han_lead3(p + k - 3) && amb_quote_at(p + k + 1))) {  // 日 “
+                            break;
+                        }
+                        at = k;
+                    } else {
+                        break;
+                    }
+                    if (!dst) [[unlikely]] {
+                        start_output();
+                        dst = out_;
+                    }
+                    const std::size_t len = at - done;
+                    if (len <= 64 && done + 64 <= n) {  // room for 64: see cut()
+                        const auto* src = reinterpret_cast<const __m256i*>(p + done);
+                        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_loadu_si256(src));
+                        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 32), _mm256_loadu_si256(src + 1));
+                    } else {
+                        std::memcpy(dst, p + done, len);
+                    }
+                    dst += len;
+                    done = at + 1;
+                    ++cuts;
+                    i = at + 1;
+                }
+                m &= m - 1;
+            }
+        }
+    out:
+        if (dst) out_n_ = static_cast<std::size_t>(dst - out_);
+        in_done_ = done;
+        count_ = cuts;
+        base_io = base;
+        m_io = m;
+        i_io = i;
+        return finished;
     }
 
     // The stop bytes of the 64 at p + q (of n), the inert marks of dense windows left out.
