@@ -726,7 +726,7 @@ TEST_CASE("the AVX2 block loop's start on the commonest spaces gives what step()
     static constexpr std::string_view common[] = {"， ", "、 ", "。 ", "） ", " （", " ，", " 。", "日 日", "“ 日",
                                                   "日 ”", "” 日", "日 “", "。", "，", "》", "日", "日", "日日日"};
     static constexpr std::string_view other[] = {" ", "  ", "\t", "\u3000", "a", "1 ", ",", "(", "Ｎ", "， ，", "，  ",
-                                                 "’ ", " …", "丁 ", "〇 ", "é", "é ", "# ", "→ ", "ぁ ", " ぁ", " ䷀", "， a", "　"};
+                                                 "’ ", " …", "丁 ", "〇 ", "é", "é ", "# ", "→ ", "ぁ ", " ぁ", " ䷀", "， a", "　", "。，、。，、。，、"};
     zhnorm::testing::xorshift rng(0x3C6EF372FE94F82BULL);
     for (int round = 0; round < 6000; ++round) {
         const std::size_t len = rng.below(4) == 0 ? rng.below(70) : 60 + rng.below(300);

@@ -326,9 +326,12 @@ public:
             // out (a loop per window made gcc move its registers around at every window).
             const std::size_t last = n - 64;
             std::size_t base = 0;
-            std::uint64_t m = window_stops(t, p, n, 0);
-            if constexpr (!Records)
+            std::uint64_t m = stops64(t, p, 0);
+            if (std::popcount(m) >= inert_min) [[unlikely]] {
+                m &= ~inert64(p, 0, n);
+            } else if constexpr (!Records) {
                 if (lean_start(t, p, n, quick_end, base, m, i)) return;
+            }
             for (;;) {
                 if (!m) {
                     do {
@@ -338,7 +341,7 @@ public:
                     // (only the last window overlaps the one before: no shift for the others)
                     if (base <= last) [[likely]] m = window_stops(t, p, n, base);
                     else m = window_stops(t, p, n, last) >> (base - last);
-                    m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
+                    // (the candidates below i are left to the k >= i test)
                     continue;
                 }
                 const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
@@ -369,9 +372,10 @@ public:
     // The block loop's start while every candidate is one of the commonest (one space after or
     // before `，` and the like, or next to a curly quote, between Han characters; a single space
     // between two Han characters; a mark with nothing to do): these need no mark and no other
-    // state than the copy, which is kept in registers. At the first other candidate the state goes
-    // to the fields and false is returned with base, m and i as the loop below expects them
-    // (that candidate not yet looked at); true when the block is done.
+    // state than the copy, which is kept in registers. At the first other candidate, or at a
+    // window dense with candidates (runs of punctuation, which the inert filter thins out), the
+    // state goes to the fields and false is returned with base, m and i as the loop below expects
+    // them (that candidate not yet looked at); true when the block is done.
     // Each case gives what step_avx2 gives: see its tests.
     [[gnu::always_inline]] ZHNORM_TARGET_AVX2 bool lean_start(const stop_tables& t, const unsigned char* p,
                                                               std::size_t n, std::size_t quick_end, std::size_t& base_io,
@@ -384,16 +388,22 @@ public:
         bool finished = false;
         for (;;) {
             if (!m) {
-                do {
-                    base += 64;
-                    if (base >= n) {
-                        finished = true;
-                        goto out;
-                    }
-                } while (i >= base + 64);
-                if (base <= last) [[likely]] m = window_stops(t, p, n, base);
-                else m = window_stops(t, p, n, last) >> (base - last);
-                m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
+                // Every case here ends i at most 4 bytes past its candidate, so i < base + 64 after
+                // the step; the candidates below i are left to the k >= i test.
+                base += 64;
+                if (base >= n) {
+                    finished = true;
+                    goto out;
+                }
+                // A window dense with candidates (runs of punctuation) goes to step() with its
+                // inert marks left out, as in window_stops.
+                const std::size_t q = base <= last ? base : last;
+                m = stops64(t, p, q);
+                if (std::popcount(m) >= inert_min) [[unlikely]] {
+                    m = (m & ~inert64(p, q, n)) >> (base - q);
+                    goto out;
+                }
+                m >>= base - q;
                 continue;
             }
             {
@@ -409,7 +419,9 @@ public:
                             m &= m - 1;
                             continue;
                         }
-                        if (stop_bytes[p[k + 4]] || !common_punct_at(p + k)) break;
+                        std::uint32_t head;  // `， ` (most of these) in one compare
+                        std::memcpy(&head, p + k, 4);
+                        if (stop_bytes[p[k + 4]] || (head != comma_space && !common_punct_at(p + k))) break;
                         at = k + 3;
                         m &= m - 1;  // the space's bit, if in this window, goes below
                     } else if (c == ' ') {
@@ -462,10 +474,16 @@ public:
         return finished;
     }
 
+    // The stop bytes of the 64 at p + q.
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t stops64(const stop_tables& t,
+                                                                                   const unsigned char* p,
+                                                                                   std::size_t q) noexcept {
+        return stops32(t, p + q) | stops32(t, p + q + 32) << 32;
+    }
     // The stop bytes of the 64 at p + q (of n), the inert marks of dense windows left out.
     [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t window_stops(
         const stop_tables& t, const unsigned char* p, std::size_t n, std::size_t q) noexcept {
-        const std::uint64_t m = stops32(t, p + q) | stops32(t, p + q + 32) << 32;
+        const std::uint64_t m = stops64(t, p, q);
         if (std::popcount(m) >= inert_min) [[unlikely]]
             return m & ~inert64(p, q, n);
         return m;
