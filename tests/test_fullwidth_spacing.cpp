@@ -716,3 +716,26 @@ TEST_CASE("the AVX2 block loop goes on right after a handler that read past one 
             check_avx2_like_sse2(t);
         }
 }
+
+// The AVX2 block loop starts with the copy state in registers while every candidate is one of
+// the commonest (one space after or before `，` and the like or next to a curly quote, one space
+// between Han characters, a mark with nothing to do) and hands over to step() at the first other
+// one: texts made mostly of those, with the others at random places, must give what the 16-byte
+// scan gives.
+TEST_CASE("the AVX2 block loop's start on the commonest spaces gives what step() gives") {
+    static constexpr std::string_view common[] = {"， ", "、 ", "。 ", "） ", " （", " ，", " 。", "日 日", "“ 日",
+                                                  "日 ”", "” 日", "日 “", "。", "，", "》", "日", "日", "日日日"};
+    static constexpr std::string_view other[] = {" ", "  ", "\t", "\u3000", "a", "1 ", ",", "(", "Ｎ", "， ，", "，  ",
+                                                 "’ ", " …", "丁 ", "〇 ", "é", "é ", "# ", "→ ", "ぁ ", " ぁ", " ䷀", "， a", "　", "。，、。，、。，、"};
+    zhnorm::testing::xorshift rng(0x3C6EF372FE94F82BULL);
+    for (int round = 0; round < 6000; ++round) {
+        const std::size_t len = rng.below(4) == 0 ? rng.below(70) : 60 + rng.below(300);
+        std::string t;
+        const std::size_t rare = 2 + rng.below(60);
+        while (t.size() < len)
+            t += rng.below(rare) == 0 ? other[rng.below(std::size(other))] : common[rng.below(std::size(common))];
+        check_avx2_like_sse2(t);
+        if (round % 100 == 0)
+            for (std::size_t pad = 1; pad < 64; ++pad) check_avx2_like_sse2(std::string(pad, 'x') + t);
+    }
+}

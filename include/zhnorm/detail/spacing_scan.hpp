@@ -326,7 +326,12 @@ public:
             // out (a loop per window made gcc move its registers around at every window).
             const std::size_t last = n - 64;
             std::size_t base = 0;
-            std::uint64_t m = window_stops(t, p, n, 0);
+            std::uint64_t m = stops64(t, p, 0);
+            if (std::popcount(m) >= inert_min) [[unlikely]] {
+                m &= ~inert64(p, 0, n);
+            } else if constexpr (!Records) {
+                if (lean_start(t, p, n, quick_end, base, m, i)) return;
+            }
             for (;;) {
                 if (!m) {
                     do {
@@ -336,7 +341,7 @@ public:
                     // (only the last window overlaps the one before: no shift for the others)
                     if (base <= last) [[likely]] m = window_stops(t, p, n, base);
                     else m = window_stops(t, p, n, last) >> (base - last);
-                    m &= ~std::uint64_t{0} << (i > base ? i - base : 0);
+                    // (the candidates below i are left to the k >= i test)
                     continue;
                 }
                 const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
@@ -364,10 +369,121 @@ public:
         }
     }
 
+    // The block loop's start while every candidate is one of the commonest (one space after or
+    // before `，` and the like, or next to a curly quote, between Han characters; a single space
+    // between two Han characters; a mark with nothing to do): these need no mark and no other
+    // state than the copy, which is kept in registers. At the first other candidate, or at a
+    // window dense with candidates (runs of punctuation, which the inert filter thins out), the
+    // state goes to the fields and false is returned with base, m and i as the loop below expects
+    // them (that candidate not yet looked at); true when the block is done.
+    // Each case gives what step_avx2 gives: see its tests.
+    [[gnu::always_inline]] ZHNORM_TARGET_AVX2 bool lean_start(const stop_tables& t, const unsigned char* p,
+                                                              std::size_t n, std::size_t quick_end, std::size_t& base_io,
+                                                              std::uint64_t& m_io, std::size_t& i_io) {
+        std::size_t base = base_io, i = i_io;
+        std::uint64_t m = m_io;
+        char* dst = nullptr;
+        std::size_t done = 0, cuts = 0;
+        const std::size_t last = n - 64;
+        bool finished = false;
+        for (;;) {
+            if (!m) {
+                // Every case here ends i at most 4 bytes past its candidate, so i < base + 64 after
+                // the step; the candidates below i are left to the k >= i test.
+                base += 64;
+                if (base >= n) {
+                    finished = true;
+                    goto out;
+                }
+                // A window dense with candidates (runs of punctuation) goes to step() with its
+                // inert marks left out, as in window_stops.
+                const std::size_t q = base <= last ? base : last;
+                m = stops64(t, p, q);
+                if (std::popcount(m) >= inert_min) [[unlikely]] {
+                    m = (m & ~inert64(p, q, n)) >> (base - q);
+                    goto out;
+                }
+                m >>= base - q;
+                continue;
+            }
+            {
+                const std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+                if (k >= i) {
+                    const unsigned char c = p[k];
+                    std::size_t at;  // the space that goes
+                    if (c >= 0xE3) {
+                        if (k + 6 >= quick_end) break;
+                        if (p[k + 3] != ' ') {
+                            if (mark_work[((c & 8u) << 4) | ((p[k + 1] & 1u) << 6) | (p[k + 2] & 0x3Fu)]) break;
+                            i = k + 3;
+                            m &= m - 1;
+                            continue;
+                        }
+                        std::uint32_t head;  // `， ` (most of these) in one compare
+                        std::memcpy(&head, p + k, 4);
+                        if (stop_bytes[p[k + 4]] || (head != comma_space && !common_punct_at(p + k))) break;
+                        at = k + 3;
+                        m &= m - 1;  // the space's bit, if in this window, goes below
+                    } else if (c == ' ') {
+                        if (k + 3 >= quick_end || k < 3) break;
+                        if (han_lead3(p + k + 1)) {
+                            if (han_lead3(p + k - 3) && (p[k - 2] & 0xC0) == 0x80 && (p[k - 1] & 0xC0) == 0x80) {
+                                i = k + 1;  // it stays
+                                m &= m - 1;
+                                continue;
+                            }
+                            if (!amb_quote_at(p + k - 3)) break;  // “ 日
+                        } else if (p[k + 1] >= 0xE3) {  // 日 ，
+                            // (`， ，` never gets here: the first mark, a stop byte after its
+                            // space, has ended this loop, so step() sets the mark that needs.)
+                            if (!common_punct_at(p + k + 1)) break;
+                        } else if (!(han_lead3(p + k - 3) && amb_quote_at(p + k + 1))) {  // 日 “
+                            break;
+                        }
+                        at = k;
+                    } else {
+                        break;
+                    }
+                    if (!dst) [[unlikely]] {
+                        start_output();
+                        dst = out_;
+                    }
+                    const std::size_t len = at - done;
+                    if (len <= 64 && done + 64 <= n) {  // room for 64: see cut()
+                        const auto* src = reinterpret_cast<const __m256i*>(p + done);
+                        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_loadu_si256(src));
+                        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 32), _mm256_loadu_si256(src + 1));
+                    } else {
+                        std::memcpy(dst, p + done, len);
+                    }
+                    dst += len;
+                    done = at + 1;
+                    ++cuts;
+                    i = at + 1;
+                }
+                m &= m - 1;
+            }
+        }
+    out:
+        if (dst) out_n_ = static_cast<std::size_t>(dst - out_);
+        in_done_ = done;
+        count_ = cuts;
+        base_io = base;
+        m_io = m;
+        i_io = i;
+        return finished;
+    }
+
+    // The stop bytes of the 64 at p + q.
+    [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t stops64(const stop_tables& t,
+                                                                                   const unsigned char* p,
+                                                                                   std::size_t q) noexcept {
+        return stops32(t, p + q) | stops32(t, p + q + 32) << 32;
+    }
     // The stop bytes of the 64 at p + q (of n), the inert marks of dense windows left out.
     [[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 static std::uint64_t window_stops(
         const stop_tables& t, const unsigned char* p, std::size_t n, std::size_t q) noexcept {
-        const std::uint64_t m = stops32(t, p + q) | stops32(t, p + q + 32) << 32;
+        const std::uint64_t m = stops64(t, p, q);
         if (std::popcount(m) >= inert_min) [[unlikely]]
             return m & ~inert64(p, q, n);
         return m;
