@@ -706,7 +706,6 @@ private:
                     st = state::closed;
                 }
                 hard = lines[i].hard_break;
-                const bool blank_before = i > 0 && m[i - 1].is(metrics::blank);
                 // The next non-blank line, looked for only by the decisions that need it (few lines).
                 const auto next = [&] { return next_nonblank(i); };
                 const std::size_t p = prev;
@@ -714,6 +713,7 @@ private:
 
                 if (lines[i].collapsed()) { headline(i); continue; }
                 if (m[i].is(metrics::latin)) {
+                    const bool blank_before = i > 0 && m[i - 1].is(metrics::blank);
                     const bool join = first != none && st != state::closed && !latin_break(p, i, blank_before);
                     if (!join) {
                         flush();
