@@ -734,7 +734,6 @@ private:
                 const bool nar = narrow(i);
                 const width_t c = nar ? col_of(i) : 0;  // 0: one paragraph a line
                 const bool title = title_like(i) || (st != state::open && comma_headline(i) && fresh_start(next()));
-                const bool is_short = c > 0 && w(i) <= c - short_margin;
                 role r = role::join;
                 switch (st) {
                 case state::open:
@@ -746,7 +745,7 @@ private:
                 case state::maybe_end:
                     // A title after a full line ending a sentence: short or wide, or standing apart
                     // with a fresh start after it, it is a headline; else a full line of the paragraph.
-                    if (title && (c == 0 || is_short)) r = first_line_evidence(i) ? role::start : role::headline;
+                    if (title && (c == 0 || w(i) <= c - short_margin)) r = first_line_evidence(i) ? role::start : role::headline;
                     else if (title && fresh_start(next())) r = role::headline;
                     else r = starts_paragraph(i, c) ? role::start : role::join;
                     break;
