@@ -144,6 +144,7 @@ private:
         std::span<std::uint16_t> cols;  // the column each line is set in, half-ems (0: none), if uniform_cols is false
         std::uint16_t page_col = 0;     // the page's column
         bool uniform_cols = true;       // every line is set in the page's column
+        bool plain_cols = false;        // lines are set in a column (else join_plain() takes no line)
         width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max, comma_headline_max;
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
@@ -277,6 +278,7 @@ private:
             page_col = static_cast<std::uint16_t>(page);
             uniform_cols = !detail::local_columns(m, body.first(body_lines), page, self.opts.local_column_window,
                                                   self.opts.local_column_lines, cols);
+            plain_cols = !uniform_cols || page_col > 0;
         }
 
         [[nodiscard]] width_t col_of(std::size_t i) const noexcept {
@@ -637,7 +639,6 @@ private:
             const std::size_t n = lines.size();
             constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
             constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
-            const bool plain_cols = !uniform_cols || page_col > 0;  // else join_plain() takes no line
             for (; i < n; ++i) {
                 if (!hard && plain_cols && (m[i].flags & plain_stop) == 0) {  // the common lines, with fewer tests
                     i = join_plain(i, prev);
