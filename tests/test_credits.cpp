@@ -2023,7 +2023,7 @@ TEST_CASE("parse_credit_fields: names taken by their bytes give what the general
     CHECK(fast_names > 5000);
 }
 
-TEST_CASE("ends_with_credit_verb: the last-byte exit answers as the full test, on crafted and random texts") {
+TEST_CASE("ends_with_credit_verb: the last-byte exit, in it and inline before it, answers as the full test, on crafted and random texts") {
     using namespace zhnorm::detail;
     const std::vector<std::string> pieces = {"摄", "影", "报", "道", "图", "文", "/", "供", "制", "绘", "整", "理",
                                              "放", "张", "三", " ", "\t", "\xE3\x80\x80", "。", "a", "\xC2\xA0",
@@ -2036,6 +2036,7 @@ TEST_CASE("ends_with_credit_verb: the last-byte exit answers as the full test, o
         CAPTURE(s);
         const bool want = ends_with_credit_verb_reference(s);
         REQUIRE(ends_with_credit_verb(s) == want);
+        REQUIRE(ends_with_credit_verb_quick(s) == want);
         verbs += want;
     }
     CHECK(verbs > 10000);
@@ -2044,5 +2045,6 @@ TEST_CASE("ends_with_credit_verb: the last-byte exit answers as the full test, o
             const std::string s = "本报记者 张三 " + std::string(v) + tail;
             CAPTURE(s);
             CHECK(ends_with_credit_verb(s) == ends_with_credit_verb_reference(s));
+            CHECK(ends_with_credit_verb_quick(s) == ends_with_credit_verb_reference(s));
         }
 }

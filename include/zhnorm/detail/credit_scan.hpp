@@ -25,6 +25,14 @@ namespace zhnorm::detail {
     return c == 0xC2 && i + 1 < s.size() && p[i + 1] == 0xA0 ? 2 : 0;
 }
 
+// ends_with_credit_verb with its first test, the look-up of the last byte, inline: that rules out
+// nearly every text, and the credits pass asks it of about every block twice (a call each costs
+// more than the test).
+[[nodiscard, gnu::always_inline]] inline bool ends_with_credit_verb_quick(std::string_view s) noexcept {
+    return !s.empty() && credit_detail::verb_or_space_end_bytes[static_cast<unsigned char>(s.back())] &&
+           ends_with_credit_verb(s);
+}
+
 // The first offset >= i where 摄 (E6 91 84), 图 (E5 9B BE) or 报道 (E6 8A A5 E9 81 93) starts, or
 // s.size() (i <= s.size()): the verbs of the credits that the credits pass splits out of a
 // paragraph hold one of them (see credits::split_inner). Sixteen places a step are told by the

@@ -107,7 +107,8 @@ struct credits {
                 doc.record(name, "headline_to_credit", b.source, b.text, b.text);
             }
             b.people.clear();
-            if (k + 1 < n_blocks && wrapped_credit(doc, b, blocks[k + 1], cx, edits)) {
+            if (k + 1 < n_blocks && b.text.size() <= max_wrapped_half && blocks[k + 1].text.size() <= max_wrapped_half &&
+                wrapped_credit(doc, b, blocks[k + 1], cx, edits)) {
                 edits += push_credit(doc, out, std::move(b), /*closed=*/true, open);
                 ++k;
                 continue;
@@ -147,7 +148,7 @@ struct credits {
             if (opts.split_trailing) {
                 // (the verb test first: it is what find_trailing_credit starts with, and it rules
                 // out nearly every paragraph without building a result)
-                if (detail::ends_with_credit_verb(b.text)) {
+                if (detail::ends_with_credit_verb_quick(b.text)) {
                     const auto t = detail::find_trailing_credit(b.text, cx.roles, opts.max_name_chars, true);
                     if (t.found) {
                         const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
@@ -363,7 +364,7 @@ private:
 
     // A "headline" that is a credit closed by its verb (`本报记者 张三 摄`): no title reads so.
     [[nodiscard]] bool headline_is_credit(const block& b, context& cx) const noexcept {
-        if (!opts.promote_headlines || b.repeat != 1 || !detail::ends_with_credit_verb(b.text)) return false;
+        if (!opts.promote_headlines || b.repeat != 1 || !detail::ends_with_credit_verb_quick(b.text)) return false;
         const detail::credit_parse& r = parse_stable(cx, b.text);
         return detail::is_credit_shape(r) && r.has_verb;
     }
@@ -619,7 +620,7 @@ private:
 
     bool split_across(document& doc, block_sink& out, block& b, const block& next,
                       const detail::role_set& roles, std::size_t& edits) const {
-        if (!may_continue_credit(next) || next.text.size() > max_across_next || !detail::ends_with_credit_verb(next.text))
+        if (!may_continue_credit(next) || next.text.size() > max_across_next || !detail::ends_with_credit_verb_quick(next.text))
             return false;
         // (split_across_at's first test, made here: a paragraph ending with `。` is the common case)
         if (b.text.empty() || detail::ends_trailing_scan(b.text, b.text.size())) return false;
@@ -655,12 +656,15 @@ private:
     // A credit wrapped over two blocks where neither half is a closed credit of its own
     // (`本报记者 崔欣 通讯员` / `宋雅欣 摄影报道`, `本报记者 于佳` / `摄`): `b` becomes the whole
     // credit, spanning both. Tried with a space at the wrap, then without (a name cut in two).
-    bool wrapped_credit(document& doc, block& b, const block& next, context& cx, std::size_t& edits) const {
+    // (the caller tests the sizes first: most paragraphs are longer than any half of a credit)
+    static constexpr std::size_t max_wrapped_half = 160;
+
+    [[gnu::always_inline]] bool wrapped_credit(document& doc, block& b, const block& next, context& cx,
+                                          std::size_t& edits) const {
         const detail::role_set& roles = cx.roles;
-        constexpr std::size_t max_half = 160;
-        // (the sizes first: most paragraphs are longer than any half of a credit)
+        constexpr std::size_t max_half = max_wrapped_half;
         if (b.text.size() > max_half || next.text.size() > max_half) return false;
-        if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb(next.text)) return false;
+        if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb_quick(next.text)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
         // (`next` first: a credit of its own there is common, and the main loop parses it anyway)
         if (detail::is_credit_shape(parse_stable(cx, next.text))) return false;
