@@ -2048,3 +2048,41 @@ TEST_CASE("ends_with_credit_verb: the last-byte exit, in it and inline before it
             CHECK(ends_with_credit_verb_quick(s) == ends_with_credit_verb_reference(s));
         }
 }
+
+TEST_CASE("first_inner_verb: the AVX2 twin passes over a 图 inside a word as the SSE2 loop does, on crafted and random texts") {
+#if ZHNORM_AVX2
+    using namespace zhnorm::detail;
+    if (!cpu_has_avx2()) return;
+    const std::vector<std::string> pieces = {"图书", "地图", "供图", "制图", "绘图", "文/图", "图/文", "图", "摄", "摄影",
+                                             "报道", "报", "道", "放", "书屋", "区", " ", "，", "、", "a", "/", "。",
+                                             "\xE3\x80\x80", "试点延时开放"};
+    zhnorm::testing::xorshift rng(0xC0FFEE123457ull);
+    std::size_t found = 0, passed = 0;
+    for (int k = 0; k < 100000; ++k) {
+        std::string s;
+        for (std::size_t len = rng.below(40); len > 0; --len) s += pieces[rng.below(pieces.size())];
+        CAPTURE(s);
+        for (const bool tu : {true, false}) {
+            const std::size_t want = first_inner_verb_sse2(s, tu);
+            REQUIRE(first_inner_verb_avx2(s, tu) == want);
+            found += want < s.size();
+            passed += tu && want != find_inner_verb_sse2(s, 0);
+        }
+    }
+    CHECK(found > 10000);
+    CHECK(passed > 10000);
+    // Crafted: 图 inside words before a real verb, at every offset, the last block overlapping.
+    const std::string filler = "西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点";
+    for (std::string_view v : {"摄", "供图", "图/文", "报道", "图书"})
+        for (std::size_t len = 0; len <= 40; ++len)
+            for (std::size_t words = 0; words <= 3; ++words) {
+                std::string s;
+                for (std::size_t w = 0; w < words; ++w) s += "区图书";
+                s += filler.substr(0, std::min(3 * len, filler.size()));
+                s += v;
+                s += "开放";
+                CAPTURE(s);
+                for (const bool tu : {true, false}) REQUIRE(first_inner_verb_avx2(s, tu) == first_inner_verb_sse2(s, tu));
+            }
+#endif
+}
