@@ -304,19 +304,22 @@ private:
 
     // find_byline(text, max_dateline_chars, bare) of a block text, remembered: a result with no
     // dateline is the bare case.
-    [[nodiscard]] detail::byline_span head_byline(context& cx, std::string_view text, bool bare) const noexcept {
+    // (a reference to the one remembered, or to no_byline: no span copied per question; the
+    // span is written only for a text with a mark, most texts leave it as it was)
+    [[nodiscard]] const detail::byline_span& head_byline(context& cx, std::string_view text, bool bare) const noexcept {
         if (!cx.head_used || cx.head_data != text.data() || cx.head_size != text.size()) {
             // (both byline scans give up at the first comma or full stop: most texts are ruled
             // out by a byte scan of their first clause)
             cx.head_mark = detail::may_hold_byline_mark_before_stop(text);
-            cx.head = cx.head_mark ? detail::find_byline(text, opts.max_dateline_chars, true) : detail::byline_span{};
+            if (cx.head_mark) cx.head = detail::find_byline(text, opts.max_dateline_chars, true);
             cx.head_data = text.data();
             cx.head_size = text.size();
             cx.head_used = true;
         }
-        if (!bare && cx.head.dateline_chars == 0) return {};
+        if (!cx.head_mark || (!bare && cx.head.dateline_chars == 0)) return no_byline;
         return cx.head;
     }
+    static constexpr detail::byline_span no_byline{};
 
     // Cheap test before parsing a paragraph as a credit: short, ending with a CJK character, and
     // opening with a role. A credit's last field ends with a name or a verb, after which the
@@ -374,7 +377,7 @@ private:
     std::size_t rejoin_byline(document& doc, std::size_t k, context& cx, std::size_t& edits) const {
         const block& b = doc.blocks[k];
         if (!opts.rejoin_bylines || !opts.bylines || b.kind == block_kind::credit || b.repeat != 1) return 0;
-        const auto span = head_byline(cx, b.text, false);
+        const auto& span = head_byline(cx, b.text, false);
         if (!span.found && !span.unclosed) return 0;
         return rejoin_byline_at(doc, k, cx, span, edits);  // (the rare case out of line)
     }
@@ -786,10 +789,11 @@ private:
 
     // People of the byline opening paragraph `b`; rewrites its fields if asked. Returns the edits.
     std::size_t byline(document& doc, block& b, context& cx) const {
-        auto span = head_byline(cx, b.text, opts.bare_parenthesis);
+        const auto& head = head_byline(cx, b.text, opts.bare_parenthesis);
+        if (head.found) return byline_at(doc, b, cx, head);  // (the rare case out of line)
         // (head_byline just looked at b.text: head_mark is of it)
-        if (!span.found && opts.glued_title && cx.head_mark)
-            span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
+        if (!opts.glued_title || !cx.head_mark) return 0;
+        const auto span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
         if (!span.found) return 0;
         return byline_at(doc, b, cx, span);  // (the rare case out of line)
     }
