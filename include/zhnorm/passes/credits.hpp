@@ -292,7 +292,7 @@ private:
     // parse() of a view into the buffer or the arena, remembered; valid until four more such parses.
     [[nodiscard]] const detail::credit_parse& parse_stable(context& cx, std::string_view s) const noexcept {
         for (auto& e : cx.parses)
-            if (e.used && e.data == s.data() && e.size == s.size()) return e.r;
+            if (e.data == s.data() && e.size == s.size() && e.used) return e.r;  // (where first: it differs)
         auto& e = cx.parses[cx.next_slot];
         cx.next_slot = (cx.next_slot + 1) % cx.parses.size();
         e.data = s.data();
@@ -307,7 +307,7 @@ private:
     // (a reference to the one remembered, or to no_byline: no span copied per question; the
     // span is written only for a text with a mark, most texts leave it as it was)
     [[nodiscard]] const detail::byline_span& head_byline(context& cx, std::string_view text, bool bare) const noexcept {
-        if (!cx.head_used || cx.head_data != text.data() || cx.head_size != text.size()) {
+        if (cx.head_data != text.data() || cx.head_size != text.size() || !cx.head_used) {
             // (both byline scans give up at the first comma or full stop: most texts are ruled
             // out by a byte scan of their first clause)
             cx.head_mark = detail::may_hold_byline_mark_before_stop(text);
@@ -344,7 +344,7 @@ private:
     // The lead of a block text after its leading spaces: asked by several steps about the same
     // block, remembered.
     [[nodiscard]] static opening& lead_of(context& cx, std::string_view s) noexcept {
-        if (cx.open_used && cx.open_data == s.data() && cx.open_size == s.size()) return cx.open;
+        if (cx.open_data == s.data() && cx.open_size == s.size() && cx.open_used) return cx.open;
         std::size_t i = 0;
         while (i < s.size() && detail::field_space(s, i)) i += detail::field_space(s, i);
         cx.open.lead = detail::find_credit_lead(s, i, cx.roles);
