@@ -2086,3 +2086,27 @@ TEST_CASE("first_inner_verb: the AVX2 twin passes over a 图 inside a word as th
             }
 #endif
 }
+
+TEST_CASE("ends_with_cjk_field: the `。` shortcut answers as the backward walk, on crafted and random texts") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> pieces = {"。", "张", "三", "摄", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "、", "”",
+                                             "a", "1", "，", "\xE3\x80\x81", "\xF0\xA0\x80\x80", "\xE3\x80\x83",
+                                             "\xE2\x80\x82", "\xE3\x81\x82"};
+    zhnorm::testing::xorshift rng(0x5EED0F00DULL);
+    std::size_t stops = 0, cjk = 0;
+    for (int k = 0; k < 100000; ++k) {
+        std::string s;
+        for (std::size_t len = rng.below(6); len > 0; --len) s += pieces[rng.below(pieces.size())];
+        CAPTURE(s);
+        const bool want = ends_with_cjk_field_exact(s);
+        REQUIRE(ends_with_cjk_field(s) == want);
+        stops += s.size() >= 3 && s.substr(s.size() - 3) == "。";
+        cjk += want;
+    }
+    CHECK(stops > 3000);
+    CHECK(cjk > 5000);
+    CHECK_FALSE(ends_with_cjk_field("本报记者 张三。"));
+    CHECK(ends_with_cjk_field("本报记者 张三 、 "));
+    CHECK_FALSE(ends_with_cjk_field(" 、"));
+    CHECK(ends_with_cjk_field_exact("本报记者 张三。") == is_cjk_fast(U'。'));
+}

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "zhnorm/detail/credit_fields.hpp"
+#include "zhnorm/detail/credit_trailing.hpp"
 #include "zhnorm/detail/utf8.hpp"
 
 #include "zhnorm/detail/simd.hpp"
@@ -31,6 +32,26 @@ namespace zhnorm::detail {
 [[nodiscard, gnu::always_inline]] inline bool ends_with_credit_verb_quick(std::string_view s) noexcept {
     return !s.empty() && credit_detail::verb_or_space_end_bytes[static_cast<unsigned char>(s.back())] &&
            ends_with_credit_verb(s);
+}
+
+// True if the last character of `s` that is no field space or 、 is CJK (false when there is
+// none): a credit's last field ends with a name or a verb, after which the parser lets only field
+// spaces and 、 stand; running text ends with 。 ” or the like.
+[[nodiscard]] inline bool ends_with_cjk_field_exact(std::string_view s) noexcept {
+    std::size_t end = s.size();
+    while (end > 0) {
+        const auto d = decode_before_fast(s, end);
+        if (!is_field_space_cp(d.cp) && d.cp != U'、') return is_cjk_fast(d.cp);
+        end -= d.len;
+    }
+    return false;
+}
+
+// The same, with a paragraph's usual last character, `。` (E3 80 82), told by its bytes.
+[[nodiscard]] inline bool ends_with_cjk_field(std::string_view s) noexcept {
+    const std::size_t n = s.size();
+    if (n >= 3 && s[n - 1] == '\x82' && s[n - 2] == '\x80' && s[n - 3] == '\xE3') return is_cjk_fast(U'。');
+    return ends_with_cjk_field_exact(s);
 }
 
 // The first offset >= i where 摄 (E6 91 84), 图 (E5 9B BE) or 报道 (E6 8A A5 E9 81 93) starts, or

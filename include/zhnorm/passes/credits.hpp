@@ -326,18 +326,7 @@ private:
     // parser lets only field spaces and 、 stand; running text ends with 。 ” or the like.
     [[nodiscard]] static bool may_be_credit(std::string_view s, context& cx) noexcept {
         constexpr std::size_t max_credit = 320;
-        if (s.size() > max_credit) return false;
-        std::size_t end = s.size();
-        char32_t last = 0;  // the last character that is no field space or 、 (decoded once)
-        while (end > 0) {
-            const auto d = detail::decode_before_fast(s, end);
-            if (!detail::is_field_space_cp(d.cp) && d.cp != U'、') {
-                last = d.cp;
-                break;
-            }
-            end -= d.len;
-        }
-        if (end == 0 || !detail::is_cjk_fast(last)) return false;
+        if (s.size() > max_credit || !detail::ends_with_cjk_field(s)) return false;
         return opening_of(cx, s).role;
     }
 
