@@ -2023,7 +2023,7 @@ TEST_CASE("parse_credit_fields: names taken by their bytes give what the general
     CHECK(fast_names > 5000);
 }
 
-TEST_CASE("ends_with_credit_verb: the last-byte exit answers as the full test, on crafted and random texts") {
+TEST_CASE("ends_with_credit_verb: the last-byte exit, in it and inline before it, answers as the full test, on crafted and random texts") {
     using namespace zhnorm::detail;
     const std::vector<std::string> pieces = {"摄", "影", "报", "道", "图", "文", "/", "供", "制", "绘", "整", "理",
                                              "放", "张", "三", " ", "\t", "\xE3\x80\x80", "。", "a", "\xC2\xA0",
@@ -2036,6 +2036,7 @@ TEST_CASE("ends_with_credit_verb: the last-byte exit answers as the full test, o
         CAPTURE(s);
         const bool want = ends_with_credit_verb_reference(s);
         REQUIRE(ends_with_credit_verb(s) == want);
+        REQUIRE(ends_with_credit_verb_quick(s) == want);
         verbs += want;
     }
     CHECK(verbs > 10000);
@@ -2044,5 +2045,68 @@ TEST_CASE("ends_with_credit_verb: the last-byte exit answers as the full test, o
             const std::string s = "本报记者 张三 " + std::string(v) + tail;
             CAPTURE(s);
             CHECK(ends_with_credit_verb(s) == ends_with_credit_verb_reference(s));
+            CHECK(ends_with_credit_verb_quick(s) == ends_with_credit_verb_reference(s));
         }
+}
+
+TEST_CASE("first_inner_verb: the AVX2 twin passes over a 图 inside a word as the SSE2 loop does, on crafted and random texts") {
+#if ZHNORM_AVX2
+    using namespace zhnorm::detail;
+    if (!cpu_has_avx2()) return;
+    const std::vector<std::string> pieces = {"图书", "地图", "供图", "制图", "绘图", "文/图", "图/文", "图", "摄", "摄影",
+                                             "报道", "报", "道", "放", "书屋", "区", " ", "，", "、", "a", "/", "。",
+                                             "\xE3\x80\x80", "试点延时开放"};
+    zhnorm::testing::xorshift rng(0xC0FFEE123457ull);
+    std::size_t found = 0, passed = 0;
+    for (int k = 0; k < 100000; ++k) {
+        std::string s;
+        for (std::size_t len = rng.below(40); len > 0; --len) s += pieces[rng.below(pieces.size())];
+        CAPTURE(s);
+        for (const bool tu : {true, false}) {
+            const std::size_t want = first_inner_verb_sse2(s, tu);
+            REQUIRE(first_inner_verb_avx2(s, tu) == want);
+            found += want < s.size();
+            passed += tu && want != find_inner_verb_sse2(s, 0);
+        }
+    }
+    CHECK(found > 10000);
+    CHECK(passed > 10000);
+    // Crafted: 图 inside words before a real verb, at every offset, the last block overlapping.
+    const std::string filler = "西城区社区书屋试点延时开放街巷里的夜读灯亮到晚上十点";
+    for (std::string_view v : {"摄", "供图", "图/文", "报道", "图书"})
+        for (std::size_t len = 0; len <= 40; ++len)
+            for (std::size_t words = 0; words <= 3; ++words) {
+                std::string s;
+                for (std::size_t w = 0; w < words; ++w) s += "区图书";
+                s += filler.substr(0, std::min(3 * len, filler.size()));
+                s += v;
+                s += "开放";
+                CAPTURE(s);
+                for (const bool tu : {true, false}) REQUIRE(first_inner_verb_avx2(s, tu) == first_inner_verb_sse2(s, tu));
+            }
+#endif
+}
+
+TEST_CASE("ends_with_cjk_field: the `。` shortcut answers as the backward walk, on crafted and random texts") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> pieces = {"。", "张", "三", "摄", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "、", "”",
+                                             "a", "1", "，", "\xE3\x80\x81", "\xF0\xA0\x80\x80", "\xE3\x80\x83",
+                                             "\xE2\x80\x82", "\xE3\x81\x82"};
+    zhnorm::testing::xorshift rng(0x5EED0F00DULL);
+    std::size_t stops = 0, cjk = 0;
+    for (int k = 0; k < 100000; ++k) {
+        std::string s;
+        for (std::size_t len = rng.below(6); len > 0; --len) s += pieces[rng.below(pieces.size())];
+        CAPTURE(s);
+        const bool want = ends_with_cjk_field_exact(s);
+        REQUIRE(ends_with_cjk_field(s) == want);
+        stops += s.size() >= 3 && s.substr(s.size() - 3) == "。";
+        cjk += want;
+    }
+    CHECK(stops > 3000);
+    CHECK(cjk > 5000);
+    CHECK_FALSE(ends_with_cjk_field("本报记者 张三。"));
+    CHECK(ends_with_cjk_field("本报记者 张三 、 "));
+    CHECK_FALSE(ends_with_cjk_field(" 、"));
+    CHECK(ends_with_cjk_field_exact("本报记者 张三。") == is_cjk_fast(U'。'));
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "zhnorm/detail/credit_fields.hpp"
+#include "zhnorm/detail/credit_trailing.hpp"
 #include "zhnorm/detail/utf8.hpp"
 
 #include "zhnorm/detail/simd.hpp"
@@ -23,6 +24,34 @@ namespace zhnorm::detail {
     if (c == ' ' || c == '\t') return 1;
     if (c == 0xE3) return i + 2 < s.size() && p[i + 1] == 0x80 && (p[i + 2] & 0xFE) == 0x80 ? 3 : 0;  // U+3000, 、
     return c == 0xC2 && i + 1 < s.size() && p[i + 1] == 0xA0 ? 2 : 0;
+}
+
+// ends_with_credit_verb with its first test, the look-up of the last byte, inline: that rules out
+// nearly every text, and the credits pass asks it of about every block twice (a call each costs
+// more than the test).
+[[nodiscard, gnu::always_inline]] inline bool ends_with_credit_verb_quick(std::string_view s) noexcept {
+    return !s.empty() && credit_detail::verb_or_space_end_bytes[static_cast<unsigned char>(s.back())] &&
+           ends_with_credit_verb(s);
+}
+
+// True if the last character of `s` that is no field space or 、 is CJK (false when there is
+// none): a credit's last field ends with a name or a verb, after which the parser lets only field
+// spaces and 、 stand; running text ends with 。 ” or the like.
+[[nodiscard]] inline bool ends_with_cjk_field_exact(std::string_view s) noexcept {
+    std::size_t end = s.size();
+    while (end > 0) {
+        const auto d = decode_before_fast(s, end);
+        if (!is_field_space_cp(d.cp) && d.cp != U'、') return is_cjk_fast(d.cp);
+        end -= d.len;
+    }
+    return false;
+}
+
+// The same, with a paragraph's usual last character, `。` (E3 80 82), told by its bytes.
+[[nodiscard]] inline bool ends_with_cjk_field(std::string_view s) noexcept {
+    const std::size_t n = s.size();
+    if (n >= 3 && s[n - 1] == '\x82' && s[n - 2] == '\x80' && s[n - 3] == '\xE3') return is_cjk_fast(U'。');
+    return ends_with_cjk_field_exact(s);
 }
 
 // The first offset >= i where 摄 (E6 91 84), 图 (E5 9B BE) or 报道 (E6 8A A5 E9 81 93) starts, or
@@ -266,18 +295,60 @@ bool for_each_inner_verb_end(std::string_view s, std::size_t reach, F&& f, bool 
     return false;
 }
 
+namespace credit_detail {
+// True for a hit h of find_inner_verb that first_inner_verb passes over (see there).
+[[nodiscard]] inline bool passed_tu(const unsigned char* p, std::size_t n, std::size_t h, bool skip_word_tu) noexcept {
+    return skip_word_tu && p[h + 2] == 0xBE && h >= 3 && tu_inside_word(p, h) &&
+           !(h + 7 <= n && p[h + 3] == '/' && p[h + 4] == 0xE6 && p[h + 5] == 0x96 && p[h + 6] == 0x87);
+}
+} // namespace credit_detail
+
+// first_inner_verb by find_inner_verb_sse2 (see there; the portable code, and the reference of
+// the AVX2 twin).
+[[nodiscard]] inline std::size_t first_inner_verb_sse2(std::string_view s, bool skip_word_tu) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t h = find_inner_verb_sse2(s, 0);
+    while (h < n && credit_detail::passed_tu(p, n, h, skip_word_tu)) h = find_inner_verb_sse2(s, h + 3);
+    return h;
+}
+
+#if ZHNORM_AVX2
+// first_inner_verb_sse2 in one pass of find_inner_verb_avx2's blocks: a hit passed over (图 inside
+// a word such as 图书, common in running text) is dropped from the block's bits, not found again
+// by a new call from after it. Texts under 34 bytes go to the SSE2 code.
+ZHNORM_TARGET_AVX2 inline std::size_t first_inner_verb_avx2(std::string_view s, bool skip_word_tu) noexcept {
+    using credit_detail::inner_verb_hit;
+    using credit_detail::inner_verb_pairs32;
+    using credit_detail::passed_tu;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    if (n < 34) return first_inner_verb_sse2(s, skip_word_tu);
+    std::size_t i = 0;
+    for (; i + 34 <= n; i += 32)
+        for (std::uint32_t bits = inner_verb_pairs32(p, i); bits; bits &= bits - 1)
+            if (const std::size_t x = i + static_cast<std::size_t>(std::countr_zero(bits));
+                inner_verb_hit(p, n, x) && !passed_tu(p, n, x, skip_word_tu))
+                return x;
+    const std::size_t k = n - 34;
+    if (i - k >= 32) return n;
+    for (std::uint32_t bits = inner_verb_pairs32(p, k) & ~((std::uint32_t{1} << (i - k)) - 1u); bits; bits &= bits - 1)
+        if (const std::size_t x = k + static_cast<std::size_t>(std::countr_zero(bits));
+            inner_verb_hit(p, n, x) && !passed_tu(p, n, x, skip_word_tu))
+            return x;
+    return n;
+}
+#endif
+
 // The first hit of find_inner_verb in `s` that for_each_inner_verb_end looks at, or s.size() when
 // it would call nothing: with `skip_word_tu`, a 图 inside a word (credit_detail::tu_inside_word)
 // not followed by `/文` is passed over, as the walk passes it over (leaving its state as it was).
-// Hand the result to for_each_inner_verb_end as `first`.
+// Hand the result to for_each_inner_verb_end as `first`. (The AVX2 twin where the CPU has it.)
 [[nodiscard]] inline std::size_t first_inner_verb(std::string_view s, bool skip_word_tu) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t h = find_inner_verb(s, 0);
-    while (skip_word_tu && h < n && p[h + 2] == 0xBE && h >= 3 && credit_detail::tu_inside_word(p, h) &&
-           !(h + 7 <= n && p[h + 3] == '/' && p[h + 4] == 0xE6 && p[h + 5] == 0x96 && p[h + 6] == 0x87))
-        h = find_inner_verb(s, h + 3);
-    return h;
+#if ZHNORM_AVX2
+    if (use_avx2()) return first_inner_verb_avx2(s, skip_word_tu);
+#endif
+    return first_inner_verb_sse2(s, skip_word_tu);
 }
 
 } // namespace zhnorm::detail

@@ -107,7 +107,8 @@ struct credits {
                 doc.record(name, "headline_to_credit", b.source, b.text, b.text);
             }
             b.people.clear();
-            if (k + 1 < n_blocks && wrapped_credit(doc, b, blocks[k + 1], cx, edits)) {
+            if (k + 1 < n_blocks && b.text.size() <= max_wrapped_half && blocks[k + 1].text.size() <= max_wrapped_half &&
+                wrapped_credit(doc, b, blocks[k + 1], cx, edits)) {
                 edits += push_credit(doc, out, std::move(b), /*closed=*/true, open);
                 ++k;
                 continue;
@@ -147,7 +148,7 @@ struct credits {
             if (opts.split_trailing) {
                 // (the verb test first: it is what find_trailing_credit starts with, and it rules
                 // out nearly every paragraph without building a result)
-                if (detail::ends_with_credit_verb(b.text)) {
+                if (detail::ends_with_credit_verb_quick(b.text)) {
                     const auto t = detail::find_trailing_credit(b.text, cx.roles, opts.max_name_chars, true);
                     if (t.found) {
                         const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
@@ -291,7 +292,7 @@ private:
     // parse() of a view into the buffer or the arena, remembered; valid until four more such parses.
     [[nodiscard]] const detail::credit_parse& parse_stable(context& cx, std::string_view s) const noexcept {
         for (auto& e : cx.parses)
-            if (e.used && e.data == s.data() && e.size == s.size()) return e.r;
+            if (e.data == s.data() && e.size == s.size() && e.used) return e.r;  // (where first: it differs)
         auto& e = cx.parses[cx.next_slot];
         cx.next_slot = (cx.next_slot + 1) % cx.parses.size();
         e.data = s.data();
@@ -303,44 +304,36 @@ private:
 
     // find_byline(text, max_dateline_chars, bare) of a block text, remembered: a result with no
     // dateline is the bare case.
-    [[nodiscard]] detail::byline_span head_byline(context& cx, std::string_view text, bool bare) const noexcept {
-        if (!cx.head_used || cx.head_data != text.data() || cx.head_size != text.size()) {
+    // (a reference to the one remembered, or to no_byline: no span copied per question; the
+    // span is written only for a text with a mark, most texts leave it as it was)
+    [[nodiscard]] const detail::byline_span& head_byline(context& cx, std::string_view text, bool bare) const noexcept {
+        if (cx.head_data != text.data() || cx.head_size != text.size() || !cx.head_used) {
             // (both byline scans give up at the first comma or full stop: most texts are ruled
             // out by a byte scan of their first clause)
             cx.head_mark = detail::may_hold_byline_mark_before_stop(text);
-            cx.head = cx.head_mark ? detail::find_byline(text, opts.max_dateline_chars, true) : detail::byline_span{};
+            if (cx.head_mark) cx.head = detail::find_byline(text, opts.max_dateline_chars, true);
             cx.head_data = text.data();
             cx.head_size = text.size();
             cx.head_used = true;
         }
-        if (!bare && cx.head.dateline_chars == 0) return {};
+        if (!cx.head_mark || (!bare && cx.head.dateline_chars == 0)) return no_byline;
         return cx.head;
     }
+    static constexpr detail::byline_span no_byline{};
 
     // Cheap test before parsing a paragraph as a credit: short, ending with a CJK character, and
     // opening with a role. A credit's last field ends with a name or a verb, after which the
     // parser lets only field spaces and 、 stand; running text ends with 。 ” or the like.
     [[nodiscard]] static bool may_be_credit(std::string_view s, context& cx) noexcept {
         constexpr std::size_t max_credit = 320;
-        if (s.size() > max_credit) return false;
-        std::size_t end = s.size();
-        char32_t last = 0;  // the last character that is no field space or 、 (decoded once)
-        while (end > 0) {
-            const auto d = detail::decode_before_fast(s, end);
-            if (!detail::is_field_space_cp(d.cp) && d.cp != U'、') {
-                last = d.cp;
-                break;
-            }
-            end -= d.len;
-        }
-        if (end == 0 || !detail::is_cjk_fast(last)) return false;
+        if (s.size() > max_credit || !detail::ends_with_cjk_field(s)) return false;
         return opening_of(cx, s).role;
     }
 
     // The lead of a block text after its leading spaces: asked by several steps about the same
     // block, remembered.
     [[nodiscard]] static opening& lead_of(context& cx, std::string_view s) noexcept {
-        if (cx.open_used && cx.open_data == s.data() && cx.open_size == s.size()) return cx.open;
+        if (cx.open_data == s.data() && cx.open_size == s.size() && cx.open_used) return cx.open;
         std::size_t i = 0;
         while (i < s.size() && detail::field_space(s, i)) i += detail::field_space(s, i);
         cx.open.lead = detail::find_credit_lead(s, i, cx.roles);
@@ -363,7 +356,7 @@ private:
 
     // A "headline" that is a credit closed by its verb (`本报记者 张三 摄`): no title reads so.
     [[nodiscard]] bool headline_is_credit(const block& b, context& cx) const noexcept {
-        if (!opts.promote_headlines || b.repeat != 1 || !detail::ends_with_credit_verb(b.text)) return false;
+        if (!opts.promote_headlines || b.repeat != 1 || !detail::ends_with_credit_verb_quick(b.text)) return false;
         const detail::credit_parse& r = parse_stable(cx, b.text);
         return detail::is_credit_shape(r) && r.has_verb;
     }
@@ -373,7 +366,7 @@ private:
     std::size_t rejoin_byline(document& doc, std::size_t k, context& cx, std::size_t& edits) const {
         const block& b = doc.blocks[k];
         if (!opts.rejoin_bylines || !opts.bylines || b.kind == block_kind::credit || b.repeat != 1) return 0;
-        const auto span = head_byline(cx, b.text, false);
+        const auto& span = head_byline(cx, b.text, false);
         if (!span.found && !span.unclosed) return 0;
         return rejoin_byline_at(doc, k, cx, span, edits);  // (the rare case out of line)
     }
@@ -619,7 +612,7 @@ private:
 
     bool split_across(document& doc, block_sink& out, block& b, const block& next,
                       const detail::role_set& roles, std::size_t& edits) const {
-        if (!may_continue_credit(next) || next.text.size() > max_across_next || !detail::ends_with_credit_verb(next.text))
+        if (!may_continue_credit(next) || next.text.size() > max_across_next || !detail::ends_with_credit_verb_quick(next.text))
             return false;
         // (split_across_at's first test, made here: a paragraph ending with `。` is the common case)
         if (b.text.empty() || detail::ends_trailing_scan(b.text, b.text.size())) return false;
@@ -655,12 +648,15 @@ private:
     // A credit wrapped over two blocks where neither half is a closed credit of its own
     // (`本报记者 崔欣 通讯员` / `宋雅欣 摄影报道`, `本报记者 于佳` / `摄`): `b` becomes the whole
     // credit, spanning both. Tried with a space at the wrap, then without (a name cut in two).
-    bool wrapped_credit(document& doc, block& b, const block& next, context& cx, std::size_t& edits) const {
+    // (the caller tests the sizes first: most paragraphs are longer than any half of a credit)
+    static constexpr std::size_t max_wrapped_half = 160;
+
+    [[gnu::always_inline]] bool wrapped_credit(document& doc, block& b, const block& next, context& cx,
+                                          std::size_t& edits) const {
         const detail::role_set& roles = cx.roles;
-        constexpr std::size_t max_half = 160;
-        // (the sizes first: most paragraphs are longer than any half of a credit)
+        constexpr std::size_t max_half = max_wrapped_half;
         if (b.text.size() > max_half || next.text.size() > max_half) return false;
-        if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb(next.text)) return false;
+        if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb_quick(next.text)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
         // (`next` first: a credit of its own there is common, and the main loop parses it anyway)
         if (detail::is_credit_shape(parse_stable(cx, next.text))) return false;
@@ -782,10 +778,11 @@ private:
 
     // People of the byline opening paragraph `b`; rewrites its fields if asked. Returns the edits.
     std::size_t byline(document& doc, block& b, context& cx) const {
-        auto span = head_byline(cx, b.text, opts.bare_parenthesis);
+        const auto& head = head_byline(cx, b.text, opts.bare_parenthesis);
+        if (head.found) return byline_at(doc, b, cx, head);  // (the rare case out of line)
         // (head_byline just looked at b.text: head_mark is of it)
-        if (!span.found && opts.glued_title && cx.head_mark)
-            span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
+        if (!opts.glued_title || !cx.head_mark) return 0;
+        const auto span = detail::find_byline_after_title(b.text, opts.max_title_bytes);
         if (!span.found) return 0;
         return byline_at(doc, b, cx, span);  // (the rare case out of line)
     }
