@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "zhnorm/detail/simd.hpp"
 
@@ -387,7 +388,19 @@ template <class Sink = no_lf_sink>
     }
     const avx2::constants k;
     const __m256i zero = _mm256_setzero_si256();
-    while (i >= 3 && n - i >= 64) {
+    // The loop's state in locals whose address is never taken, so that it stays in registers:
+    // `r`, `i` and the sink are passed by reference to the scalar validator and to range(), and
+    // a line record store could alias them. They are handed over only on the rare paths.
+    auto lf_sink = sink;
+    std::size_t at = i, lf_count = 0;
+    bool breaks = r.other_breaks;
+    auto hand_over = [&] {
+        sink = lf_sink;
+        r.other_breaks = breaks;
+        r.newlines += std::exchange(lf_count, 0);
+    };
+    while (at >= 3 && n - at >= 64) {
+        const std::size_t i = at;
         const unsigned char* q = p + i;
         const __m256i x0 = load(q), x1 = load(q + 32);
         if (copy_to) {  // undone if the block is bad
@@ -405,6 +418,7 @@ template <class Sink = no_lf_sink>
         if (!ok) {
             // Back to the start of the last sequence before the block, then scalar past this block,
             // which finds where exactly the input goes wrong.
+            hand_over();
             std::size_t j = last_sequence_start(p, i);
             if (!scan_scalar(p, n, j, i + 64, r)) {
                 r.valid = j;
@@ -412,31 +426,34 @@ template <class Sink = no_lf_sink>
             }
             if (copy_to) std::memcpy(copy_to + i, s + i, j - i);
             if (!r.other_breaks) sink.range(i, j);  // bytes before i are not '\n'
-            i = j;
+            lf_sink = sink;
+            breaks = r.other_breaks;
+            at = j;
             continue;
         }
         const std::uint64_t lf_mask = mask(_mm256_cmpeq_epi8(x0, k.lf), _mm256_cmpeq_epi8(x1, k.lf));
-        r.newlines += static_cast<std::size_t>(std::popcount(lf_mask));
+        lf_count += static_cast<std::size_t>(std::popcount(lf_mask));
         const __m256i odd = _mm256_or_si256(avx2::rare(k, x0, load(q - 1)), avx2::rare(k, x1, load(q + 31)));
         if (!_mm256_testz_si256(odd, odd)) {
             r.nuls += static_cast<std::size_t>(std::popcount(mask(_mm256_cmpeq_epi8(x0, zero), _mm256_cmpeq_epi8(x1, zero))));
             const __m256i cr = _mm256_set1_epi8('\r'), ff = _mm256_set1_epi8('\f');
             if (mask(_mm256_or_si256(_mm256_cmpeq_epi8(x0, cr), _mm256_cmpeq_epi8(x0, ff)),
                      _mm256_or_si256(_mm256_cmpeq_epi8(x1, cr), _mm256_cmpeq_epi8(x1, ff))) != 0)
-                r.other_breaks = true;
+                breaks = true;
             const __m256i a9 = _mm256_set1_epi8(static_cast<char>(0xA9)), one = _mm256_set1_epi8(1);
             for (std::uint64_t m = mask(_mm256_cmpeq_epi8(_mm256_or_si256(x0, one), a9),
                                         _mm256_cmpeq_epi8(_mm256_or_si256(x1, one), a9));
                  m != 0; m &= m - 1) {
                 const std::size_t k = i + static_cast<std::size_t>(std::countr_zero(m));
-                if (p[k - 1] == 0x80 && p[k - 2] == 0xE2) r.other_breaks = true;
+                if (p[k - 1] == 0x80 && p[k - 2] == 0xE2) breaks = true;
             }
         }
         if constexpr (std::decay_t<Sink>::active)
-            if (!r.other_breaks) sink.lfs(i, lf_mask);
-        i += 64;
+            if (!breaks) lf_sink.lfs(i, lf_mask);
+        at = i + 64;
     }
-    i = last_sequence_start(p, i);  // the tail checks that sequence's end too
+    hand_over();
+    i = last_sequence_start(p, at);  // the tail checks that sequence's end too
     const std::size_t tail = i;
     if (!scan_scalar(p, n, i, n, r)) {
         r.valid = i;
