@@ -207,8 +207,7 @@ struct lf_splitter {
     static constexpr bool active = true;
     Writer out;
     const char* base;
-    std::size_t b;          // where the next line starts
-    std::size_t done = 0;   // bytes searched so far
+    std::size_t b;  // where the next line starts
 
     [[gnu::always_inline]] void lfs(std::size_t at, std::uint64_t m) {
         if (out.room() >= 64) [[likely]] {  // room for every line feed of the block: no check per line
@@ -222,7 +221,6 @@ struct lf_splitter {
             }
             out.advance(to);
             b = from;
-            done = at + 64;
             return;
         }
         for (; m != 0; m &= m - 1) {
@@ -230,10 +228,8 @@ struct lf_splitter {
             out.put(base, b, e);
             b = e + 1;
         }
-        done = at + 64;
     }
     void range(std::size_t from, std::size_t to) {
-        from = std::max(from, done);
         if (from >= to) return;
         for_each_hit(
             base, from, to, [](char c) { return c == '\n'; }, [](const auto& blk) { return blk.eq('\n'); },
@@ -241,7 +237,6 @@ struct lf_splitter {
                 out.put(base, b, e);
                 b = e + 1;
             });
-        done = to;
     }
 };
 

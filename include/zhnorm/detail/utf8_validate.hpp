@@ -29,9 +29,10 @@ struct utf8_scan {
 
 // Told of the line feeds of the valid input, in order, while no other line end has been seen:
 // lfs(at, mask) for the 64 bytes at `at` (bit k: byte at + k is '\n'), range(from, to) for bytes
-// the sink searches itself. Together they cover the input from 0 without gaps or overlaps up to
-// where a scan meets an invalid sequence or another line end (no call covers that far). load()
-// splits lines in the same pass this way.
+// the sink searches itself. Together they cover the input from 0 without gaps up to where a scan
+// meets an invalid sequence or another line end (no call covers that far); a range may reach back
+// over up to three bytes told before, none of them '\n' (so the sink need not track what it was
+// told). load() splits lines in the same pass this way.
 struct no_lf_sink {
     static constexpr bool active = false;
     void lfs(std::size_t, std::uint64_t) noexcept {}
