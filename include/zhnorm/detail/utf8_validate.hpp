@@ -347,17 +347,27 @@ struct constants {
     }
 };
 
-// Nonzero lanes where x (32 bytes; p1, p2, p3: loaded one, two and three bytes earlier) breaks UTF-8,
-// except that a sequence running on past x is checked with the bytes that follow it.
-[[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline __m256i errors(const constants& k, __m256i x, __m256i p1,
-                                                                           __m256i p2, __m256i p3) noexcept {
-    const __m256i b1h = _mm256_shuffle_epi8(k.byte1_high, _mm256_and_si256(_mm256_srli_epi16(p1, 4), k.nib));
-    const __m256i b1l = _mm256_shuffle_epi8(k.byte1_low, _mm256_and_si256(p1, k.nib));
-    const __m256i b2h = _mm256_shuffle_epi8(k.byte2_high, _mm256_and_si256(_mm256_srli_epi16(x, 4), k.nib));
-    const __m256i special = _mm256_and_si256(_mm256_and_si256(b1h, b1l), b2h);
-    const __m256i must23 = _mm256_or_si256(_mm256_subs_epu8(p2, k.x60),   // p2 >= E0
-                                           _mm256_subs_epu8(p3, k.x70));  // p3 >= F0
-    return _mm256_xor_si256(_mm256_and_si256(must23, k.x80), special);
+// Nonzero lanes where the 64 bytes at q (x: the first 32, y: the rest) break UTF-8, except that a
+// sequence running on past them is checked with the bytes that follow. Each table lookup is done
+// for both halves at once, so that one register holds the table for both (the constants do not
+// all fit in registers, and a reload per use cost more than the lookups).
+[[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline __m256i errors(const constants& k, const unsigned char* q,
+                                                                            __m256i x, __m256i y) noexcept {
+    const __m256i x1 = load(q - 1), y1 = load(q + 31);  // the byte before each byte
+    // The pair (byte before, byte) classified by three lookups; their common bits are its errors.
+    const __m256i xh = _mm256_and_si256(_mm256_srli_epi16(x1, 4), k.nib), yh = _mm256_and_si256(_mm256_srli_epi16(y1, 4), k.nib);
+    const __m256i xb1h = _mm256_shuffle_epi8(k.byte1_high, xh), yb1h = _mm256_shuffle_epi8(k.byte1_high, yh);
+    const __m256i xl = _mm256_and_si256(x1, k.nib), yl = _mm256_and_si256(y1, k.nib);
+    const __m256i xb1l = _mm256_shuffle_epi8(k.byte1_low, xl), yb1l = _mm256_shuffle_epi8(k.byte1_low, yl);
+    const __m256i xh2 = _mm256_and_si256(_mm256_srli_epi16(x, 4), k.nib), yh2 = _mm256_and_si256(_mm256_srli_epi16(y, 4), k.nib);
+    const __m256i xb2h = _mm256_shuffle_epi8(k.byte2_high, xh2), yb2h = _mm256_shuffle_epi8(k.byte2_high, yh2);
+    const __m256i xs = _mm256_and_si256(_mm256_and_si256(xb1h, xb1l), xb2h);
+    const __m256i ys = _mm256_and_si256(_mm256_and_si256(yb1h, yb1l), yb2h);
+    // Lanes where the byte must be a third or fourth sequence byte (from 0x80 up after the
+    // subtractions): there a continuation after a continuation is right, and its bit is flipped.
+    const __m256i xm = _mm256_or_si256(_mm256_subs_epu8(load(q - 2), k.x60), _mm256_subs_epu8(load(q - 3), k.x70));
+    const __m256i ym = _mm256_or_si256(_mm256_subs_epu8(load(q + 30), k.x60), _mm256_subs_epu8(load(q + 29), k.x70));
+    return _mm256_or_si256(_mm256_xor_si256(_mm256_and_si256(xm, k.x80), xs), _mm256_xor_si256(_mm256_and_si256(ym, k.x80), ys));
 }
 
 // FF lanes holding NUL, form feed or CR, or A8/A9 after 80 (maybe U+2028 or U+2029).
@@ -400,7 +410,9 @@ template <class Sink = no_lf_sink>
         r.other_breaks = breaks;
         r.newlines += std::exchange(lf_count, 0);
     };
-    while (at >= 3 && n - at >= 64) {
+    // Blocks start before `limit`, and never before byte 3 (the vectors look three bytes back).
+    const std::size_t limit = at >= 3 && n >= 64 ? n - 63 : 0;
+    while (at < limit) {
         const std::size_t i = at;
         const unsigned char* q = p + i;
         const __m256i x0 = load(q), x1 = load(q + 32);
@@ -412,8 +424,7 @@ template <class Sink = no_lf_sink>
         if (_mm256_movemask_epi8(_mm256_or_si256(x0, x1)) == 0)  // ASCII: only the sequence before can be cut short
             ok = q[-1] < 0xC0 && q[-2] < 0xE0 && q[-3] < 0xF0;
         else {
-            const __m256i e = _mm256_or_si256(avx2::errors(k, x0, load(q - 1), load(q - 2), load(q - 3)),
-                                              avx2::errors(k, x1, load(q + 31), load(q + 30), load(q + 29)));
+            const __m256i e = avx2::errors(k, q, x0, x1);
             ok = _mm256_testz_si256(e, e) != 0;
         }
         if (!ok) {
