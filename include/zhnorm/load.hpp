@@ -99,7 +99,8 @@ template <bool Stream>
 class line_writer {
 public:
     line_writer(std::vector<line>& v, std::size_t from) noexcept
-        : v_(&v), at_(v.data() + from), end_(v.data() + v.size()), lf_tail_(tail(line_end::lf)) {}
+        : v_(&v), at_(v.data() + from), end_(v.data() + v.size()),
+          block_end_(v.size() >= 64 ? end_ - 63 : v.data()), lf_tail_(tail(line_end::lf)) {}
 
     [[gnu::always_inline]] void put(const char* base, std::size_t b, std::size_t e) {
         if (at_ != end_) [[likely]]
@@ -108,10 +109,11 @@ public:
             v_->push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
     }
 
-    // Held records not yet written over: that many of them may be written from cursor() on with
-    // put_held() and no capacity check, then advance() says where writing stopped. (The caller
-    // keeps the cursor in a local: a record store may alias the writer's members, not a local.)
-    [[nodiscard, gnu::always_inline]] std::size_t room() const noexcept { return static_cast<std::size_t>(end_ - at_); }
+    // True while at least 64 held records are not yet written over: then a block's lines may be
+    // written from cursor() on with put_held() and no capacity check, and advance() says where
+    // writing stopped. (The caller keeps the cursor in a local: a record store may alias the
+    // writer's members, not a local.)
+    [[nodiscard, gnu::always_inline]] bool room_for_block() const noexcept { return at_ < block_end_; }
     [[nodiscard, gnu::always_inline]] line* cursor() const noexcept { return at_; }
     [[nodiscard, gnu::always_inline]] long long lf_tail() const noexcept { return lf_tail_; }
     [[gnu::always_inline]] static void put_held(line* to, const char* base, std::size_t b, std::size_t e,
@@ -195,6 +197,7 @@ private:
     std::vector<line>* v_;
     line* at_;
     line* end_;
+    line* block_end_;  // from here on fewer than 64 held records remain
     long long lf_tail_;
 };
 
@@ -210,7 +213,7 @@ struct lf_splitter {
     std::size_t b;  // where the next line starts
 
     [[gnu::always_inline]] void lfs(std::size_t at, std::uint64_t m) {
-        if (out.room() >= 64) [[likely]] {  // room for every line feed of the block: no check per line
+        if (out.room_for_block()) [[likely]] {  // room for every line feed of the block: no check per line
             line* to = out.cursor();
             const long long tail = out.lf_tail();
             std::size_t from = b;

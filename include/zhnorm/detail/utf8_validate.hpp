@@ -421,7 +421,7 @@ template <class Sink = no_lf_sink>
             _mm256_storeu_si256(reinterpret_cast<__m256i*>(copy_to + i + 32), x1);
         }
         bool ok;
-        if (_mm256_movemask_epi8(_mm256_or_si256(x0, x1)) == 0)  // ASCII: only the sequence before can be cut short
+        if (_mm256_testz_si256(_mm256_or_si256(x0, x1), k.x80))  // ASCII: only the sequence before can be cut short
             ok = q[-1] < 0xC0 && q[-2] < 0xE0 && q[-3] < 0xF0;
         else {
             const __m256i e = avx2::errors(k, q, x0, x1);
