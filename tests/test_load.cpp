@@ -624,6 +624,33 @@ TEST_CASE("lines cut in the validating scan are those of the exact splitter, up 
     }
 }
 
+TEST_CASE("a new document's line table, made whole before the lines are written, holds exactly the exact splitter's lines") {
+    // Small tables are resized to the expected line count first and cut back after; more lines
+    // than expected are appended. Every line table must still be the exact one.
+    zhnorm::testing::xorshift rnd(4711);
+    std::function<std::size_t(std::size_t)> next = [&](std::size_t n) { return rnd.below(n); };
+    int prefilled = 0;
+    for (int round = 0; round < 1500; ++round) {
+        std::string s = random_mix(next, next(round % 10 == 0 ? 20000 : 600), round % 4 == 0);
+        if (round % 5 == 1) s = std::string(next(200), 'x') + std::string(next(3000), '\n');  // more lines than the sample says
+        const zhnorm::document ref = load_exact(s);
+        const zhnorm::document doc = zhnorm::load(s);
+        CAPTURE(round);
+        prefilled += doc.lines.capacity() > 64 ? 1 : 0;
+        REQUIRE(doc.lines.size() == ref.lines.size());
+        for (std::size_t k = 0; k < doc.lines.size(); ++k) {
+            CAPTURE(k);
+            CHECK(doc.lines[k].text.data() - doc.buffer().data() == ref.lines[k].text.data() - ref.buffer().data());
+            CHECK(doc.lines[k].text.size() == ref.lines[k].text.size());
+            CHECK(doc.lines[k].source == ref.lines[k].source);
+            CHECK(doc.lines[k].end == ref.lines[k].end);
+            CHECK(doc.lines[k].hard_break == ref.lines[k].hard_break);
+            CHECK(doc.lines[k].repeat == 1);
+        }
+    }
+    CHECK(prefilled > 100);
+}
+
 TEST_CASE("load of an input that opens with a run of blank lines reserves no more than a few times its size") {
     // The line table is reserved from the line feeds of the first 64 KiB; a dense start must not
     // be extrapolated to the whole input.

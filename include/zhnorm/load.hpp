@@ -90,6 +90,9 @@ inline void for_each_hit(const char* base, std::size_t from, std::size_t n, Hit 
 // load alone twice as fast but the pipeline on such input about a fifth slower.
 inline constexpr std::size_t stream_table_min = std::size_t{256} << 20;
 
+// Line tables up to this size are made whole before the lines are written (see fill_buffer).
+inline constexpr std::size_t prefill_table_max = std::size_t{1} << 20;
+
 // Appends LF-ended line records (input offsets = buffer offsets) to a vector: first over the
 // elements it already holds from `from` on (records of an earlier load, dropped if not all are
 // overwritten), then by push_back. Writing over held elements needs no capacity check and, with
@@ -269,6 +272,10 @@ inline filled fill_buffer(document& doc, std::string_view in, const load_options
             doc.lines.clear();  // nothing to copy over
             reserve_large(doc.lines, expect + expect / 8);
         }
+        // A small table is filled with default records first, for the writer to write over (a
+        // block's lines then need no capacity check, where push_back checks and counts each):
+        // small enough to stay in the cache between the two writes.
+        if (doc.lines.size() < expect && expect * sizeof(line) <= prefill_table_max) doc.lines.resize(expect);
         auto run = [&](auto w) {
             lf_splitter<decltype(w)> sink{w, copy, text_start(in)};
             const utf8_scan scan = scan_utf8(in.data(), in.size(), copy, sink);
