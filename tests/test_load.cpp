@@ -9,6 +9,8 @@
 #include <vector>
 #include <zhnorm/load.hpp>
 
+#include "random.hpp"
+
 using namespace std::string_literals;
 
 TEST_CASE("load splits LF lines and records their input byte ranges") {
@@ -431,6 +433,77 @@ TEST_CASE("the line writer writes over held records, then appends, the same line
     }
 }
 
+namespace {
+
+// The lines of s cut as the validating scan hands them over: lfs() for each whole 64-byte block
+// (line feeds before `start` left out), range() for the rest.
+template <bool Stream>
+std::size_t split_by_blocks(std::vector<zhnorm::line>& v, const std::string& s, std::size_t start) {
+    using writer = zhnorm::detail::line_writer<Stream>;
+    zhnorm::detail::lf_splitter<writer> sink{writer(v, 0), s.data(), start};
+    std::size_t i = 0;
+    for (; s.size() - i >= 64; i += 64) {
+        std::uint64_t m = 0;
+        for (std::size_t k = 0; k < 64; ++k)
+            if (s[i + k] == '\n' && i + k >= start) m |= std::uint64_t{1} << k;
+        sink.lfs(i, m);
+    }
+    sink.range(std::max(i, start), s.size());
+    if (sink.b < s.size()) sink.out.put_last(s.data(), sink.b, s.size());
+    sink.out.finish();
+    return sink.b;
+}
+
+} // namespace
+
+TEST_CASE("line feeds of a block written over held records without a check per line are those of push_back") {
+    // lf_splitter::lfs writes a block's lines unchecked while 64 held records remain, one by one
+    // (appending past them) once fewer do: every count of held records around the switch.
+    zhnorm::testing::xorshift rnd(808);
+    int unchecked_blocks = 0;
+    for (int round = 0; round < 300; ++round) {
+        std::string s;
+        const std::size_t len = rnd.below(1500);
+        const std::size_t gap = 1 + rnd.below(round % 3 == 0 ? 2 : round % 3 == 1 ? 6 : 80);
+        while (s.size() < len) s += rnd.below(gap) == 0 ? "\n"s : rnd.below(2) == 0 ? "中"s : "a"s;
+        const std::size_t start = std::min(rnd.below(3), s.size());
+        std::vector<zhnorm::line> want;
+        const std::size_t want_b = reference_lf_lines(want, s, start);
+        CAPTURE(round);
+        std::vector<std::size_t> helds = {0, want.size() / 2, want.size(), want.size() + 5, want.size() + 64,
+                                          want.size() + 200};
+        for (std::size_t d = 0; d < 70; d += 1 + rnd.below(4)) helds.push_back(want.size() > d ? want.size() - d : 0);
+        for (const std::size_t held : helds) {
+            CAPTURE(held);
+            unchecked_blocks += held >= 64 && s.size() >= 64 ? 1 : 0;
+            std::vector<zhnorm::line> got = stale_lines(held);
+            CHECK(split_by_blocks<false>(got, s, start) == want_b);
+            check_same_lines(got, want);
+            got = stale_lines(held);
+            CHECK(split_by_blocks<true>(got, s, start) == want_b);
+            check_same_lines(got, want);
+        }
+    }
+    CHECK(unchecked_blocks > 500);
+}
+
+TEST_CASE("count_byte counts a byte as std::count does, at every length and alignment") {
+    zhnorm::testing::xorshift rnd(77);
+    std::string s(5000, 'a');
+    for (auto& c : s) c = rnd.below(3) == 0 ? '\n' : static_cast<char>(rnd.below(256));
+    for (std::size_t from = 0; from < 70; ++from)
+        for (std::size_t n = 0; from + n <= s.size(); n += 1 + rnd.below(n < 200 ? 2 : 300)) {
+            CAPTURE(from);
+            CAPTURE(n);
+            const auto want = static_cast<std::size_t>(std::count(s.data() + from, s.data() + from + n, '\n'));
+            REQUIRE(zhnorm::detail::count_byte(s.data() + from, n, '\n') == want);
+        }
+    // Every byte a match, past the point where a byte-wide lane would overflow.
+    const std::string lfs(std::size_t{1} << 16, '\n');
+    CHECK(zhnorm::detail::count_byte(lfs.data(), lfs.size(), '\n') == lfs.size());
+    CHECK(zhnorm::detail::count_byte(lfs.data(), lfs.size(), '\0') == 0);
+}
+
 TEST_CASE("a reused document loads the same lines as a new one, whatever it held before") {
     // Large and small line tables, written over the records of the load before. (Streaming stores,
     // used for tables past detail::stream_table_min, are compared with push_back in the writer test.)
@@ -549,6 +622,33 @@ TEST_CASE("lines cut in the validating scan are those of the exact splitter, up 
         CHECK(doc.input.nul_bytes == ref.input.nul_bytes);
         CHECK(doc.input.replaced == ref.input.replaced);
     }
+}
+
+TEST_CASE("a new document's line table, made whole before the lines are written, holds exactly the exact splitter's lines") {
+    // Small tables are resized to the expected line count first and cut back after; more lines
+    // than expected are appended. Every line table must still be the exact one.
+    zhnorm::testing::xorshift rnd(4711);
+    std::function<std::size_t(std::size_t)> next = [&](std::size_t n) { return rnd.below(n); };
+    int prefilled = 0;
+    for (int round = 0; round < 1500; ++round) {
+        std::string s = random_mix(next, next(round % 10 == 0 ? 20000 : 600), round % 4 == 0);
+        if (round % 5 == 1) s = std::string(next(200), 'x') + std::string(next(3000), '\n');  // more lines than the sample says
+        const zhnorm::document ref = load_exact(s);
+        const zhnorm::document doc = zhnorm::load(s);
+        CAPTURE(round);
+        prefilled += doc.lines.capacity() > 64 ? 1 : 0;
+        REQUIRE(doc.lines.size() == ref.lines.size());
+        for (std::size_t k = 0; k < doc.lines.size(); ++k) {
+            CAPTURE(k);
+            CHECK(doc.lines[k].text.data() - doc.buffer().data() == ref.lines[k].text.data() - ref.buffer().data());
+            CHECK(doc.lines[k].text.size() == ref.lines[k].text.size());
+            CHECK(doc.lines[k].source == ref.lines[k].source);
+            CHECK(doc.lines[k].end == ref.lines[k].end);
+            CHECK(doc.lines[k].hard_break == ref.lines[k].hard_break);
+            CHECK(doc.lines[k].repeat == 1);
+        }
+    }
+    CHECK(prefilled > 100);
 }
 
 TEST_CASE("load of an input that opens with a run of blank lines reserves no more than a few times its size") {

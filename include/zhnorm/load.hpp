@@ -65,12 +65,33 @@ inline void for_each_hit(const char* base, std::size_t from, std::size_t n, Hit 
         if (hit(base[i])) f(i);
 }
 
+// Bytes of [p, p+n) equal to c (std::count, which GCC does not vectorize: three instructions a byte).
+[[nodiscard]] inline std::size_t count_byte(const char* p, std::size_t n, char c) noexcept {
+    std::size_t i = 0, k = 0;
+#if ZHNORM_SSE2
+    utf8_detail::lane_counter lanes;
+    const __m128i v = _mm_set1_epi8(c);
+    for (; n - i >= 64; i += 64) {
+        __m128i acc = _mm_setzero_si128();
+        for (int j = 0; j < 4; ++j)
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16 * j)), v));
+        lanes.add_counts(acc);
+    }
+    k = lanes.total();
+#endif
+    for (; i < n; ++i) k += p[i] == c ? 1 : 0;
+    return k;
+}
+
 // A line table larger than this is written with streaming stores: ordinary stores first read
 // every cache line they fill, and a table this large would be out of the cache before the next
 // pass reads it anyway. Below it the table is written through the cache on purpose: collapse and
 // line_join read it right after load, and streaming a 40 MiB table (a million short lines) made
 // load alone twice as fast but the pipeline on such input about a fifth slower.
 inline constexpr std::size_t stream_table_min = std::size_t{256} << 20;
+
+// Line tables up to this size are made whole before the lines are written (see fill_buffer).
+inline constexpr std::size_t prefill_table_max = std::size_t{1} << 20;
 
 // Appends LF-ended line records (input offsets = buffer offsets) to a vector: first over the
 // elements it already holds from `from` on (records of an earlier load, dropped if not all are
@@ -81,7 +102,8 @@ template <bool Stream>
 class line_writer {
 public:
     line_writer(std::vector<line>& v, std::size_t from) noexcept
-        : v_(&v), at_(v.data() + from), end_(v.data() + v.size()), lf_tail_(tail(line_end::lf)) {}
+        : v_(&v), at_(v.data() + from), end_(v.data() + v.size()),
+          block_end_(v.size() >= 64 ? end_ - 63 : v.data()), lf_tail_(tail(line_end::lf)) {}
 
     [[gnu::always_inline]] void put(const char* base, std::size_t b, std::size_t e) {
         if (at_ != end_) [[likely]]
@@ -89,6 +111,19 @@ public:
         else
             v_->push_back(line{std::string_view(base + b, e - b), source_range{b, e}, 1, line_end::lf, false});
     }
+
+    // True while at least 64 held records are not yet written over: then a block's lines may be
+    // written from cursor() on with put_held() and no capacity check, and advance() says where
+    // writing stopped. (The caller keeps the cursor in a local: a record store may alias the
+    // writer's members, not a local.)
+    [[nodiscard, gnu::always_inline]] bool room_for_block() const noexcept { return at_ < block_end_; }
+    [[nodiscard, gnu::always_inline]] line* cursor() const noexcept { return at_; }
+    [[nodiscard, gnu::always_inline]] long long lf_tail() const noexcept { return lf_tail_; }
+    [[gnu::always_inline]] static void put_held(line* to, const char* base, std::size_t b, std::size_t e,
+                                                long long lf_tail) noexcept {
+        store(to, base, b, e, line_end::lf, lf_tail);
+    }
+    [[gnu::always_inline]] void advance(line* to) noexcept { at_ = to; }
 
     // The last line, unended.
     void put_last(const char* base, std::size_t b, std::size_t e) {
@@ -107,11 +142,13 @@ public:
     }
 
 private:
+    // A record is five 8-byte words: text, source, then repeat, end and hard_break with padding.
+    static constexpr bool packed = sizeof(line) == 40 && offsetof(line, source) == 16 && offsetof(line, repeat) == 32 &&
+                                   offsetof(line, end) == 33 && offsetof(line, hard_break) == 34 &&
+                                   sizeof(std::string_view) == 16 && sizeof(source_range) == 16 &&
+                                   offsetof(source_range, end) == 8 && sizeof(long long) == 8;
 #if ZHNORM_STREAM_LINES
-    static constexpr bool stream = Stream && sizeof(line) == 40 && offsetof(line, source) == 16 &&
-                                   offsetof(line, repeat) == 32 && offsetof(line, end) == 33 &&
-                                   offsetof(line, hard_break) == 34 && sizeof(std::string_view) == 16 &&
-                                   sizeof(source_range) == 16 && offsetof(source_range, end) == 8;
+    static constexpr bool stream = Stream && packed;
 #else
     static constexpr bool stream = false;
 #endif
@@ -119,7 +156,7 @@ private:
     // The last 8 bytes of a record: repeat 1, `end`, no hard break, zero padding.
     static long long tail(line_end end) noexcept {
         long long t = 0;
-        if constexpr (stream) {
+        if constexpr (packed) {
             const line proto{{}, {}, 1, end, false};
             std::memcpy(&t, &proto.repeat, 3);
         }
@@ -141,6 +178,18 @@ private:
             return;
         }
 #endif
+        if constexpr (packed) {
+            // Five word stores (field by field, the three small fields cost three more).
+            const auto text = std::bit_cast<std::array<long long, 2>>(std::string_view(base + b, e - b));
+            auto* d = reinterpret_cast<char*>(to);
+            const long long source[2] = {static_cast<long long>(b), static_cast<long long>(e)};
+            std::memcpy(d, &text[0], 8);
+            std::memcpy(d + 8, &text[1], 8);
+            std::memcpy(d + 16, &source[0], 8);
+            std::memcpy(d + 24, &source[1], 8);
+            std::memcpy(d + 32, &tail, 8);
+            return;
+        }
         to->text = std::string_view(base + b, e - b);
         to->source = source_range{b, e};
         to->repeat = 1;
@@ -151,6 +200,7 @@ private:
     std::vector<line>* v_;
     line* at_;
     line* end_;
+    line* block_end_;  // from here on fewer than 64 held records remain
     long long lf_tail_;
 };
 
@@ -163,19 +213,29 @@ struct lf_splitter {
     static constexpr bool active = true;
     Writer out;
     const char* base;
-    std::size_t b;          // where the next line starts
-    std::size_t done = 0;   // bytes searched so far
+    std::size_t b;  // where the next line starts
 
     [[gnu::always_inline]] void lfs(std::size_t at, std::uint64_t m) {
+        if (out.room_for_block()) [[likely]] {  // room for every line feed of the block: no check per line
+            line* to = out.cursor();
+            const long long tail = out.lf_tail();
+            std::size_t from = b;
+            for (; m != 0; m &= m - 1) {
+                const std::size_t e = at + static_cast<std::size_t>(std::countr_zero(m));
+                Writer::put_held(to++, base, from, e, tail);
+                from = e + 1;
+            }
+            out.advance(to);
+            b = from;
+            return;
+        }
         for (; m != 0; m &= m - 1) {
             const std::size_t e = at + static_cast<std::size_t>(std::countr_zero(m));
             out.put(base, b, e);
             b = e + 1;
         }
-        done = at + 64;
     }
     void range(std::size_t from, std::size_t to) {
-        from = std::max(from, done);
         if (from >= to) return;
         for_each_hit(
             base, from, to, [](char c) { return c == '\n'; }, [](const auto& blk) { return blk.eq('\n'); },
@@ -183,7 +243,6 @@ struct lf_splitter {
                 out.put(base, b, e);
                 b = e + 1;
             });
-        done = to;
     }
 };
 
@@ -206,13 +265,17 @@ inline filled fill_buffer(document& doc, std::string_view in, const load_options
         // per 16 bytes, so a dense start (a run of blank lines) cannot reserve many times the
         // input's size in line records.
         const std::size_t sample = std::min<std::size_t>(in.size(), std::size_t{1} << 16);
-        const auto lfs = static_cast<std::size_t>(std::count(in.data(), in.data() + sample, '\n'));
+        const std::size_t lfs = count_byte(in.data(), sample, '\n');
         const std::size_t expect = sample == 0 ? 1 : std::min(lfs * (in.size() / sample), in.size() / 16) + lfs + 1;
         doc.lines = std::move(reuse);
         if (doc.lines.capacity() < expect) {
             doc.lines.clear();  // nothing to copy over
             reserve_large(doc.lines, expect + expect / 8);
         }
+        // A small table is filled with default records first, for the writer to write over (a
+        // block's lines then need no capacity check, where push_back checks and counts each):
+        // small enough to stay in the cache between the two writes.
+        if (doc.lines.size() < expect && expect * sizeof(line) <= prefill_table_max) doc.lines.resize(expect);
         auto run = [&](auto w) {
             lf_splitter<decltype(w)> sink{w, copy, text_start(in)};
             const utf8_scan scan = scan_utf8(in.data(), in.size(), copy, sink);

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
+#include <utility>
 
 #include "zhnorm/detail/simd.hpp"
 
@@ -28,9 +29,10 @@ struct utf8_scan {
 
 // Told of the line feeds of the valid input, in order, while no other line end has been seen:
 // lfs(at, mask) for the 64 bytes at `at` (bit k: byte at + k is '\n'), range(from, to) for bytes
-// the sink searches itself. Together they cover the input from 0 without gaps or overlaps up to
-// where a scan meets an invalid sequence or another line end (no call covers that far). load()
-// splits lines in the same pass this way.
+// the sink searches itself. Together they cover the input from 0 without gaps up to where a scan
+// meets an invalid sequence or another line end (no call covers that far); a range may reach back
+// over up to three bytes told before, none of them '\n' (so the sink need not track what it was
+// told). load() splits lines in the same pass this way.
 struct no_lf_sink {
     static constexpr bool active = false;
     void lfs(std::size_t, std::uint64_t) noexcept {}
@@ -345,17 +347,27 @@ struct constants {
     }
 };
 
-// Nonzero lanes where x (32 bytes; p1, p2, p3: loaded one, two and three bytes earlier) breaks UTF-8,
-// except that a sequence running on past x is checked with the bytes that follow it.
-[[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline __m256i errors(const constants& k, __m256i x, __m256i p1,
-                                                                           __m256i p2, __m256i p3) noexcept {
-    const __m256i b1h = _mm256_shuffle_epi8(k.byte1_high, _mm256_and_si256(_mm256_srli_epi16(p1, 4), k.nib));
-    const __m256i b1l = _mm256_shuffle_epi8(k.byte1_low, _mm256_and_si256(p1, k.nib));
-    const __m256i b2h = _mm256_shuffle_epi8(k.byte2_high, _mm256_and_si256(_mm256_srli_epi16(x, 4), k.nib));
-    const __m256i special = _mm256_and_si256(_mm256_and_si256(b1h, b1l), b2h);
-    const __m256i must23 = _mm256_or_si256(_mm256_subs_epu8(p2, k.x60),   // p2 >= E0
-                                           _mm256_subs_epu8(p3, k.x70));  // p3 >= F0
-    return _mm256_xor_si256(_mm256_and_si256(must23, k.x80), special);
+// Nonzero lanes where the 64 bytes at q (x: the first 32, y: the rest) break UTF-8, except that a
+// sequence running on past them is checked with the bytes that follow. Each table lookup is done
+// for both halves at once, so that one register holds the table for both (the constants do not
+// all fit in registers, and a reload per use cost more than the lookups).
+[[nodiscard, gnu::always_inline]] ZHNORM_TARGET_AVX2 inline __m256i errors(const constants& k, const unsigned char* q,
+                                                                            __m256i x, __m256i y) noexcept {
+    const __m256i x1 = load(q - 1), y1 = load(q + 31);  // the byte before each byte
+    // The pair (byte before, byte) classified by three lookups; their common bits are its errors.
+    const __m256i xh = _mm256_and_si256(_mm256_srli_epi16(x1, 4), k.nib), yh = _mm256_and_si256(_mm256_srli_epi16(y1, 4), k.nib);
+    const __m256i xb1h = _mm256_shuffle_epi8(k.byte1_high, xh), yb1h = _mm256_shuffle_epi8(k.byte1_high, yh);
+    const __m256i xl = _mm256_and_si256(x1, k.nib), yl = _mm256_and_si256(y1, k.nib);
+    const __m256i xb1l = _mm256_shuffle_epi8(k.byte1_low, xl), yb1l = _mm256_shuffle_epi8(k.byte1_low, yl);
+    const __m256i xh2 = _mm256_and_si256(_mm256_srli_epi16(x, 4), k.nib), yh2 = _mm256_and_si256(_mm256_srli_epi16(y, 4), k.nib);
+    const __m256i xb2h = _mm256_shuffle_epi8(k.byte2_high, xh2), yb2h = _mm256_shuffle_epi8(k.byte2_high, yh2);
+    const __m256i xs = _mm256_and_si256(_mm256_and_si256(xb1h, xb1l), xb2h);
+    const __m256i ys = _mm256_and_si256(_mm256_and_si256(yb1h, yb1l), yb2h);
+    // Lanes where the byte must be a third or fourth sequence byte (from 0x80 up after the
+    // subtractions): there a continuation after a continuation is right, and its bit is flipped.
+    const __m256i xm = _mm256_or_si256(_mm256_subs_epu8(load(q - 2), k.x60), _mm256_subs_epu8(load(q - 3), k.x70));
+    const __m256i ym = _mm256_or_si256(_mm256_subs_epu8(load(q + 30), k.x60), _mm256_subs_epu8(load(q + 29), k.x70));
+    return _mm256_or_si256(_mm256_xor_si256(_mm256_and_si256(xm, k.x80), xs), _mm256_xor_si256(_mm256_and_si256(ym, k.x80), ys));
 }
 
 // FF lanes holding NUL, form feed or CR, or A8/A9 after 80 (maybe U+2028 or U+2029).
@@ -387,7 +399,21 @@ template <class Sink = no_lf_sink>
     }
     const avx2::constants k;
     const __m256i zero = _mm256_setzero_si256();
-    while (i >= 3 && n - i >= 64) {
+    // The loop's state in locals whose address is never taken, so that it stays in registers:
+    // `r`, `i` and the sink are passed by reference to the scalar validator and to range(), and
+    // a line record store could alias them. They are handed over only on the rare paths.
+    auto lf_sink = sink;
+    std::size_t at = i, lf_count = 0;
+    bool breaks = r.other_breaks;
+    auto hand_over = [&] {
+        sink = lf_sink;
+        r.other_breaks = breaks;
+        r.newlines += std::exchange(lf_count, 0);
+    };
+    // Blocks start before `limit`, and never before byte 3 (the vectors look three bytes back).
+    const std::size_t limit = at >= 3 && n >= 64 ? n - 63 : 0;
+    while (at < limit) {
+        const std::size_t i = at;
         const unsigned char* q = p + i;
         const __m256i x0 = load(q), x1 = load(q + 32);
         if (copy_to) {  // undone if the block is bad
@@ -395,16 +421,16 @@ template <class Sink = no_lf_sink>
             _mm256_storeu_si256(reinterpret_cast<__m256i*>(copy_to + i + 32), x1);
         }
         bool ok;
-        if (_mm256_movemask_epi8(_mm256_or_si256(x0, x1)) == 0)  // ASCII: only the sequence before can be cut short
+        if (_mm256_testz_si256(_mm256_or_si256(x0, x1), k.x80))  // ASCII: only the sequence before can be cut short
             ok = q[-1] < 0xC0 && q[-2] < 0xE0 && q[-3] < 0xF0;
         else {
-            const __m256i e = _mm256_or_si256(avx2::errors(k, x0, load(q - 1), load(q - 2), load(q - 3)),
-                                              avx2::errors(k, x1, load(q + 31), load(q + 30), load(q + 29)));
+            const __m256i e = avx2::errors(k, q, x0, x1);
             ok = _mm256_testz_si256(e, e) != 0;
         }
         if (!ok) {
             // Back to the start of the last sequence before the block, then scalar past this block,
             // which finds where exactly the input goes wrong.
+            hand_over();
             std::size_t j = last_sequence_start(p, i);
             if (!scan_scalar(p, n, j, i + 64, r)) {
                 r.valid = j;
@@ -412,31 +438,34 @@ template <class Sink = no_lf_sink>
             }
             if (copy_to) std::memcpy(copy_to + i, s + i, j - i);
             if (!r.other_breaks) sink.range(i, j);  // bytes before i are not '\n'
-            i = j;
+            lf_sink = sink;
+            breaks = r.other_breaks;
+            at = j;
             continue;
         }
         const std::uint64_t lf_mask = mask(_mm256_cmpeq_epi8(x0, k.lf), _mm256_cmpeq_epi8(x1, k.lf));
-        r.newlines += static_cast<std::size_t>(std::popcount(lf_mask));
+        lf_count += static_cast<std::size_t>(std::popcount(lf_mask));
         const __m256i odd = _mm256_or_si256(avx2::rare(k, x0, load(q - 1)), avx2::rare(k, x1, load(q + 31)));
         if (!_mm256_testz_si256(odd, odd)) {
             r.nuls += static_cast<std::size_t>(std::popcount(mask(_mm256_cmpeq_epi8(x0, zero), _mm256_cmpeq_epi8(x1, zero))));
             const __m256i cr = _mm256_set1_epi8('\r'), ff = _mm256_set1_epi8('\f');
             if (mask(_mm256_or_si256(_mm256_cmpeq_epi8(x0, cr), _mm256_cmpeq_epi8(x0, ff)),
                      _mm256_or_si256(_mm256_cmpeq_epi8(x1, cr), _mm256_cmpeq_epi8(x1, ff))) != 0)
-                r.other_breaks = true;
+                breaks = true;
             const __m256i a9 = _mm256_set1_epi8(static_cast<char>(0xA9)), one = _mm256_set1_epi8(1);
             for (std::uint64_t m = mask(_mm256_cmpeq_epi8(_mm256_or_si256(x0, one), a9),
                                         _mm256_cmpeq_epi8(_mm256_or_si256(x1, one), a9));
                  m != 0; m &= m - 1) {
                 const std::size_t k = i + static_cast<std::size_t>(std::countr_zero(m));
-                if (p[k - 1] == 0x80 && p[k - 2] == 0xE2) r.other_breaks = true;
+                if (p[k - 1] == 0x80 && p[k - 2] == 0xE2) breaks = true;
             }
         }
         if constexpr (std::decay_t<Sink>::active)
-            if (!r.other_breaks) sink.lfs(i, lf_mask);
-        i += 64;
+            if (!breaks) lf_sink.lfs(i, lf_mask);
+        at = i + 64;
     }
-    i = last_sequence_start(p, i);  // the tail checks that sequence's end too
+    hand_over();
+    i = last_sequence_start(p, at);  // the tail checks that sequence's end too
     const std::size_t tail = i;
     if (!scan_scalar(p, n, i, n, r)) {
         r.valid = i;
