@@ -1398,6 +1398,37 @@ TEST_CASE("line_join: the fast join of an open paragraph's lines decides as the 
     CHECK(pages == 1500);
 }
 
+TEST_CASE("line_join: without a column the run of plain lines after a wide line joins as the general decision does") {
+    // Pages of short lines no column is estimated from (few sentences), as in a list of words or
+    // a table's cells: once a paragraph is open every line is wider than the (missing) column, and
+    // join_plain() takes its plain lines. Blank lines, hard breaks, sentence ends, credits whole
+    // and wrapped after a sentence, spaces between words, Latin words, doubled lines and lines
+    // that start with a comma (a wrapped sentence's tail opens a paragraph) in between.
+    zhnorm::testing::xorshift rng(0x6A6F696E);
+    const std::vector<std::string> han = {"职", "工", "一", "务", "中", "心", "北", "京", "市", "总", "会", "员",
+                                          "者", "将", "在", "全", "范", "围", "内", "开", "展", "建", "设", "评"};
+    const std::vector<std::string> other = {"，", "，", "、", "（", "）", "。", "；", " ", "　", "APP", "2022", "：",
+                                            "。新华社记者", "。本报记者 张三", "本报记者 张三 摄", "摄", "李四 摄",
+                                            "\f", "", "", "职职工工", "The fox", "“", "”"};
+    int joined = 0;
+    for (int page_no = 0; page_no < 600; ++page_no) {
+        std::string page;
+        for (std::size_t l = 0, lines = 4 + rng.below(60); l < lines; ++l) {
+            std::string row;
+            if (rng.below(5) == 0) row += "，";
+            for (std::size_t k = 0, chars = 1 + rng.below(6); k < chars; ++k)
+                row += rng.below(5) == 0 ? other[rng.below(other.size())] : han[rng.below(han.size())];
+            page += row + (rng.below(3) == 0 ? "\n\n" : "\n");
+        }
+        CAPTURE(page);
+        for (const bool record : {false, true}) REQUIRE(dump_join(page, true, record) == dump_join(page, false, record));
+        for (const auto& b : run(page).blocks)
+            joined += b.kind == zhnorm::block_kind::paragraph &&
+                      page.substr(b.source.begin, b.source.end - b.source.begin).find('\n') != std::string::npos;
+    }
+    CHECK(joined > 300);  // paragraphs of several lines were joined
+}
+
 TEST_CASE("join: a line copied by the inline copy is what memcpy copies, and nothing around it is written") {
     std::string src;
     for (int k = 0; k < 100; ++k) src += static_cast<char>('A' + k % 50);

@@ -1268,6 +1268,13 @@ inline constexpr auto tables = [] {
         }
     return t;
 }();
+// No mark both opens and closes (measure_marks_avx2() counts each bracket as one or the other).
+static_assert([] {
+    for (unsigned h = 0; h < 2; ++h)
+        for (unsigned lo = 0; lo < 16; ++lo)
+            if ((tables[opening][h][lo] & tables[closing][h][lo]) != 0) return false;
+    return true;
+}());
 inline constexpr auto one_bit = [] {
     std::array<unsigned char, 16> t{};
     for (unsigned c = 0; c < 16; ++c) t[c] = static_cast<unsigned char>(1u << (c & 7u));
@@ -1387,7 +1394,7 @@ struct masks {
             const std::uint64_t before = _bzhi_u64(~std::uint64_t{0}, i);
             outside |= before & ~from & -std::uint64_t{depth == 0};  // (no branch: depth is random)
             from = before;
-            const int d = depth + static_cast<int>((open >> i) & 1u) - static_cast<int>((close >> i) & 1u);
+            const int d = depth + 2 * static_cast<int>((open >> i) & 1u) - 1;  // (each bit opens or closes)
             depth = d - (d >> 31);  // a close at depth 0 changes nothing
         }
         outside |= ~from & -std::uint64_t{depth == 0};

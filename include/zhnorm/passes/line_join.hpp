@@ -144,7 +144,10 @@ private:
         std::span<std::uint16_t> cols;  // the column each line is set in, half-ems (0: none), if uniform_cols is false
         std::uint16_t page_col = 0;     // the page's column
         bool uniform_cols = true;       // every line is set in the page's column
-        bool plain_cols = false;        // lines are set in a column (else join_plain() takes no line)
+        // No line is set in a column: every line is wider than one, and the open paragraph's last
+        // line is (cur_wide), so the general decision joins every line join_plain() takes.
+        bool wide_plain = false;
+        width_t plain_limit = 0;  // join_plain() takes lines up to this wide in a uniform column
         width_t slack, short_margin, indent_min, indent_max, first_indent, similar, credit_max, comma_headline_max;
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
@@ -278,7 +281,8 @@ private:
             page_col = static_cast<std::uint16_t>(page);
             uniform_cols = !detail::local_columns(m, body.first(body_lines), page, self.opts.local_column_window,
                                                   self.opts.local_column_lines, cols);
-            plain_cols = !uniform_cols || page_col > 0;
+            wide_plain = uniform_cols && page_col == 0;
+            plain_limit = wide_plain ? INT64_MAX : static_cast<width_t>(page_col) + slack;
         }
 
         [[nodiscard]] width_t col_of(std::size_t i) const noexcept {
@@ -583,13 +587,13 @@ private:
         // join_open() does. Sets prev to the last line taken.
         [[gnu::always_inline]] std::size_t join_plain(std::size_t i, std::size_t& prev) {
             std::size_t bytes = para_bytes, lst = last;
-            // Set in the page's column (then it is set: join_open() calls only then), the width
-            // limit is one number; else each line's column is looked up.
+            // Set in the page's column, the width limit is one number (none without a column: see
+            // wide_plain); else each line's column is looked up.
             i = uniform_cols ? plain_lines<true>(i, bytes, lst) : plain_lines<false>(i, bytes, lst);
             if (lst != last) {
                 para_bytes = bytes;
                 last = prev = lst;
-                cur_wide = false;
+                cur_wide = wide_plain;  // (narrow lines, or none is narrow)
             }
             return i;
         }
@@ -601,8 +605,8 @@ private:
             const metrics* const ms = m.data();
             const std::size_t n = doc.lines.size();
             const std::uint16_t* const cs = cols.data();
-            const width_t limit = static_cast<width_t>(page_col) + slack;
-            assert(!Uniform || page_col > 0);
+            const width_t limit = plain_limit;
+            assert(!wide_plain || cur_wide);
             std::uint16_t tail = ms[lst].flags & metrics::credit_tail;  // of the last line joined
             for (; i < n; ++i) {
                 const std::uint16_t f = ms[i].flags;
@@ -640,7 +644,7 @@ private:
             constexpr std::uint16_t known = metrics::user_1, credit = metrics::user_2;
             constexpr std::uint16_t no = metrics::latin | metrics::sentence_punct | metrics::not_credit;
             for (; i < n; ++i) {
-                if (!hard && plain_cols && (m[i].flags & plain_stop) == 0) {  // the common lines, with fewer tests
+                if (!hard && (m[i].flags & plain_stop) == 0) {  // the common lines, with fewer tests
                     i = join_plain(i, prev);
                     if (i == n) break;
                 }
