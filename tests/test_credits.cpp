@@ -2110,3 +2110,25 @@ TEST_CASE("ends_with_cjk_field: the `。` shortcut answers as the backward walk,
     CHECK_FALSE(ends_with_cjk_field(" 、"));
     CHECK(ends_with_cjk_field_exact("本报记者 张三。") == is_cjk_fast(U'。'));
 }
+
+TEST_CASE("ends_trailing_scan: the `。` shortcut answers as the decoding test, on crafted and random texts") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> pieces = {"。", "张", "三", "摄", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "、", "”",
+                                             "a", "/", "·", "\xE3\x80\x81", "\xF0\xA0\x80\x80", "\xE3\x80\x83",
+                                             "\xE2\x80\x82", "\xE3\x81\x82", "\x82", "\x80\x82"};
+    zhnorm::testing::xorshift rng(0x7EA11E5CULL);
+    std::size_t stops = 0;
+    for (int k = 0; k < 100000; ++k) {
+        std::string s;
+        for (std::size_t len = 1 + rng.below(5); len > 0; --len) s += pieces[rng.below(pieces.size())];
+        // (a cut inside the text too: the test is asked of a tail's end as well)
+        const std::size_t i = s.size() - rng.below(std::min<std::size_t>(s.size(), 4));
+        if (i == 0) continue;
+        CAPTURE(s);
+        CAPTURE(i);
+        REQUIRE(ends_trailing_scan(s, i) == ends_trailing_scan_exact(s, i));
+        stops += i >= 3 && s.substr(i - 3, 3) == "。";
+    }
+    CHECK(stops > 1500);
+    CHECK(ends_trailing_scan("本报记者 张三。", std::string_view("本报记者 张三。").size()));
+}
