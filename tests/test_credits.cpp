@@ -2132,3 +2132,58 @@ TEST_CASE("ends_trailing_scan: the `。` shortcut answers as the decoding test, 
     CHECK(stops > 1500);
     CHECK(ends_trailing_scan("本报记者 张三。", std::string_view("本报记者 张三。").size()));
 }
+
+TEST_CASE("find_byline: the body walk with one bound per character answers as a plain decoding walk, at every max_body") {
+    using namespace zhnorm::detail;
+    // (plain: from the opening parenthesis, character by character, while j - begin <= max_body)
+    const auto reference = [](std::string_view t, std::size_t begin, std::size_t max_body) {
+        byline_span r{};
+        std::size_t j = begin;
+        while (j < t.size() && j - begin <= max_body) {
+            const auto d = decode_at(t, j);
+            if (d.cp == U')' || d.cp == U'）') {
+                r.found = true;
+                r.body_begin = begin;
+                r.body_end = j;
+                return r;
+            }
+            if (d.cp == U'(' || d.cp == U'（' || zhnorm::unicode::is_terminal(d.cp)) return r;
+            j += d.len;
+        }
+        if (j >= t.size()) {
+            r.unclosed = true;
+            r.body_begin = begin;
+            r.body_end = j;
+        }
+        return r;
+    };
+    const std::vector<std::string> pieces = {"记", "者", "张", " ", "）", ")", "（", "(", "。", "，", "！", "…",
+                                             "\xE3\x90\x80", "\xE4\xB7\x80", "\xE9\xBE\xA5", "\xE9\xBF\xBF", "a",
+                                             "1", "、", "\xC2\xA0", "\xE3\x80\x80", "\xF0\xA0\x80\x80", "?"};
+    zhnorm::testing::xorshift rng(0xB0D1E5ULL);
+    std::size_t found = 0, unclosed = 0, refused = 0;
+    for (int k = 0; k < 60000; ++k) {
+        const bool dated = rng.below(2) == 0;
+        std::string s = dated ? "本报讯（" : (rng.below(2) ? "(" : "（");
+        const std::size_t begin = s.size();
+        for (std::size_t len = rng.below(14); len > 0; --len) s += pieces[rng.below(pieces.size())];
+        const std::size_t max_body = rng.below(48);
+        CAPTURE(s);
+        CAPTURE(max_body);
+        const byline_span want = reference(s, begin, max_body);
+        const byline_span got = find_byline(s, 24, true, max_body);
+        REQUIRE(got.found == want.found);
+        REQUIRE(got.unclosed == want.unclosed);
+        if (want.found || want.unclosed) {
+            REQUIRE(got.body_begin == want.body_begin);
+            REQUIRE(got.body_end == want.body_end);
+            REQUIRE(got.dateline_chars == (dated ? 3u : 0u));
+        }
+        found += want.found;
+        unclosed += want.unclosed;
+        refused += !want.found && !want.unclosed;
+    }
+    CHECK(found > 5000);
+    CHECK(unclosed > 3000);
+    CHECK(refused > 5000);
+}

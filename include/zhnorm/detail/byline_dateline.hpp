@@ -199,6 +199,23 @@ struct byline_span {
     return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0;
 }
 
+// True if every character of U+4000-U+9FFF that starts in [0, end) of `text` is CJK in the table
+// (find_byline's late test of its dateline). A function of its own, not a lambda holding the
+// text by reference: its loop keeps the text in registers.
+[[nodiscard]] inline bool all_cjk_before(std::string_view text, std::size_t end) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t k = 0; k < end;) {
+        if (p[k] >= 0xE4 && p[k] <= 0xE9 && k + 2 < n) {
+            if (!is_han_core3(p + k) && !is_cjk_fast(cp3(p + k))) return false;
+            k += 3;
+        } else {
+            k += decode_fast(text, k).len;
+        }
+    }
+    return true;
+}
+
 // The parenthesised group at the start of `text` after a dateline of at most `max_dateline`
 // characters (CJK and digits, ending in 讯 or 电), or right at the start when `bare` is set.
 // The group must close within `max_body` bytes, before any other parenthesis or sentence end.
@@ -213,17 +230,7 @@ struct byline_span {
     // The characters of U+4000-U+9FFF are looked up in the table only once a parenthesis or the
     // colon of the open form is reached (running text stops at its first comma long before): any
     // of them that is not CJK makes the result empty, whenever it is found.
-    const auto all_cjk = [&](std::size_t end) {
-        for (std::size_t k = 0; k < end;) {
-            if (p[k] >= 0xE4 && p[k] <= 0xE9 && k + 2 < text.size()) {
-                if (!is_han_core3(p + k) && !is_cjk_fast(cp3(p + k))) return false;
-                k += 3;
-            } else {
-                k += decode_fast(text, k).len;
-            }
-        }
-        return true;
-    };
+    const auto all_cjk = [text](std::size_t end) { return all_cjk_before(text, end); };
     const auto ideograph = [&](std::size_t k) {  // U+4000-U+9FFF
         return static_cast<unsigned>(p[k] - 0xE4u) <= 5u && k + 2 < text.size();
     };
@@ -278,10 +285,14 @@ struct byline_span {
     if (chars == 0 ? !bare : (last != U'讯' && last != U'电')) return {};
     if (!all_cjk(i)) return {};
     const std::size_t begin = i + open;
+    const std::size_t n = text.size();
+    // (j < lim: j < n and j - begin <= max_body, one compare per character)
+    const std::size_t lim = max_body < n - begin ? begin + max_body + 1 : n;
+    const unsigned char* const q = p;
     std::size_t j = begin;
-    while (j < text.size() && j - begin <= max_body) {
-        if (p[j] >= 0xE4 && p[j] <= 0xE9 && j + 2 < text.size()) {  // as above: no parenthesis
-            if (!is_han_core3(p + j) && (flags_fast(cp3(p + j)) & unicode::terminal)) return {};
+    while (j < lim) {
+        if (static_cast<unsigned>(q[j] - 0xE4u) <= 5u && j + 2 < n) {  // as above: no parenthesis
+            if (!is_han_core3(q + j) && (flags_fast(cp3(q + j)) & unicode::terminal)) return {};
             j += 3;
             continue;
         }
