@@ -2187,3 +2187,27 @@ TEST_CASE("find_byline: the body walk with one bound per character answers as a 
     CHECK(unclosed > 3000);
     CHECK(refused > 5000);
 }
+
+TEST_CASE("take_people_storage_into: hands over a kept list by swap, leaves the list without storage when none is kept") {
+    const auto pipe = zhnorm::default_pipeline();
+    zhnorm::document doc;
+    pipe("本报讯（记者 林晓舟 通讯员 王芳 李明）社区书屋夜里也能借书了。\n", doc);
+    REQUIRE(doc.blocks.size() == 1);
+    REQUIRE(doc.blocks[0].people.size() == 3);
+    const zhnorm::person* kept = doc.blocks[0].people.data();
+    doc.clear();
+    std::vector<zhnorm::person> v;
+    doc.take_people_storage_into(v);
+    CHECK(v.empty());
+    CHECK(v.data() == kept);
+    CHECK(v.capacity() >= 3);
+    std::vector<zhnorm::person> w;
+    doc.take_people_storage_into(w);  // (none left)
+    CHECK(w.capacity() == 0);
+    // Refilled, the credit's byline takes the kept list again, holding only its own people.
+    doc.take_people_storage_into(w);
+    pipe("本报讯（记者 林晓舟 通讯员 王芳 李明）社区书屋夜里也能借书了。\n", doc);
+    pipe("本报讯（记者 赵思远）社区书屋夜里也能借书了。\n", doc);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].people == std::vector<zhnorm::person>{{"记者", "赵思远"}});
+}
