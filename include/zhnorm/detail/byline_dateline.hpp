@@ -289,8 +289,13 @@ struct byline_span {
     // (j < lim: j < n and j - begin <= max_body, one compare per character)
     const std::size_t lim = max_body < n - begin ? begin + max_body + 1 : n;
     const unsigned char* const q = p;
+    // (j < lim3: j < lim and j + 2 < n, where a name's characters, U+5000-U+8FFF, all Han core,
+    // are passed over by their lead byte alone)
+    const std::size_t lim3 = std::min(lim, n >= 2 ? n - 2 : 0);
     std::size_t j = begin;
     while (j < lim) {
+        while (j < lim3 && static_cast<unsigned>(q[j] - 0xE5u) <= 3u) j += 3;
+        if (j >= lim) break;
         if (static_cast<unsigned>(q[j] - 0xE4u) <= 5u && j + 2 < n) {  // as above: no parenthesis
             if (!is_han_core3(q + j) && (flags_fast(cp3(q + j)) & unicode::terminal)) return {};
             j += 3;
