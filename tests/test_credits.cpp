@@ -2211,3 +2211,37 @@ TEST_CASE("take_people_storage_into: hands over a kept list by swap, leaves the 
     REQUIRE(doc.blocks.size() == 1);
     CHECK(doc.blocks[0].people == std::vector<zhnorm::person>{{"记者", "赵思远"}});
 }
+
+TEST_CASE("all_cjk_before: passing Han core characters by their lead byte answers as the character-by-character test") {
+    using namespace zhnorm::detail;
+    // (plain: every character of U+4000-U+9FFF starting before `end` is CJK in the table)
+    const auto reference = [](std::string_view t, std::size_t end) {
+        for (std::size_t k = 0; k < end;) {
+            const auto d = decode_at(t, k);
+            if (d.len == 3 && d.cp >= 0x4000 && d.cp <= 0x9FFF && !zhnorm::unicode::is_cjk(d.cp)) return false;
+            k += d.len;
+        }
+        return true;
+    };
+    const std::vector<std::string> pieces = {"本", "报", "讯", "电", " ", "1", "\xEF\xBC\x91", "\xE4\xB7\x80", "\xE4\xB8\x80",
+                                             "\xE9\xBE\xA5", "\xE9\xBF\xBF", "\xE3\x90\x80", "\xE4\xB6\xBF", "a", "\xE3\x80\x80"};
+    zhnorm::testing::xorshift rng(0xA11C7CULL);
+    std::size_t no = 0, yes = 0;
+    for (int k = 0; k < 60000; ++k) {
+        std::string s;
+        std::vector<std::size_t> starts{0};
+        for (std::size_t len = rng.below(10); len > 0; --len) {
+            s += pieces[rng.below(pieces.size())];
+            starts.push_back(s.size());
+        }
+        const std::size_t end = starts[rng.below(starts.size())];
+        CAPTURE(s);
+        CAPTURE(end);
+        const bool want = reference(s, end);
+        REQUIRE(all_cjk_before(s, end) == want);
+        no += !want;
+        yes += want;
+    }
+    CHECK(no > 3000);
+    CHECK(yes > 3000);
+}

@@ -205,7 +205,10 @@ struct byline_span {
 [[nodiscard]] inline bool all_cjk_before(std::string_view text, std::size_t end) noexcept {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
+    const std::size_t end3 = std::min(end, n >= 2 ? n - 2 : 0);
     for (std::size_t k = 0; k < end;) {
+        while (k < end3 && static_cast<unsigned>(p[k] - 0xE5u) <= 3u) k += 3;  // (Han core: CJK)
+        if (k >= end) break;
         if (p[k] >= 0xE4 && p[k] <= 0xE9 && k + 2 < n) {
             if (!is_han_core3(p + k) && !is_cjk_fast(cp3(p + k))) return false;
             k += 3;
