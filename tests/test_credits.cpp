@@ -2110,3 +2110,138 @@ TEST_CASE("ends_with_cjk_field: the `。` shortcut answers as the backward walk,
     CHECK_FALSE(ends_with_cjk_field(" 、"));
     CHECK(ends_with_cjk_field_exact("本报记者 张三。") == is_cjk_fast(U'。'));
 }
+
+TEST_CASE("ends_trailing_scan: the `。` shortcut answers as the decoding test, on crafted and random texts") {
+    using namespace zhnorm::detail;
+    const std::vector<std::string> pieces = {"。", "张", "三", "摄", " ", "\t", "\xE3\x80\x80", "\xC2\xA0", "、", "”",
+                                             "a", "/", "·", "\xE3\x80\x81", "\xF0\xA0\x80\x80", "\xE3\x80\x83",
+                                             "\xE2\x80\x82", "\xE3\x81\x82", "\x82", "\x80\x82"};
+    zhnorm::testing::xorshift rng(0x7EA11E5CULL);
+    std::size_t stops = 0;
+    for (int k = 0; k < 100000; ++k) {
+        std::string s;
+        for (std::size_t len = 1 + rng.below(5); len > 0; --len) s += pieces[rng.below(pieces.size())];
+        // (a cut inside the text too: the test is asked of a tail's end as well)
+        const std::size_t i = s.size() - rng.below(std::min<std::size_t>(s.size(), 4));
+        if (i == 0) continue;
+        CAPTURE(s);
+        CAPTURE(i);
+        REQUIRE(ends_trailing_scan(s, i) == ends_trailing_scan_exact(s, i));
+        stops += i >= 3 && s.substr(i - 3, 3) == "。";
+    }
+    CHECK(stops > 1500);
+    CHECK(ends_trailing_scan("本报记者 张三。", std::string_view("本报记者 张三。").size()));
+}
+
+TEST_CASE("find_byline: the body walk with one bound per character answers as a plain decoding walk, at every max_body") {
+    using namespace zhnorm::detail;
+    // (plain: from the opening parenthesis, character by character, while j - begin <= max_body)
+    const auto reference = [](std::string_view t, std::size_t begin, std::size_t max_body) {
+        byline_span r{};
+        std::size_t j = begin;
+        while (j < t.size() && j - begin <= max_body) {
+            const auto d = decode_at(t, j);
+            if (d.cp == U')' || d.cp == U'）') {
+                r.found = true;
+                r.body_begin = begin;
+                r.body_end = j;
+                return r;
+            }
+            if (d.cp == U'(' || d.cp == U'（' || zhnorm::unicode::is_terminal(d.cp)) return r;
+            j += d.len;
+        }
+        if (j >= t.size()) {
+            r.unclosed = true;
+            r.body_begin = begin;
+            r.body_end = j;
+        }
+        return r;
+    };
+    const std::vector<std::string> pieces = {"记", "者", "张", " ", "）", ")", "（", "(", "。", "，", "！", "…",
+                                             "\xE3\x90\x80", "\xE4\xB7\x80", "\xE9\xBE\xA5", "\xE9\xBF\xBF", "a",
+                                             "1", "、", "\xC2\xA0", "\xE3\x80\x80", "\xF0\xA0\x80\x80", "?"};
+    zhnorm::testing::xorshift rng(0xB0D1E5ULL);
+    std::size_t found = 0, unclosed = 0, refused = 0;
+    for (int k = 0; k < 60000; ++k) {
+        const bool dated = rng.below(2) == 0;
+        std::string s = dated ? "本报讯（" : (rng.below(2) ? "(" : "（");
+        const std::size_t begin = s.size();
+        for (std::size_t len = rng.below(14); len > 0; --len) s += pieces[rng.below(pieces.size())];
+        const std::size_t max_body = rng.below(48);
+        CAPTURE(s);
+        CAPTURE(max_body);
+        const byline_span want = reference(s, begin, max_body);
+        const byline_span got = find_byline(s, 24, true, max_body);
+        REQUIRE(got.found == want.found);
+        REQUIRE(got.unclosed == want.unclosed);
+        if (want.found || want.unclosed) {
+            REQUIRE(got.body_begin == want.body_begin);
+            REQUIRE(got.body_end == want.body_end);
+            REQUIRE(got.dateline_chars == (dated ? 3u : 0u));
+        }
+        found += want.found;
+        unclosed += want.unclosed;
+        refused += !want.found && !want.unclosed;
+    }
+    CHECK(found > 5000);
+    CHECK(unclosed > 3000);
+    CHECK(refused > 5000);
+}
+
+TEST_CASE("take_people_storage_into: hands over a kept list by swap, leaves the list without storage when none is kept") {
+    const auto pipe = zhnorm::default_pipeline();
+    zhnorm::document doc;
+    pipe("本报讯（记者 林晓舟 通讯员 王芳 李明）社区书屋夜里也能借书了。\n", doc);
+    REQUIRE(doc.blocks.size() == 1);
+    REQUIRE(doc.blocks[0].people.size() == 3);
+    const zhnorm::person* kept = doc.blocks[0].people.data();
+    doc.clear();
+    std::vector<zhnorm::person> v;
+    doc.take_people_storage_into(v);
+    CHECK(v.empty());
+    CHECK(v.data() == kept);
+    CHECK(v.capacity() >= 3);
+    std::vector<zhnorm::person> w;
+    doc.take_people_storage_into(w);  // (none left)
+    CHECK(w.capacity() == 0);
+    // Refilled, the credit's byline takes the kept list again, holding only its own people.
+    doc.take_people_storage_into(w);
+    pipe("本报讯（记者 林晓舟 通讯员 王芳 李明）社区书屋夜里也能借书了。\n", doc);
+    pipe("本报讯（记者 赵思远）社区书屋夜里也能借书了。\n", doc);
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].people == std::vector<zhnorm::person>{{"记者", "赵思远"}});
+}
+
+TEST_CASE("all_cjk_before: passing Han core characters by their lead byte answers as the character-by-character test") {
+    using namespace zhnorm::detail;
+    // (plain: every character of U+4000-U+9FFF starting before `end` is CJK in the table)
+    const auto reference = [](std::string_view t, std::size_t end) {
+        for (std::size_t k = 0; k < end;) {
+            const auto d = decode_at(t, k);
+            if (d.len == 3 && d.cp >= 0x4000 && d.cp <= 0x9FFF && !zhnorm::unicode::is_cjk(d.cp)) return false;
+            k += d.len;
+        }
+        return true;
+    };
+    const std::vector<std::string> pieces = {"本", "报", "讯", "电", " ", "1", "\xEF\xBC\x91", "\xE4\xB7\x80", "\xE4\xB8\x80",
+                                             "\xE9\xBE\xA5", "\xE9\xBF\xBF", "\xE3\x90\x80", "\xE4\xB6\xBF", "a", "\xE3\x80\x80"};
+    zhnorm::testing::xorshift rng(0xA11C7CULL);
+    std::size_t no = 0, yes = 0;
+    for (int k = 0; k < 60000; ++k) {
+        std::string s;
+        std::vector<std::size_t> starts{0};
+        for (std::size_t len = rng.below(10); len > 0; --len) {
+            s += pieces[rng.below(pieces.size())];
+            starts.push_back(s.size());
+        }
+        const std::size_t end = starts[rng.below(starts.size())];
+        CAPTURE(s);
+        CAPTURE(end);
+        const bool want = reference(s, end);
+        REQUIRE(all_cjk_before(s, end) == want);
+        no += !want;
+        yes += want;
+    }
+    CHECK(no > 3000);
+    CHECK(yes > 3000);
+}

@@ -239,6 +239,14 @@ public:
         return v;
     }
 
+    // take_people_storage() into `v`, a list with no storage (left so when none is kept), by a
+    // swap: no list moved out and destroyed on the way.
+    void take_people_storage_into(std::vector<person>& v) noexcept {
+        if (people_storage_.empty()) return;
+        v.swap(people_storage_.back());
+        people_storage_.pop_back();
+    }
+
     // Writable storage of at least `n` bytes for the validated buffer, reused when the last one is
     // large enough; set_buffer_size() then says how much of it is the buffer (loader only).
     [[nodiscard]] char* buffer_storage(std::size_t n) {

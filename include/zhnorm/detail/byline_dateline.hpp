@@ -95,20 +95,41 @@ namespace zhnorm::detail {
 }
 
 #if ZHNORM_AVX2
-ZHNORM_TARGET_AVX2 inline __m256i byte_eq32(__m256i v, int x) noexcept {
-    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(static_cast<char>(x)));
+// The ten bytes byline_marks_and_stops32 compares with, each repeated in a 32-byte row: loaded
+// from memory, as the compares' operands, rather than built by a broadcast each per call (a
+// third of the cost of a call that decides in one block).
+alignas(32) inline constexpr unsigned char byline_mark_bytes32[10][32] = {
+#define ZHNORM_ROW32(x) {x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}
+    ZHNORM_ROW32(0xEF), ZHNORM_ROW32(0xBC), ZHNORM_ROW32('('),  ZHNORM_ROW32(':'),  ZHNORM_ROW32(0x88),
+    ZHNORM_ROW32(0x9A), ZHNORM_ROW32(0x8C), ZHNORM_ROW32(0xE3), ZHNORM_ROW32(0x80), ZHNORM_ROW32(0x82),
+#undef ZHNORM_ROW32
+};
+
+// (the rows reached through a pointer the compiler cannot see through: it would turn a load it
+// knows the value of back into a broadcast)
+[[nodiscard]] inline const unsigned char (*opaque_rows(const unsigned char (*t)[32]) noexcept)[32] {
+#if defined(__GNUC__)
+    __asm__("" : "+r"(t));
+#endif
+    return t;
+}
+
+ZHNORM_TARGET_AVX2 inline __m256i byte_eq32_row(__m256i v, const unsigned char* row) noexcept {
+    return _mm256_cmpeq_epi8(v, _mm256_load_si256(reinterpret_cast<const __m256i*>(row)));
 }
 
 // byline_marks_and_stops16 of thirty-two places: reads q[0, 34).
-ZHNORM_TARGET_AVX2 inline std::pair<std::uint32_t, std::uint32_t> byline_marks_and_stops32(const unsigned char* q) noexcept {
+ZHNORM_TARGET_AVX2 inline std::pair<std::uint32_t, std::uint32_t> byline_marks_and_stops32(const unsigned char* q,
+                                                                                          const unsigned char (*k)[32]) noexcept {
     const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
     const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 1));
     const __m256i c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 2));
-    const __m256i efbc = _mm256_and_si256(byte_eq32(a, 0xEF), byte_eq32(b, 0xBC));
-    const __m256i mark = _mm256_or_si256(_mm256_or_si256(byte_eq32(a, '('), byte_eq32(a, ':')),
-                                         _mm256_and_si256(efbc, _mm256_or_si256(byte_eq32(c, 0x88), byte_eq32(c, 0x9A))));
-    const __m256i stop = _mm256_or_si256(_mm256_and_si256(efbc, byte_eq32(c, 0x8C)),
-                                         _mm256_and_si256(_mm256_and_si256(byte_eq32(a, 0xE3), byte_eq32(b, 0x80)), byte_eq32(c, 0x82)));
+    const __m256i efbc = _mm256_and_si256(byte_eq32_row(a, k[0]), byte_eq32_row(b, k[1]));
+    const __m256i mark = _mm256_or_si256(_mm256_or_si256(byte_eq32_row(a, k[2]), byte_eq32_row(a, k[3])),
+                                         _mm256_and_si256(efbc, _mm256_or_si256(byte_eq32_row(c, k[4]), byte_eq32_row(c, k[5]))));
+    const __m256i stop = _mm256_or_si256(_mm256_and_si256(efbc, byte_eq32_row(c, k[6])),
+                                         _mm256_and_si256(_mm256_and_si256(byte_eq32_row(a, k[7]), byte_eq32_row(b, k[8])),
+                                                          byte_eq32_row(c, k[9])));
     return {static_cast<std::uint32_t>(_mm256_movemask_epi8(mark)), static_cast<std::uint32_t>(_mm256_movemask_epi8(stop))};
 }
 
@@ -118,16 +139,17 @@ ZHNORM_TARGET_AVX2 inline bool may_hold_byline_mark_before_stop_avx2(std::string
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     if (n < 34) return may_hold_byline_mark_before_stop_sse2(s);
+    const auto k32 = opaque_rows(byline_mark_bytes32);
     std::size_t i = 0;
     for (; i + 34 <= n; i += 32) {
-        const auto [m, t] = byline_marks_and_stops32(p + i);
+        const auto [m, t] = byline_marks_and_stops32(p + i, k32);
         if ((m | t) != 0) return m != 0 && (t == 0 || std::countr_zero(m) < std::countr_zero(t));
     }
     // The places i .. n - 3 left, by one more block overlapping the ones done (none when
     // i = n - 2); then the last two places, where only `(` and `:` fit.
     const std::size_t k = n - 34;
     if (i - k < 32) {
-        auto [m, t] = byline_marks_and_stops32(p + k);
+        auto [m, t] = byline_marks_and_stops32(p + k, k32);
         const std::uint32_t done = ~((std::uint32_t{1} << (i - k)) - 1u);
         m &= done;
         t &= done;
@@ -177,6 +199,26 @@ struct byline_span {
     return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0;
 }
 
+// True if every character of U+4000-U+9FFF that starts in [0, end) of `text` is CJK in the table
+// (find_byline's late test of its dateline). A function of its own, not a lambda holding the
+// text by reference: its loop keeps the text in registers.
+[[nodiscard]] inline bool all_cjk_before(std::string_view text, std::size_t end) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    const std::size_t end3 = std::min(end, n >= 2 ? n - 2 : 0);
+    for (std::size_t k = 0; k < end;) {
+        while (k < end3 && static_cast<unsigned>(p[k] - 0xE5u) <= 3u) k += 3;  // (Han core: CJK)
+        if (k >= end) break;
+        if (p[k] >= 0xE4 && p[k] <= 0xE9 && k + 2 < n) {
+            if (!is_han_core3(p + k) && !is_cjk_fast(cp3(p + k))) return false;
+            k += 3;
+        } else {
+            k += decode_fast(text, k).len;
+        }
+    }
+    return true;
+}
+
 // The parenthesised group at the start of `text` after a dateline of at most `max_dateline`
 // characters (CJK and digits, ending in 讯 or 电), or right at the start when `bare` is set.
 // The group must close within `max_body` bytes, before any other parenthesis or sentence end.
@@ -191,17 +233,7 @@ struct byline_span {
     // The characters of U+4000-U+9FFF are looked up in the table only once a parenthesis or the
     // colon of the open form is reached (running text stops at its first comma long before): any
     // of them that is not CJK makes the result empty, whenever it is found.
-    const auto all_cjk = [&](std::size_t end) {
-        for (std::size_t k = 0; k < end;) {
-            if (p[k] >= 0xE4 && p[k] <= 0xE9 && k + 2 < text.size()) {
-                if (!is_han_core3(p + k) && !is_cjk_fast(cp3(p + k))) return false;
-                k += 3;
-            } else {
-                k += decode_fast(text, k).len;
-            }
-        }
-        return true;
-    };
+    const auto all_cjk = [text](std::size_t end) { return all_cjk_before(text, end); };
     const auto ideograph = [&](std::size_t k) {  // U+4000-U+9FFF
         return static_cast<unsigned>(p[k] - 0xE4u) <= 5u && k + 2 < text.size();
     };
@@ -256,10 +288,19 @@ struct byline_span {
     if (chars == 0 ? !bare : (last != U'讯' && last != U'电')) return {};
     if (!all_cjk(i)) return {};
     const std::size_t begin = i + open;
+    const std::size_t n = text.size();
+    // (j < lim: j < n and j - begin <= max_body, one compare per character)
+    const std::size_t lim = max_body < n - begin ? begin + max_body + 1 : n;
+    const unsigned char* const q = p;
+    // (j < lim3: j < lim and j + 2 < n, where a name's characters, U+5000-U+8FFF, all Han core,
+    // are passed over by their lead byte alone)
+    const std::size_t lim3 = std::min(lim, n >= 2 ? n - 2 : 0);
     std::size_t j = begin;
-    while (j < text.size() && j - begin <= max_body) {
-        if (p[j] >= 0xE4 && p[j] <= 0xE9 && j + 2 < text.size()) {  // as above: no parenthesis
-            if (!is_han_core3(p + j) && (flags_fast(cp3(p + j)) & unicode::terminal)) return {};
+    while (j < lim) {
+        while (j < lim3 && static_cast<unsigned>(q[j] - 0xE5u) <= 3u) j += 3;
+        if (j >= lim) break;
+        if (static_cast<unsigned>(q[j] - 0xE4u) <= 5u && j + 2 < n) {  // as above: no parenthesis
+            if (!is_han_core3(q + j) && (flags_fast(cp3(q + j)) & unicode::terminal)) return {};
             j += 3;
             continue;
         }

@@ -706,9 +706,9 @@ private:
     };
 
     static void add_people(document& doc, block& b, std::string_view s, const detail::credit_parse& r) {
-        // (swapped in: a move assignment would destroy the empty list it replaces by an
-        // out-of-line call, on top of the temporary's)
-        if (b.people.capacity() == 0) doc.take_people_storage().swap(b.people);
+        // (swapped in place: a list moved out of the document and a move assignment cost two
+        // moves and destructor calls, out of line, for lists with nothing to free)
+        if (b.people.capacity() == 0) doc.take_people_storage_into(b.people);
         // (room for a few more: a credit merged into this one brings its people)
         b.people.reserve(std::max<std::size_t>(b.people.size() + r.names, 4));
         std::string_view role;
