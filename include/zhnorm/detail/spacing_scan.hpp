@@ -449,13 +449,7 @@ public:
                         dst = out_;
                     }
                     const std::size_t len = at - done;
-                    if (len <= 64 && done + 64 <= n) {  // room for 64: see cut()
-                        const auto* src = reinterpret_cast<const __m256i*>(p + done);
-                        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_loadu_si256(src));
-                        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 32), _mm256_loadu_si256(src + 1));
-                    } else {
-                        std::memcpy(dst, p + done, len);
-                    }
+                    copy_segment(dst, p, done, len, n);
                     dst += len;
                     done = at + 1;
                     ++cuts;
@@ -553,6 +547,21 @@ public:
     }
     // `，` and the like at k, then one ASCII space (k + 3 < n), in little-endian byte order.
     static constexpr std::uint32_t comma_space = 0x208CBCEFu;
+    // Copies p[from, from + len) of a text of n bytes to dst: a segment of up to 64 bytes with 64
+    // readable after its start (so 64 writable: see cut()) by two vector copies, the bytes past it
+    // overwritten later; a longer one, or one near the end, by memcpy.
+    [[gnu::always_inline]] ZHNORM_TARGET_AVX2 static void copy_segment(char* dst, const unsigned char* p,
+                                                                      std::size_t from, std::size_t len,
+                                                                      std::size_t n) noexcept {
+        if (len <= 64 && from + 64 <= n) {
+            const auto* src = reinterpret_cast<const __m256i*>(p + from);
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_loadu_si256(src));
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 32), _mm256_loadu_si256(src + 1));
+        } else {
+            std::memcpy(dst, p + from, len);
+        }
+    }
+
     // punct_space_cut's change: removes the space at k + 3.
     template <bool Records>
     [[gnu::always_inline]] ZHNORM_TARGET_AVX2 void remove_space_after(const unsigned char* p, std::size_t n,
@@ -560,14 +569,7 @@ public:
         if (!out_) [[unlikely]]
             start_output();
         const std::size_t d = in_done_, len = k + 3 - d;
-        char* dst = out_ + out_n_;
-        if (len <= 64 && d + 64 <= n) {  // room for 64: see cut()
-            const auto* src = reinterpret_cast<const __m256i*>(p + d);
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_loadu_si256(src));
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 32), _mm256_loadu_si256(src + 1));
-        } else {
-            std::memcpy(dst, p + d, len);
-        }
+        copy_segment(out_ + out_n_, p, d, len, n);
         out_n_ += len;
         in_done_ = k + 4;
         ++count_;
