@@ -167,6 +167,12 @@ inline constexpr std::string_view list_mark = "、";
     return i + 2 < s.size() && s[i] == '\xE3' && s[i + 1] == '\x80' && s[i + 2] == '\x81';
 }
 
+// True if 。 (E3 80 82) ends right before `i`: a paragraph's usual last character, which the
+// backward tests of the credits pass tell by its bytes before decoding.
+[[nodiscard, gnu::always_inline]] inline bool full_stop_before(std::string_view s, std::size_t i) noexcept {
+    return i >= 3 && s[i - 1] == '\x82' && s[i - 2] == '\x80' && s[i - 3] == '\xE3';
+}
+
 namespace role_table {
 // default_roles longest first, so the first of them that a text starts with is the longest.
 inline constexpr auto by_length = [] {

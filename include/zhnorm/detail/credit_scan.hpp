@@ -49,8 +49,7 @@ namespace zhnorm::detail {
 
 // The same, with a paragraph's usual last character, `。` (E3 80 82), told by its bytes.
 [[nodiscard]] inline bool ends_with_cjk_field(std::string_view s) noexcept {
-    const std::size_t n = s.size();
-    if (n >= 3 && s[n - 1] == '\x82' && s[n - 2] == '\x80' && s[n - 3] == '\xE3') return is_cjk_fast(U'。');
+    if (full_stop_before(s, s.size())) return is_cjk_fast(U'。');
     return ends_with_cjk_field_exact(s);
 }
 

@@ -38,8 +38,7 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
 // The same, with a paragraph's usual last character, `。` (E3 80 82), told by its bytes (no
 // field space, no 、: the answer is the table's for 。).
 [[nodiscard, gnu::always_inline]] inline bool ends_trailing_scan(std::string_view text, std::size_t i) noexcept {
-    if (i >= 3 && text[i - 1] == '\x82' && text[i - 2] == '\x80' && text[i - 3] == '\xE3')
-        return !is_cjk_fast(U'。') && !is_name_dot(U'。');
+    if (full_stop_before(text, i)) return !is_cjk_fast(U'。') && !is_name_dot(U'。');
     return ends_trailing_scan_exact(text, i);
 }
 
