@@ -233,14 +233,13 @@ public:
     // left behind (see clear()), or a new one. The credits pass takes its lists here, so a
     // refilled document does not allocate one per credit and byline.
     [[nodiscard]] std::vector<person> take_people_storage() noexcept {
-        if (people_storage_.empty()) return {};
-        std::vector<person> v = std::move(people_storage_.back());
-        people_storage_.pop_back();
+        std::vector<person> v;
+        take_people_storage_into(v);
         return v;
     }
 
-    // take_people_storage() into `v`, a list with no storage (left so when none is kept), by a
-    // swap: no list moved out and destroyed on the way.
+    // The same into `v`, a list with no storage (left so when none is kept), by a swap: no list
+    // moved out and destroyed on the way (what the credits pass uses, once per list).
     void take_people_storage_into(std::vector<person>& v) noexcept {
         if (people_storage_.empty()) return;
         v.swap(people_storage_.back());

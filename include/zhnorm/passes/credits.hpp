@@ -107,8 +107,7 @@ struct credits {
                 doc.record(name, "headline_to_credit", b.source, b.text, b.text);
             }
             b.people.clear();
-            if (k + 1 < n_blocks && b.text.size() <= max_wrapped_half && blocks[k + 1].text.size() <= max_wrapped_half &&
-                wrapped_credit(doc, b, blocks[k + 1], cx, edits)) {
+            if (k + 1 < n_blocks && wrapped_credit(doc, b, blocks[k + 1], cx, edits)) {
                 edits += push_credit(doc, out, std::move(b), /*closed=*/true, open);
                 ++k;
                 continue;
@@ -648,13 +647,12 @@ private:
     // A credit wrapped over two blocks where neither half is a closed credit of its own
     // (`本报记者 崔欣 通讯员` / `宋雅欣 摄影报道`, `本报记者 于佳` / `摄`): `b` becomes the whole
     // credit, spanning both. Tried with a space at the wrap, then without (a name cut in two).
-    // (the caller tests the sizes first: most paragraphs are longer than any half of a credit)
-    static constexpr std::size_t max_wrapped_half = 160;
-
+    // (inline, the sizes tested first: most paragraphs are longer than any half of a credit, and
+    // a call per block costs more than that test)
     [[gnu::always_inline]] bool wrapped_credit(document& doc, block& b, const block& next, context& cx,
                                           std::size_t& edits) const {
         const detail::role_set& roles = cx.roles;
-        constexpr std::size_t max_half = max_wrapped_half;
+        constexpr std::size_t max_half = 160;
         if (b.text.size() > max_half || next.text.size() > max_half) return false;
         if (!opts.merge_adjacent || !may_continue_credit(next) || !detail::ends_with_credit_verb_quick(next.text)) return false;
         if (b.kind != block_kind::credit && !opts.promote_paragraphs) return false;
