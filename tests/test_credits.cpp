@@ -301,6 +301,58 @@ TEST_CASE("credit: a caption without punctuation before its credit") {
     CHECK(people(doc.blocks[1]) == "本报记者:张三");
 }
 
+TEST_CASE("credit: a credit in parentheses ending a caption is split off, parentheses kept") {
+    const std::string in = "工人们在生产线上忙碌，迎接新年。（新华社记者 李贺 摄）\n";
+    const auto doc = run(in);
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].kind == block_kind::paragraph);
+    CHECK(doc.blocks[0].text == "工人们在生产线上忙碌，迎接新年。");
+    CHECK(doc.blocks[1].kind == block_kind::credit);
+    CHECK(doc.blocks[1].text == "（新华社记者 李贺 摄）");
+    CHECK(people(doc.blocks[1]) == "新华社记者:李贺");
+    const std::size_t at = in.find("（新华社");
+    CHECK(doc.blocks[0].source == zhnorm::source_range{0, at});
+    CHECK(doc.blocks[1].source == zhnorm::source_range{at, in.size() - 1});
+    REQUIRE(doc.edits.size() == 1);
+    CHECK(doc.edits[0].rule == "split_trailing_credit");
+}
+
+TEST_CASE("credit: a credit in parentheses is split off after any text when its verb closes it") {
+    const auto doc = run("工人在车间内作业(新华社记者 李贺  摄影报道)");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[0].text == "工人在车间内作业");
+    CHECK(doc.blocks[1].text == "(新华社记者 李贺 摄影报道)");
+    CHECK(people(doc.blocks[1]) == "新华社记者:李贺");
+}
+
+TEST_CASE("credit: a credit in parentheses without a verb is split off only after a sentence") {
+    const auto after = run("活动将持续到月底。（记者 张三 通讯员 李四）");
+    REQUIRE(after.blocks.size() == 2);
+    CHECK(after.blocks[1].text == "（记者 张三 通讯员 李四）");
+    CHECK(people(after.blocks[1]) == "记者:张三 通讯员:李四");
+    for (const char* kept : {"活动将持续到月底（记者 张三）", "据了解，该项目（记者 张三 摄）已完工。",
+                             "活动将持续到月底。（上接第一版）", "活动将持续到月底。（完）"}) {
+        CAPTURE(kept);
+        const auto doc = run(kept);
+        REQUIRE(doc.blocks.size() == 1);
+        CHECK(doc.blocks[0].text == kept);
+        CHECK(doc.blocks[0].people.empty());
+    }
+}
+
+TEST_CASE("credit: a credit in parentheses standing alone needs its verb") {
+    const auto with_verb = run("（新华社记者 李贺 摄）");
+    REQUIRE(with_verb.blocks.size() == 1);
+    CHECK(with_verb.blocks[0].kind == block_kind::credit);
+    CHECK(with_verb.blocks[0].text == "（新华社记者 李贺 摄）");
+    CHECK(people(with_verb.blocks[0]) == "新华社记者:李贺");
+    // Without one it reads as the byline opening a story, as before.
+    const auto without = run("（记者 张三）");
+    REQUIRE(without.blocks.size() == 1);
+    CHECK(without.blocks[0].kind == block_kind::paragraph);
+    CHECK(people(without.blocks[0]) == "记者:张三");
+}
+
 TEST_CASE("credit: an open credit ending a paragraph joins the closed credit after it") {
     const auto doc = run("关心关爱户外劳动者。本报记者 崔欣\n通讯员 宋雅欣 摄影报道\n");
     REQUIRE(doc.blocks.size() == 2);
@@ -950,6 +1002,10 @@ void check_same_parse(std::string_view s, const zhnorm::detail::credit_parse& a,
     CHECK(a.lead.role_begin == b.lead.role_begin);
     CHECK(a.lead.role_end == b.lead.role_end);
     CHECK(a.lead.space == b.lead.space);
+    CHECK(a.parens.open_begin == b.parens.open_begin);
+    CHECK(a.parens.open_end == b.parens.open_end);
+    CHECK(a.parens.close_begin == b.parens.close_begin);
+    CHECK(a.parens.close_end == b.parens.close_end);
     for (std::size_t k = 0; k < a.size && k < b.size; ++k) {
         CAPTURE(k);
         CHECK(a.tokens[k].kind == b.tokens[k].kind);
@@ -981,6 +1037,9 @@ const std::vector<std::string> parse_samples = {
     "记者 阿依古丽·买买提·一二三四五六七八九十一", "𠀀𠀁 记者 张三", "记者 𠀀𠀁𠀂",
     // (CJK outside U+4E00-U+9F7F, told by the table: U+9FA5, U+3400, 々, and U+4DC0 which is not CJK)
     "记者 龥龦", "记者 㐀㐁 摄", "记者 张々", "记者 张\xE4\xB7\x80",
+    // In parentheses (the general parser looks inside them; the fast path declines).
+    "（新华社记者 李贺 摄）", "(新华社记者 李贺 摄)", " （ 本报记者 张三 ） ", "（记者 张三", "记者 张三）", "（）",
+    "（（记者 张三））", "（文/本报记者 张三）",
 };
 
 } // namespace

@@ -16,6 +16,8 @@
 #include <zhnorm/passes/line_join.hpp>
 #include "random.hpp"
 
+static void check_fast_walk_agrees(const std::string& l);
+
 namespace {
 
 using namespace std::string_literals;
@@ -271,6 +273,22 @@ TEST_CASE("line metrics: after the last sentence, only a tail of credit characte
     CHECK_FALSE(measure_line("劳动者。 本报记者 于佳 摄，").is(line_metrics::terminal_end));
     CHECK_FALSE(measure_line("劳动者。” 本报记者 于佳 摄").is(line_metrics::terminal_end));
     CHECK_FALSE(measure_line("劳动者。 本报记者 于佳2 摄").is(line_metrics::terminal_end));
+}
+
+TEST_CASE("line metrics: a credit in parentheses ends the line after a sentence, or closed by its verb") {
+    CHECK(measure_line("劳动者。（新华社记者 李贺 摄）").is(line_metrics::terminal_end));
+    CHECK(measure_line("劳动者。 (新华社记者 李贺 摄) ").is(line_metrics::terminal_end));
+    CHECK(measure_line("工人在车间作业（新华社记者 李贺 摄）").is(line_metrics::terminal_end));
+    CHECK(measure_line("劳动者。（记者 张三 通讯员 李四）").is(line_metrics::terminal_end));
+    // Not: no verb and no sentence before it, no credit inside, no field space, nothing before it.
+    CHECK_FALSE(measure_line("据了解（记者 张三）").is(line_metrics::terminal_end));
+    CHECK_FALSE(measure_line("劳动者。（上接第一版）").is(line_metrics::terminal_end));
+    CHECK_FALSE(measure_line("劳动者。（新华社记者李贺摄）").is(line_metrics::terminal_end));
+    CHECK_FALSE(measure_line("（新华社记者 李贺 摄）").is(line_metrics::terminal_end));
+    CHECK_FALSE(measure_line("该项目（记者 张三 摄）已完工").is(line_metrics::terminal_end));
+    for (const std::string l : {"劳动者。（新华社记者 李贺 摄）", "工人在车间作业（新华社记者 李贺 摄）", "据了解（记者 张三）",
+                                "（新华社记者 李贺 摄）", "劳动者。（新华社记者李贺摄）"})
+        check_fast_walk_agrees(l);
 }
 
 TEST_CASE("line metrics: reading ahead for runs of Han characters measures what the character scan measures") {
@@ -891,6 +909,22 @@ TEST_CASE("line_join: a caption's credit wrapped after its last sentence ends th
     CHECK(nospace(doc.blocks[3].text).starts_with("本报讯（记者沈一帆）近日"));
 }
 
+TEST_CASE("line_join: a caption ending in a credit in parentheses ends there; the credit alone is a credit block") {
+    // Without a column (one paragraph per line) a line runs on to the next unless it ends a
+    // sentence: the credit in parentheses ends it.
+    const auto doc = run("工人们在生产线上忙碌，迎接新年。（新华社记者 李贺 摄）\n\n区总工会举办健康服务月活动，百家企业受益。\n");
+    CHECK(shape(doc) == std::vector<std::string>{"P 工人们在生产线上忙碌，迎接新年。（新华社记者李贺摄）",
+                                                 "P 区总工会举办健康服务月活动，百家企业受益。"});
+    // In a column, the credit wrapped onto a line of its own.
+    const auto col = run(column(body1, 14) + "工人们在生产线上忙碌。\n（新华社记者 李贺 摄）\n" + column(body2, 14));
+    REQUIRE(col.blocks.size() == 4);
+    CHECK(col.blocks[2].kind == block_kind::credit);
+    CHECK(col.blocks[2].text == "（新华社记者 李贺 摄）");
+    // Without a verb, a line in parentheses is no credit block (`（记者 张三）` opens a story).
+    const auto byline = run(column(body1, 14) + "（记者 张三）\n" + column(body2, 14, false));
+    for (const auto& b : byline.blocks) CHECK(b.kind != block_kind::credit);
+}
+
 TEST_CASE("line_join: running text after a sentence end that mentions a reporter keeps joining") {
     // `记者走访了 多家书屋` has a role in front but no name: not a credit, the sentence goes on.
     const auto doc = run("  区总工会今年新建书屋二十家。记者\n走访了 多家书屋发现借阅的人很\n多，书屋里座无虚席。\n");
@@ -1267,7 +1301,7 @@ TEST_CASE("line metrics: whether a credit's lead may open the line is kept as th
     // Every path of measure_line: the short Han-only line, the masked walk (with and without white
     // space to trim), the exact walk (long lines, no room to read past the line).
     const std::vector<std::string> heads = {"摄影", "摄", "文", "图", "图文", "\xE2\x80\xA2", "\xE2\x80\x94", "新华社", "本报",
-                                            "职工", "a", "1", "（", "“"};
+                                            "职工", "a", "1", "（", "(", "“"};
     const std::vector<std::string> leads = {"", " ", "  ", "\t", "\xE3\x80\x80", "\xC2\xA0", " \t"};
     const std::vector<std::string> tails = {"", "：张三", "/本报记者 张三", " 张三 摄", "张三李四王五", "，工会",
                                             "工会职工服务中心工会职工服务中心工会职工服务中心", " ab"};

@@ -566,9 +566,37 @@ struct credit_parse {
     bool padded = false;       // some name was padded (`王 芳`)
     bool listed = false;       // names listed with 、 (agency style `记者张三、李四`)
     credit_lead lead;          // a bullet or kind word before the fields, kept as written
+    // Parentheses around the whole credit (`（新华社记者 李贺 摄）`), kept as written: the bytes
+    // [open_begin, open_end) and [close_begin, close_end); open_end == 0 when there are none.
+    struct enclosure {
+        std::size_t open_begin = 0, open_end = 0, close_begin = 0, close_end = 0;
+    } parens;
 
     [[nodiscard]] std::span<const credit_token> view() const noexcept { return {tokens.data(), size}; }
 };
+
+namespace credit_detail {
+// Bytes of `(` or `（` at `i`, or 0.
+[[nodiscard]] inline std::size_t open_paren_at(std::string_view s, std::size_t i) noexcept {
+    if (i < s.size() && s[i] == '(') return 1;
+    return i + 3 <= s.size() && s[i] == '\xEF' && s[i + 1] == '\xBC' && s[i + 2] == '\x88' ? 3 : 0;
+}
+// Bytes of `)` or `）` ending at `e`, or 0.
+[[nodiscard]] inline std::size_t close_paren_before(std::string_view s, std::size_t e) noexcept {
+    if (e >= 1 && e <= s.size() && s[e - 1] == ')') return 1;
+    return e >= 3 && e <= s.size() && s[e - 3] == '\xEF' && s[e - 2] == '\xBC' && s[e - 1] == '\x89' ? 3 : 0;
+}
+// The end of `s` without the field spaces that end it, not below `low`.
+[[nodiscard]] inline std::size_t end_without_spaces(std::string_view s, std::size_t low) noexcept {
+    std::size_t e = s.size();
+    for (;;) {
+        if (e >= low + 1 && field_space(s, e - 1) == 1) e -= 1;
+        else if (e >= low + 3 && field_space(s, e - 3) == 3) e -= 3;
+        else if (e >= low + 2 && field_space(s, e - 2) == 2) e -= 2;
+        else return e;
+    }
+}
+} // namespace credit_detail
 
 // Characters that never stand in a Chinese name but are common in running text (`那` and `这`
 // are not here: 那 is a surname).
@@ -966,20 +994,19 @@ inline bool parse_plain_fields(std::string_view s, const role_set& roles, std::s
     r.has_verb = has_verb;
     r.glued = r.padded = r.listed = false;
     r.lead = credit_lead{start, start, start, 0, 0, false};
+    r.parens = {};
     return true;
 }
 
-// The general parser behind parse_credit_fields_into.
-inline void parse_general_fields(std::string_view s, const role_set& roles, std::size_t max_name_chars,
-                                 credit_parse& r) noexcept {
+// The general parser behind parse_credit_fields_into, for the fields from byte `i` of `s` (past
+// any opening spaces and parenthesis).
+inline void parse_fields_at(std::string_view s, const role_set& roles, std::size_t max_name_chars, credit_parse& r,
+                            std::size_t i) noexcept {
     r.size = r.names = r.fields = 0;
     r.ok = r.has_verb = r.glued = r.padded = r.listed = false;
     r.lead = credit_lead{};
     token_gap g = token_gap::none;
     std::size_t first_match = credit_detail::no_match;
-    std::size_t i = 0;
-    // Only a role can open the fields (`摄影` as a verb reads as one too): text that does not start
-    // with one is rejected before the costly tokenizing. r.ok is all a failed parse tells.
     while (i < s.size() && field_space(s, i)) i += field_space(s, i);
     r.lead = find_credit_lead(s, i, roles);
     i = r.lead.fields;
@@ -1102,6 +1129,30 @@ inline void parse_general_fields(std::string_view s, const role_set& roles, std:
     r.ok = !expect_name && r.names > 0;
 }
 
+// The general parser behind parse_credit_fields_into. Only a role can open the fields (`摄影` as a
+// verb reads as one too): text that does not start with one is rejected before the costly
+// tokenizing. r.ok is all a failed parse tells. A credit in parentheses (`（新华社记者 李贺 摄）`)
+// is parsed inside them, the parentheses kept as written like a lead.
+inline void parse_general_fields(std::string_view s, const role_set& roles, std::size_t max_name_chars,
+                                 credit_parse& r) noexcept {
+    r.parens = {};
+    std::size_t i = 0;
+    while (i < s.size() && field_space(s, i)) i += field_space(s, i);
+    const std::size_t ob = open_paren_at(s, i);
+    if (ob == 0) {
+        parse_fields_at(s, roles, max_name_chars, r, i);
+        return;
+    }
+    const std::size_t e = end_without_spaces(s, i);
+    const std::size_t cb = close_paren_before(s, e);
+    if (cb == 0 || e - cb < i + ob) {
+        r.ok = false;
+        return;
+    }
+    parse_fields_at(s.substr(0, e - cb), roles, max_name_chars, r, i + ob);
+    r.parens = {i, i + ob, e - cb, e};
+}
+
 } // namespace credit_detail
 
 // Parses `s` (a byline body or a credit, outer spaces allowed) into `r`. `r.ok` when the tokens
@@ -1129,6 +1180,7 @@ inline void parse_credit_fields_into(std::string_view s, const role_set& roles, 
 // names are listed with 、 (agency style `记者张三、李四`, kept as written). Returns bytes written.
 inline std::size_t render_fields(std::string_view s, const credit_parse& r, char* out) noexcept {
     std::size_t n = 0;
+    for (std::size_t i = r.parens.open_begin; i < r.parens.open_end; ++i) out[n++] = s[i];
     for (std::size_t i = r.lead.begin; i < r.lead.end; ++i) out[n++] = s[i];
     if (r.lead.space && r.size) out[n++] = ' ';
     for (std::size_t k = 0; k < r.size; ++k) {
@@ -1158,6 +1210,7 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
             out[n++] = s[i++];
         }
     }
+    for (std::size_t i = r.parens.close_begin; i < r.parens.close_end; ++i) out[n++] = s[i];
     return n;
 }
 
@@ -1165,7 +1218,8 @@ inline std::size_t render_fields(std::string_view s, const credit_parse& r, char
 // from the first byte to the last parted by one ASCII space each (a credit already written as the
 // rules write it, the common case). False says nothing.
 [[nodiscard]] inline bool renders_as_written(std::string_view s, const credit_parse& r) noexcept {
-    if (r.size == 0 || r.lead.end != 0 || r.lead.space || r.tokens[0].begin != 0 || r.tokens[r.size - 1].end != s.size())
+    if (r.size == 0 || r.lead.end != 0 || r.lead.space || r.parens.open_end != 0 || r.tokens[0].begin != 0 ||
+        r.tokens[r.size - 1].end != s.size())
         return false;
     for (std::size_t k = 0; k < r.size; ++k) {
         const credit_token& t = r.tokens[k];
@@ -1282,10 +1336,18 @@ inline constexpr std::array<bool, 256> verb_or_space_end_bytes = [] {
     return false;
 }
 
-// True if `r` is a credit standing on its own: at least two fields (a credit always spaces its
-// role from its name somewhere), and a role written together with a name only when a verb closes it.
-[[nodiscard]] inline bool is_credit_shape(const credit_parse& r) noexcept {
+// True if the fields of `r` have the shape of a credit: at least two fields (a credit always spaces
+// its role from its name somewhere), and a role written together with a name only when a verb
+// closes it.
+[[nodiscard]] inline bool has_credit_fields(const credit_parse& r) noexcept {
     return r.ok && r.fields >= 2 && (r.has_verb || !r.glued);
+}
+
+// True if `r` is a credit standing on its own: has_credit_fields(), and in parentheses only when
+// closed by its verb: without one (`（记者 张三）`) it reads as the byline opening a story.
+// (find_paren_credit takes one without a verb after a sentence.)
+[[nodiscard]] inline bool is_credit_shape(const credit_parse& r) noexcept {
+    return has_credit_fields(r) && (r.has_verb || r.parens.open_end == 0);
 }
 
 } // namespace zhnorm::detail

@@ -27,6 +27,12 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
     return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0;
 }
 
+// Bytes of the field space (see is_field_space_cp) ending at `i`, or 0.
+[[nodiscard]] inline std::size_t field_space_cp_before(std::string_view s, std::size_t i) noexcept {
+    const auto d = decode_before_fast(s, i);
+    return is_field_space_cp(d.cp) ? d.len : 0;
+}
+
 // True if find_trailing_credit's backward scan stops at the character ending right before `i`
 // (i > 0): one that no credit holds (not CJK, a field space, 、, a name dot or `/`).
 [[nodiscard]] inline bool ends_trailing_scan_exact(std::string_view text, std::size_t i) noexcept {
@@ -176,6 +182,50 @@ struct candidates {
         out.begin = b;
         out.end = c.end;
     }
+    return out;
+}
+
+// The credit in parentheses ending `text` after other text (`…的温暖。（本报记者 于佳 摄）`,
+// `…在车间作业（新华社记者 李贺 摄）`), parentheses included: one closed by a verb after any text,
+// one without a verb (`…。（记者 张三）`) after a sentence end only. Its fields are parted by ASCII
+// spaces (as line-join's test for a credit after a sentence asks). Rare: asked only of texts
+// ending in `）` or `)`.
+[[nodiscard]] inline trailing_credit find_paren_credit(std::string_view text, const role_set& roles,
+                                                       std::size_t max_name_chars) noexcept {
+    using namespace credit_detail;
+    trailing_credit out;
+    const std::size_t end = end_without_spaces(text, 0);
+    const std::size_t close = end - close_paren_before(text, end);
+    if (close == end) return out;
+    // The opening parenthesis: the last one before, within a credit's reach (its lead byte never
+    // occurs inside another character).
+    const std::size_t low = close > 96 ? close - 96 : 0;
+    std::size_t open = close;
+    for (;; --open) {
+        if (open <= low) return out;
+        if (text[open - 1] == '(') {
+            open -= 1;
+            break;
+        }
+        if (open >= 3 && open_paren_at(text, open - 3) == 3) {
+            open -= 3;
+            break;
+        }
+    }
+    std::size_t before = open;  // the text before it, spaces trimmed
+    while (before > 0 && field_space_cp_before(text, before)) before -= field_space_cp_before(text, before);
+    if (before == 0) return out;
+    const std::string_view credit = text.substr(open, end - open);
+    if (credit.find(' ') == std::string_view::npos) return out;
+    parse_credit_fields_into(credit, roles, max_name_chars, out.parse);
+    if (!has_credit_fields(out.parse)) return out;
+    if (!out.parse.has_verb) {
+        const auto d = decode_before_fast(text, before);
+        if (!unicode::is_terminal(d.cp) && d.cp != U'!' && d.cp != U'?') return out;
+    }
+    out.found = true;
+    out.begin = open;
+    out.end = end;
     return out;
 }
 

@@ -18,6 +18,7 @@
 #include "zhnorm/detail/simd.hpp"
 
 #include "zhnorm/detail/credit_line.hpp"
+#include "zhnorm/detail/credit_trailing.hpp"
 
 namespace zhnorm::detail {
 
@@ -37,8 +38,8 @@ struct line_metrics {
         open_at_end = 1 << 6,     // a bracket or quote is still open at the end
         justified = 1 << 7,       // a space stands before `，。、；：）`: the line was stretched
         inner_space = 1 << 8,     // a space between two non-punctuation characters
-        credit_lead = 1 << 9,     // may open with a credit's lead, a bullet or a kind word (`摄影：`, `文/`):
-                                  // may_have_credit_lead()
+        credit_lead = 1 << 9,     // may open with a credit's lead, a bullet, a kind word (`摄影：`, `文/`)
+                                  // or `（`: may_have_credit_lead()
         dateline = 1 << 10,       // opens with a dateline and its byline bracket: `本报讯（`, `新华社北京1月2日电 (`
         has_terminal = 1 << 11,   // a sentence ends somewhere in the line (`。！？…`, any depth)
         not_credit = 1 << 12,     // has a character no credit has: an ASCII letter, digit or mark
@@ -317,9 +318,11 @@ static_assert([] {
     return true;
 }(), "may_have_credit_lead() looks for kind words under the lead bytes E5 and E6 only");
 
-// Per lead byte E0..EF (by its low four bits): the second bytes a credit's lead may start with.
+// Per lead byte E0..EF (by its low four bits): the second bytes a credit's lead may start with
+// (a bullet under E2, the kind words under E5 and E6, `（` under EF).
 inline constexpr std::uint64_t credit_lead_bits[16] = {
-    0, 0, ~std::uint64_t{0}, 0, 0, kind_second_bytes(0xE5), kind_second_bytes(0xE6), 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    0, 0, ~std::uint64_t{0}, 0, 0, kind_second_bytes(0xE5), kind_second_bytes(0xE6), 0, 0, 0, 0, 0, 0, 0, 0,
+    std::uint64_t{1} << (0xBC & 63)};
 // credit_lead_bits by the whole first byte (0 for a byte that is not E0..EF).
 inline constexpr auto credit_lead_by_byte = [] {
     std::array<std::uint64_t, 256> t{};
@@ -328,7 +331,8 @@ inline constexpr auto credit_lead_by_byte = [] {
 }();
 
 // Whether a credit's lead may open `s` at byte i (after its leading spaces), by the first two
-// bytes only: a bullet's (E2) or a kind word's.
+// bytes only: a bullet's (E2), a kind word's or a full-width parenthesis (`（新华社记者 李贺 摄）`;
+// one in half-width parentheses, rare before the spacing pass, is left to the credits pass).
 [[nodiscard, gnu::always_inline]] constexpr bool credit_lead_at(std::string_view s, std::size_t i) noexcept {
     if (s.size() - i < 3) return false;  // neither a bullet nor a kind word fits
     const auto c = static_cast<unsigned char>(s[i]);
@@ -377,6 +381,15 @@ inline constexpr auto credit_lead_by_byte = [] {
 #endif
 inline bool parse_credit_tail(std::string_view tail) noexcept {
     return looks_like_credit(tail);
+}
+
+// A credit in parentheses ending `s` (detail::find_paren_credit): rare, and kept out of
+// measure_line's frame.
+#if defined(__GNUC__)
+[[gnu::noinline]]
+#endif
+inline bool ends_with_paren_credit(std::string_view s) noexcept {
+    return find_paren_credit(s, role_set{}, 4).found;
 }
 
 [[nodiscard]] constexpr bool ascii_alnum(unsigned char c) noexcept {
@@ -583,6 +596,10 @@ struct walk {
         // Credit fields are separated by spaces: only a tail with one can be a credit.
         if (tail.find(' ') != std::string_view::npos && parse_credit_tail(tail)) flags |= line_metrics::terminal_end;
     }
+    // So does one in parentheses (`…的温暖。（本报记者 于佳 摄）`).
+    if ((flags & line_metrics::terminal_end) == 0 && !han_end && (byte(e - 1) == ')' || byte(e - 1) == 0x89) &&
+        ends_with_paren_credit(s.substr(b, e - b)))
+        flags |= line_metrics::terminal_end;
     out = line_metrics{st.w, st.first_word, indent, flags};
 }
 

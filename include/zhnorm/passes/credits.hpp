@@ -156,6 +156,13 @@ struct credits {
                         continue;
                     }
                 }
+                // A credit in parentheses closing it (`…劳动者。（本报记者 于佳 摄）`).
+                if (const auto t = detail::find_paren_credit(b.text, cx.roles, opts.max_name_chars); t.found) {
+                    const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
+                    edits += split(doc, out, std::move(b), t.begin, s, t.parse, nullptr);
+                    open = false;
+                    continue;
+                }
                 if (k + 1 < n_blocks && split_across(doc, out, b, blocks[k + 1], cx.roles, edits)) {
                     open = false;
                     ++k;
@@ -322,10 +329,16 @@ private:
 
     // Cheap test before parsing a paragraph as a credit: short, ending with a CJK character, and
     // opening with a role. A credit's last field ends with a name or a verb, after which the
-    // parser lets only field spaces and 、 stand; running text ends with 。 ” or the like.
+    // parser lets only field spaces and 、 stand; running text ends with 。 ” or the like. Or
+    // short and in parentheses (`（新华社记者 李贺 摄）`), which the parser looks into.
     [[nodiscard]] static bool may_be_credit(std::string_view s, context& cx) noexcept {
         constexpr std::size_t max_credit = 320;
-        if (s.size() > max_credit || !detail::ends_with_cjk_field(s)) return false;
+        if (s.size() > max_credit) return false;
+        if (!detail::ends_with_cjk_field(s)) {
+            const std::size_t i = detail::credit_detail::skip_spaces(s, 0);
+            return detail::credit_detail::open_paren_at(s, i) != 0 &&
+                   detail::credit_detail::close_paren_before(s, detail::credit_detail::end_without_spaces(s, i)) != 0;
+        }
         return opening_of(cx, s).role;
     }
 

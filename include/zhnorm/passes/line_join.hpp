@@ -319,6 +319,9 @@ private:
         [[nodiscard]] static bool has_credit_lead(std::string_view s) noexcept {
             std::size_t i = 0;
             while (i < s.size() && s[i] == ' ') ++i;
+            // A credit in parentheses (`（新华社记者 李贺 摄）`) closes them at its end.
+            if (const std::size_t ob = detail::credit_detail::open_paren_at(s, i))
+                return detail::credit_detail::close_paren_before(s, detail::credit_detail::end_without_spaces(s, i + ob)) > 0;
             // Bullets start with E2, the kind words 文 摄 图 with E6 or E5.
             if (i == s.size() || (s[i] != '\xE2' && s[i] != '\xE5' && s[i] != '\xE6')) return false;
             if (detail::bullet_at(s, i)) return true;
