@@ -704,6 +704,27 @@ TEST_CASE("credit: a credit ending a source line inside a paragraph is split off
     CHECK(doc.blocks[2].source == zhnorm::source_range{in.find("工会送温暖"), in.size() - 1});
 }
 
+TEST_CASE("credit: a credit in parentheses closing a source line inside a paragraph is split off") {
+    const std::string in = "参训职工表示收获很大。（新华社记者\n权飞佳 摄）\n工会送温暖活动启动\n";
+    auto doc = one_block(in, "参训职工表示收获很大。（新华社记者权飞佳 摄）工会送温暖活动启动");
+    zhnorm::credits{}(doc);
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[0].text == "参训职工表示收获很大。");
+    CHECK(doc.blocks[1].kind == block_kind::credit);
+    CHECK(doc.blocks[1].text == "（新华社记者 权飞佳 摄）");
+    CHECK(people(doc.blocks[1]) == "新华社记者:权飞佳");
+    CHECK(doc.blocks[1].source == zhnorm::source_range{in.find("（新华社"), in.find("工会送温暖")});
+    CHECK(doc.blocks[2].text == "工会送温暖活动启动");
+    // Without a line break after the parenthesis, or with no credit inside it, nothing is split.
+    auto same_line = zhnorm::load("参训职工表示收获很大。（新华社记者 权飞佳 摄）工会送温暖活动启动。\n");
+    zhnorm::credits{}(same_line);
+    CHECK(same_line.blocks.size() == 1);
+    auto no_credit = one_block("参训职工表示收获很大（图为\n现场摄）\n工会送温暖活动启动\n",
+                               "参训职工表示收获很大（图为现场摄）工会送温暖活动启动");
+    zhnorm::credits{}(no_credit);
+    CHECK(no_credit.blocks.size() == 1);
+}
+
 TEST_CASE("credit: no inner split where no source line ends after the verb, or in running text") {
     const auto doc = run("他说，本报记者 张三 摄下了这张照片。\n");
     CHECK(doc.blocks.size() == 1);

@@ -925,6 +925,19 @@ TEST_CASE("line_join: a caption ending in a credit in parentheses ends there; th
     for (const auto& b : byline.blocks) CHECK(b.kind != block_kind::credit);
 }
 
+TEST_CASE("line_join: a caption's credit in parentheses wrapped after its last sentence ends the paragraph") {
+    const std::string caption = "  图为工人在车间里忙碌，他们是\n新时代的劳动者。（新华社记者\n权飞佳 摄）\n";
+    const std::string story = "区总工会举办健康服务月活动\n" + column("本报讯（记者 沈一帆）" + std::string(body1), 14);
+    const auto doc = run(column(body2, 14) + "\n" + caption + story);
+    REQUIRE(doc.blocks.size() == 4);
+    CHECK(nospace(doc.blocks[1].text) == "图为工人在车间里忙碌，他们是新时代的劳动者。（新华社记者权飞佳摄）");
+    CHECK(doc.blocks[2].kind == block_kind::headline);
+    CHECK(doc.blocks[2].text == "区总工会举办健康服务月活动");
+    // A parenthetical remark wrapped the same way keeps the paragraph open.
+    const auto remark = run("  图为工人在车间里忙碌，他们是\n新时代的劳动者。（图为\n车间一角）\n继续工作。\n");
+    REQUIRE(remark.blocks.size() == 1);
+}
+
 TEST_CASE("line_join: running text after a sentence end that mentions a reporter keeps joining") {
     // `记者走访了 多家书屋` has a role in front but no name: not a credit, the sentence goes on.
     const auto doc = run("  区总工会今年新建书屋二十家。记者\n走访了 多家书屋发现借阅的人很\n多，书屋里座无虚席。\n");

@@ -581,6 +581,11 @@ namespace credit_detail {
     if (i < s.size() && s[i] == '(') return 1;
     return i + 3 <= s.size() && s[i] == '\xEF' && s[i + 1] == '\xBC' && s[i + 2] == '\x88' ? 3 : 0;
 }
+// Bytes of `)` or `）` at `i`, or 0.
+[[nodiscard]] inline std::size_t close_paren_at(std::string_view s, std::size_t i) noexcept {
+    if (i < s.size() && s[i] == ')') return 1;
+    return i + 3 <= s.size() && s[i] == '\xEF' && s[i + 1] == '\xBC' && s[i + 2] == '\x89' ? 3 : 0;
+}
 // Bytes of `)` or `）` ending at `e`, or 0.
 [[nodiscard]] inline std::size_t close_paren_before(std::string_view s, std::size_t e) noexcept {
     if (e >= 1 && e <= s.size() && s[e - 1] == ')') return 1;

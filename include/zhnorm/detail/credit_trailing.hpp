@@ -185,6 +185,16 @@ struct candidates {
     return out;
 }
 
+// True if `text` ends with `）` or `)`, its trailing spaces skipped. (By its last byte first: most
+// texts end on neither a parenthesis nor a space.)
+[[nodiscard]] inline bool ends_with_close_paren(std::string_view text) noexcept {
+    if (text.empty()) return false;
+    const auto last = static_cast<unsigned char>(text.back());
+    if (last == ')' || last == 0x89) return credit_detail::close_paren_before(text, text.size()) != 0;
+    if (last != ' ' && last != '\t' && last != 0x80 && last != 0xA0) return false;  // (no field space ends so)
+    return credit_detail::close_paren_before(text, credit_detail::end_without_spaces(text, 0)) != 0;
+}
+
 // The credit in parentheses ending `text` after other text (`…的温暖。（本报记者 于佳 摄）`,
 // `…在车间作业（新华社记者 李贺 摄）`), parentheses included: one closed by a verb after any text,
 // one without a verb (`…。（记者 张三）`) after a sentence end only. Its fields are parted by ASCII

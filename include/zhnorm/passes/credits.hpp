@@ -156,12 +156,16 @@ struct credits {
                         continue;
                     }
                 }
-                // A credit in parentheses closing it (`…劳动者。（本报记者 于佳 摄）`).
-                if (const auto t = detail::find_paren_credit(b.text, cx.roles, opts.max_name_chars); t.found) {
-                    const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
-                    edits += split(doc, out, std::move(b), t.begin, s, t.parse, nullptr);
-                    open = false;
-                    continue;
+                // A credit in parentheses closing it (`…劳动者。（本报记者 于佳 摄）`). (Most paragraphs
+                // end otherwise: told before a result is built.)
+                if (detail::ends_with_close_paren(b.text)) {
+                    const auto t = detail::find_paren_credit(b.text, cx.roles, opts.max_name_chars);
+                    if (t.found) {
+                        const std::string_view s = b.text.substr(t.begin, t.end - t.begin);
+                        edits += split(doc, out, std::move(b), t.begin, s, t.parse, nullptr);
+                        open = false;
+                        continue;
+                    }
                 }
                 if (k + 1 < n_blocks && split_across(doc, out, b, blocks[k + 1], cx.roles, edits)) {
                     open = false;
@@ -334,11 +338,9 @@ private:
     [[nodiscard]] static bool may_be_credit(std::string_view s, context& cx) noexcept {
         constexpr std::size_t max_credit = 320;
         if (s.size() > max_credit) return false;
-        if (!detail::ends_with_cjk_field(s)) {
-            const std::size_t i = detail::credit_detail::skip_spaces(s, 0);
-            return detail::credit_detail::open_paren_at(s, i) != 0 &&
-                   detail::credit_detail::close_paren_before(s, detail::credit_detail::end_without_spaces(s, i)) != 0;
-        }
+        if (!detail::ends_with_cjk_field(s))
+            return detail::ends_with_close_paren(s) &&
+                   detail::credit_detail::open_paren_at(s, detail::credit_detail::skip_spaces(s, 0)) != 0;
         return opening_of(cx, s).role;
     }
 
@@ -529,9 +531,21 @@ private:
         if (b.repeat != 1 || text.empty()) return false;
         source_breaks breaks(doc, b);
         std::size_t q = 0;
+        bool paren = false;  // the credit is in parentheses (`…。（新华社记者 李贺 摄）`)
         const bool found = detail::for_each_inner_verb_end(text, detail::max_trailing_credit_bytes, [&](std::size_t e) {
             q = e;
             while (q < text.size() && detail::field_space(text, q)) q += detail::field_space(text, q);
+            // A credit in parentheses closing right after the verb (`（新华社记者 李贺 摄）`).
+            if (const std::size_t close = detail::credit_detail::close_paren_at(text, q)) {
+                const std::size_t after = detail::credit_detail::skip_spaces(text, q + close);
+                if (after < text.size() && !document::is_blank(text.substr(after)) &&
+                    detail::find_paren_credit(text.substr(0, after), roles, opts.max_name_chars).found) {
+                    q = after;
+                    paren = true;
+                    return breaks.at(q);
+                }
+            }
+            paren = false;
             if (q >= text.size()) return false;
             const std::string_view head = text.substr(0, q);
             if (!detail::ends_with_credit_verb(head) || document::is_blank(text.substr(q))) return false;
@@ -543,7 +557,8 @@ private:
         const std::string_view head = text.substr(0, q);
         // (found again: the candidates are rare, a result kept for each would cost every paragraph)
         const detail::trailing_credit t =
-            detail::find_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes);
+            paren ? detail::find_paren_credit(head, roles, opts.max_name_chars)
+                  : detail::find_trailing_credit(head, roles, opts.max_name_chars, true, detail::max_trailing_credit_bytes);
         const std::size_t after = doc.locate(b, q);
         rest = block{};
         rest.kind = block_kind::paragraph;

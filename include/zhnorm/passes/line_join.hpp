@@ -385,6 +385,35 @@ private:
             return detail::looks_like_credit(std::string_view(buf.data(), n), parse);
         }
 
+        // Does line a, left with a parenthesis open, joined to line i, end in a credit in
+        // parentheses opened in line a (`…读书。（本报记者` + `张三 摄）`)? Asked only of a line i that
+        // ends with a closing one (detail::find_paren_credit decides).
+        [[nodiscard]] bool paren_credit_after(std::size_t a, std::size_t i) const noexcept {
+            if (!self.opts.detect_credits || !m[a].is(metrics::open_at_end) || m[i].is(metrics::latin) ||
+                w(i) > credit_max)
+                return false;
+            const std::string_view right = trim(doc.lines[i].text);
+            if (!detail::ends_with_close_paren(right)) return false;
+            std::string_view left = trim(doc.lines[a].text);
+            const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(left, right);
+            const std::string_view sep = role_gap ? std::string_view{" "} : detail::wrap_separator(left, right);
+            std::array<char, 256> buf;
+            if (sep.size() + right.size() >= buf.size()) return false;
+            // (the credit's look back is shorter than what is kept of the line)
+            const std::size_t keep = buf.size() - sep.size() - right.size();
+            if (left.size() > keep) {
+                left.remove_prefix(left.size() - keep);
+                while (!left.empty() && (static_cast<unsigned char>(left.front()) & 0xC0) == 0x80) left.remove_prefix(1);
+            }
+            std::size_t n = 0;
+            for (std::string_view part : {left, sep, right}) {
+                if (!part.empty()) std::memcpy(buf.data() + n, part.data(), part.size());
+                n += part.size();
+            }
+            const auto t = detail::find_paren_credit(std::string_view(buf.data(), n), detail::role_set{}, 4);
+            return t.found && t.begin < left.size();
+        }
+
         [[nodiscard]] bool similar_width(width_t a, width_t b) const noexcept {
             const width_t d = a > b ? a - b : b - a;
             const auto share = static_cast<width_t>(self.opts.similar_share * static_cast<double>(std::max(a, b)));
@@ -678,8 +707,12 @@ private:
                 const width_t col = col_of(i), wi = w(i);
                 const bool nar = col > 0 && wi <= col + slack;
                 if (!nar && !cur_wide && title_like(i) && wi > w(last) + slack) break;  // a headline
-                // A caption's credit wrapped after the last line's sentence: the general decision.
-                if ((f & metrics::terminal_end) == 0 && m[last].is(metrics::credit_tail)) break;
+                // A caption's credit wrapped after the last line's sentence, or in parentheses
+                // opened in the last line: the general decision.
+                if ((f & metrics::terminal_end) == 0 &&
+                    (m[last].is(metrics::credit_tail) ||
+                     (m[last].is(metrics::open_at_end) && detail::ends_with_close_paren(trim(l.text)))))
+                    break;
                 para_bytes += l.text.size() + 1;
                 last = prev = i;
                 hard = l.hard_break;
@@ -774,7 +807,9 @@ private:
                 if (!m[i].is(metrics::terminal_end)) {
                     // A caption's credit wrapped after its last sentence (`…劳动者。新华社记者` +
                     // `权飞佳 摄`) ends the paragraph as a credit on one line does.
-                    st = continues && m[before].is(metrics::credit_tail) && credit_after_sentence(before, i)
+                    // So does one in parentheses (`…读书。（本报记者` + `张三 摄）`).
+                    st = continues && ((m[before].is(metrics::credit_tail) && credit_after_sentence(before, i)) ||
+                                       (m[before].is(metrics::open_at_end) && paren_credit_after(before, i)))
                              ? state::closed
                              : state::open;
                 } else if (c == 0) {
