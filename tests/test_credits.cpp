@@ -340,6 +340,26 @@ TEST_CASE("credit: a credit in parentheses without a verb is split off only afte
     }
 }
 
+TEST_CASE("credit: a closing verb after a slash (`张三/摄`) closes the credit, the slash kept") {
+    for (const char* credit : {"本报记者 张三/摄", "记者 张三／摄影报道", "记者 张三/文/图"}) {
+        CAPTURE(credit);
+        const auto doc = run(credit);
+        REQUIRE(doc.blocks.size() == 1);
+        CHECK(doc.blocks[0].kind == block_kind::credit);
+        CHECK(doc.blocks[0].text == credit);
+        CHECK(doc.blocks[0].people.size() == 1);
+        CHECK(doc.blocks[0].people[0].name == "张三");
+    }
+    const auto caption = run("工人们在车间作业。本报记者 张三/摄");
+    REQUIRE(caption.blocks.size() == 2);
+    CHECK(caption.blocks[1].text == "本报记者 张三/摄");
+    // Not a verb at the end, or not a credit's verb: no credit.
+    for (const char* kept : {"记者 张三/摄 李四", "记者 张三/图书", "他说 张三/摄"}) {
+        CAPTURE(kept);
+        CHECK(all_people(run(kept)) == 0);
+    }
+}
+
 TEST_CASE("credit: a credit in parentheses standing alone needs its verb") {
     const auto with_verb = run("（新华社记者 李贺 摄）");
     REQUIRE(with_verb.blocks.size() == 1);
@@ -1061,6 +1081,8 @@ const std::vector<std::string> parse_samples = {
     // In parentheses (the general parser looks inside them; the fast path declines).
     "（新华社记者 李贺 摄）", "(新华社记者 李贺 摄)", " （ 本报记者 张三 ） ", "（记者 张三", "记者 张三）", "（）",
     "（（记者 张三））", "（文/本报记者 张三）",
+    // A closing verb after a slash.
+    "本报记者 张三/摄", "记者 张三／摄", "记者 张三/文/图", "记者 张三/摄 李四", "记者 张三/", "记者 张三 / 摄",
 };
 
 } // namespace

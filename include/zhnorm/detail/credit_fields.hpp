@@ -784,6 +784,19 @@ inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, tok
     return true;
 }
 
+// Where a slash stands in the field s[i, j) before a credit verb that closes the credit
+// (`张三/摄`: the field is the last of `s`, spaces aside), or j if none does. A field that is a verb
+// as a whole (`文/图`) has none.
+[[nodiscard]] inline std::size_t slash_before_closing_verb(std::string_view s, std::size_t i, std::size_t j) noexcept {
+    if (j - i < 4 || is_credit_verb(s.substr(i, j - i))) return j;
+    for (std::size_t k = j; k < s.size();)
+        if (const std::size_t sp = field_space(s, k)) k += sp;
+        else return j;  // (another field follows)
+    for (std::size_t k = i + 1; k < j; ++k)
+        if (const std::size_t sl = slash_at(s, k); sl && is_credit_verb(s.substr(k + sl, j - k - sl))) return k;
+    return j;
+}
+
 // Bit (c & 63) set for every stop character and name dot c: most characters are neither.
 // (the characters of is_stop_char and is_name_dot; a test checks every BMP code point)
 inline constexpr char32_t stop_and_dot_chars[] = {U'的', U'了', U'们', U'吗', U'呢', U'吧', U'啊', 0xB7, 0x30FB, 0x2022, 0x2027};
@@ -1065,6 +1078,17 @@ inline void parse_fields_at(std::string_view s, const role_set& roles, std::size
         while (j < s.size() && !field_space(s, j) && !list_mark_at(s, j))
             j = std::min(s.size(), j + utf8_length(static_cast<unsigned char>(s[j])));
         if (++r.fields > 16) return;
+        // A closing verb after a slash (`本报记者 张三/摄`): the name, then the verb with the slash
+        // as its mark, kept as written.
+        if (const std::size_t k = credit_detail::slash_before_closing_verb(s, i, j); k < j) {
+            if (!credit_detail::tokenize_field(s, i, k, g, roles, r, first_match) ||
+                !credit_detail::push(r, token_kind::verb, token_gap::mark, k + credit_detail::slash_at(s, k), j, 1))
+                return;
+            first_match = credit_detail::no_match;
+            i = j;
+            g = token_gap::none;
+            continue;
+        }
         if (!credit_detail::tokenize_field(s, i, j, g, roles, r, first_match)) return;
         first_match = credit_detail::no_match;
         i = j;
