@@ -366,6 +366,10 @@ TEST_CASE("credit: a credit in parentheses standing alone needs its verb") {
     CHECK(with_verb.blocks[0].kind == block_kind::credit);
     CHECK(with_verb.blocks[0].text == "（新华社记者 李贺 摄）");
     CHECK(people(with_verb.blocks[0]) == "新华社记者:李贺");
+    // Fields parted by any field space.
+    const auto tabs = run("（新华社记者\t李贺\xE3\x80\x80摄）");
+    REQUIRE(tabs.blocks.size() == 1);
+    CHECK(people(tabs.blocks[0]) == "新华社记者:李贺");
     // Without one it reads as the byline opening a story, as before.
     const auto without = run("（记者 张三）");
     REQUIRE(without.blocks.size() == 1);

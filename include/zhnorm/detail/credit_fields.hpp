@@ -591,6 +591,12 @@ namespace credit_detail {
     if (e >= 1 && e <= s.size() && s[e - 1] == ')') return 1;
     return e >= 3 && e <= s.size() && s[e - 3] == '\xEF' && s[e - 2] == '\xBC' && s[e - 1] == '\x89' ? 3 : 0;
 }
+// True if a field space (see field_space) stands in `s`.
+[[nodiscard]] inline bool has_field_space(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (field_space(s, i)) return true;
+    return false;
+}
 // The end of `s` without the field spaces that end it, not below `low`.
 [[nodiscard]] inline std::size_t end_without_spaces(std::string_view s, std::size_t low) noexcept {
     std::size_t e = s.size();
@@ -1374,7 +1380,7 @@ inline constexpr std::array<bool, 256> verb_or_space_end_bytes = [] {
 
 // True if `r` is a credit standing on its own: has_credit_fields(), and in parentheses only when
 // closed by its verb: without one (`（记者 张三）`) it reads as the byline opening a story.
-// (find_paren_credit takes one without a verb after a sentence.)
+// (paren_credit_start takes one without a verb after a sentence.)
 [[nodiscard]] inline bool is_credit_shape(const credit_parse& r) noexcept {
     return has_credit_fields(r) && (r.has_verb || r.parens.open_end == 0);
 }

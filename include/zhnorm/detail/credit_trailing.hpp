@@ -195,24 +195,25 @@ struct candidates {
     return credit_detail::close_paren_before(text, credit_detail::end_without_spaces(text, 0)) != 0;
 }
 
-// The credit in parentheses ending `text` after other text (`…的温暖。（本报记者 于佳 摄）`,
-// `…在车间作业（新华社记者 李贺 摄）`), parentheses included: one closed by a verb after any text,
-// one without a verb (`…。（记者 张三）`) after a sentence end only. Its fields are parted by ASCII
-// spaces (as line-join's test for a credit after a sentence asks). Rare: asked only of texts
-// ending in `）` or `)`.
-[[nodiscard]] inline trailing_credit find_paren_credit(std::string_view text, const role_set& roles,
-                                                       std::size_t max_name_chars) noexcept {
+// Where the credit in parentheses ending `text` after other text starts (its opening
+// parenthesis), the credit parsed into `r`; text.size() if there is none. Such a credit
+// (`…的温暖。（本报记者 于佳 摄）`, `…在车间作业（新华社记者 李贺 摄）`) is closed by a verb after any
+// text, or has no verb (`…。（记者 张三）`) after a sentence end only. Its fields are parted by
+// spaces somewhere. `r` is written only when the
+// text gets as far as a parse. Rare: asked only of texts ending in `）` or `)`.
+[[nodiscard]] inline std::size_t paren_credit_start(std::string_view text, const role_set& roles,
+                                                    std::size_t max_name_chars, credit_parse& r) noexcept {
     using namespace credit_detail;
-    trailing_credit out;
+    const std::size_t none = text.size();
     const std::size_t end = end_without_spaces(text, 0);
     const std::size_t close = end - close_paren_before(text, end);
-    if (close == end) return out;
+    if (close == end) return none;
     // The opening parenthesis: the last one before, within a credit's reach (its lead byte never
     // occurs inside another character).
     const std::size_t low = close > 96 ? close - 96 : 0;
     std::size_t open = close;
     for (;; --open) {
-        if (open <= low) return out;
+        if (open <= low) return none;
         if (text[open - 1] == '(') {
             open -= 1;
             break;
@@ -224,18 +225,25 @@ struct candidates {
     }
     std::size_t before = open;  // the text before it, spaces trimmed
     while (before > 0 && field_space_cp_before(text, before)) before -= field_space_cp_before(text, before);
-    if (before == 0) return out;
+    if (before == 0) return none;
     const std::string_view credit = text.substr(open, end - open);
-    if (credit.find(' ') == std::string_view::npos) return out;
-    parse_credit_fields_into(credit, roles, max_name_chars, out.parse);
-    if (!has_credit_fields(out.parse)) return out;
-    if (!out.parse.has_verb) {
+    if (!has_field_space(credit)) return none;
+    parse_credit_fields_into(credit, roles, max_name_chars, r);
+    if (!has_credit_fields(r)) return none;
+    if (!r.has_verb) {
         const auto d = decode_before_fast(text, before);
-        if (!unicode::is_terminal(d.cp) && d.cp != U'!' && d.cp != U'?') return out;
+        if (!unicode::is_terminal(d.cp) && d.cp != U'!' && d.cp != U'?') return none;
     }
-    out.found = true;
-    out.begin = open;
-    out.end = end;
+    return open;
+}
+
+// paren_credit_start() as a trailing_credit (token offsets relative to `begin`, as its parse is).
+[[nodiscard]] inline trailing_credit find_paren_credit(std::string_view text, const role_set& roles,
+                                                       std::size_t max_name_chars) noexcept {
+    trailing_credit out;
+    out.begin = paren_credit_start(text, roles, max_name_chars, out.parse);
+    out.found = out.begin < text.size();
+    if (out.found) out.end = credit_detail::end_without_spaces(text, out.begin);
     return out;
 }
 

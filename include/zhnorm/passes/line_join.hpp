@@ -319,9 +319,11 @@ private:
         [[nodiscard]] static bool has_credit_lead(std::string_view s) noexcept {
             std::size_t i = 0;
             while (i < s.size() && s[i] == ' ') ++i;
-            // A credit in parentheses (`（新华社记者 李贺 摄）`) closes them at its end.
+            // A credit in parentheses (`（新华社记者 李贺 摄）`) closes them at its end and parts its
+            // fields by spaces.
             if (const std::size_t ob = detail::credit_detail::open_paren_at(s, i))
-                return detail::credit_detail::close_paren_before(s, detail::credit_detail::end_without_spaces(s, i + ob)) > 0;
+                return detail::credit_detail::close_paren_before(s, detail::credit_detail::end_without_spaces(s, i + ob)) > 0 &&
+                       detail::credit_detail::has_field_space(s.substr(i + ob));
             // Bullets start with E2, the kind words 文 摄 图 with E6 or E5.
             if (i == s.size() || (s[i] != '\xE2' && s[i] != '\xE5' && s[i] != '\xE6')) return false;
             if (detail::bullet_at(s, i)) return true;
@@ -387,10 +389,11 @@ private:
 
         // Does line a, left with a parenthesis open, joined to line i, end in a credit in
         // parentheses opened in line a (`…读书。（本报记者` + `张三 摄）`)? Asked only of a line i that
-        // ends with a closing one (detail::find_paren_credit decides).
+        // ends with a closing one (detail::paren_credit_start decides).
         [[nodiscard]] bool paren_credit_after(std::size_t a, std::size_t i) const noexcept {
+            // (Fields are parted by spaces: a line with none, nor the one before it, has no credit.)
             if (!self.opts.detect_credits || !m[a].is(metrics::open_at_end) || m[i].is(metrics::latin) ||
-                w(i) > credit_max)
+                w(i) > credit_max || ((m[a].flags | m[i].flags) & metrics::inner_space) == 0)
                 return false;
             const std::string_view right = trim(doc.lines[i].text);
             if (!detail::ends_with_close_paren(right)) return false;
@@ -410,8 +413,7 @@ private:
                 if (!part.empty()) std::memcpy(buf.data() + n, part.data(), part.size());
                 n += part.size();
             }
-            const auto t = detail::find_paren_credit(std::string_view(buf.data(), n), detail::role_set{}, 4);
-            return t.found && t.begin < left.size();
+            return detail::paren_credit_start(std::string_view(buf.data(), n), detail::role_set{}, 4, parse) < left.size();
         }
 
         [[nodiscard]] bool similar_width(width_t a, width_t b) const noexcept {
@@ -711,7 +713,8 @@ private:
                 // opened in the last line: the general decision.
                 if ((f & metrics::terminal_end) == 0 &&
                     (m[last].is(metrics::credit_tail) ||
-                     (m[last].is(metrics::open_at_end) && detail::ends_with_close_paren(trim(l.text)))))
+                     (m[last].is(metrics::open_at_end) && ((f | m[last].flags) & metrics::inner_space) != 0 &&
+                      detail::ends_with_close_paren(trim(l.text)))))
                     break;
                 para_bytes += l.text.size() + 1;
                 last = prev = i;
