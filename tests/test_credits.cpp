@@ -803,11 +803,11 @@ TEST_CASE("looks_like_credit: a kind word with a slash or colon, a bullet, a rep
 
 TEST_CASE("looks_like_credit: near misses of the bullet and kind-word shapes") {
     using zhnorm::detail::looks_like_credit;
-    for (const char* s : {"■", "■记者手记", "■ 记者观察", "■本报记者", "文/图", "图/文 张三", "文/张三",
+    for (const char* s : {"■", "■记者手记", "■ 记者观察", "■本报记者", "文/图", "图/文 张三", "文/张", "文/张三，会议",
                           "文/本报记者张三", "文/本报记者 张三说，会议很成功", "图为本报记者 张三", "记者：谢谢",
                           "记者：张三", "通讯员：李四", "摄影：张", "摄影：张三说，照片很好", "摄影：", "文：", "文： 本报记者",
                           "摄影 ：会议", "会议■本报记者 张三", "图片/本报记者", "文/本报记者 张三 摄 通讯员",
-                          "文/本报记者 张三 图/", "文/本报记者 张三 图/李四", "本报记者 张三 图/文 李四",
+                          "文/本报记者 张三 图/", "本报记者 张三 图/文 李四", "文/责任编辑 张三", "图/编辑 张三 李四",
                           "本报记者 张三 ■通讯员 李四", "本报记者 张三 记者：李四", "本报记者 张三 文/图 通讯员"}) {
         CAPTURE(s);
         CHECK_FALSE(looks_like_credit(s));
@@ -830,7 +830,11 @@ TEST_CASE("credit: after a kind word and a slash or colon, the role as written, 
                        c{"文/本报记者 张三  图/新华社记者 李四", "本报记者:张三 新华社记者:李四",
                          "文/本报记者 张三 图/新华社记者 李四"},
                        c{"文/本报记者 张三 摄影： 李四", "本报记者:张三 摄影:李四", "文/本报记者 张三 摄影：李四"},
-                       c{"本报记者 张三 图：通讯员 李四", "本报记者:张三 通讯员:李四", "本报记者 张三 图：通讯员 李四"}}) {
+                       c{"本报记者 张三 图：通讯员 李四", "本报记者:张三 通讯员:李四", "本报记者 张三 图：通讯员 李四"},
+                       // A kind word before a bare name is its role, as written.
+                       c{"文/张三", "文:张三", "文/张三"}, c{"文/张三 图/李四", "文:张三 图:李四", "文/张三 图/李四"},
+                       c{"文／张三　图／李四", "文:张三 图:李四", "文／张三 图／李四"}, c{"图：李四", "图:李四", "图：李四"},
+                       c{"文/本报记者 张三 图/李四", "本报记者:张三 图:李四", "文/本报记者 张三 图/李四"}}) {
         CAPTURE(x.text);
         for (auto kind : {block_kind::credit, block_kind::paragraph}) {
             const auto doc = run(x.text, {}, {kind});
@@ -871,7 +875,7 @@ TEST_CASE("credit: a reporter and 报道 on a line of their own") {
 }
 
 TEST_CASE("no people: bullets, kind words and colons in running text and Q&A") {
-    for (const char* s : {"■今天上午，会议召开。", "■记者手记", "■ 记者观察：一线见闻", "图/文 张三", "文/张三",
+    for (const char* s : {"■今天上午，会议召开。", "■记者手记", "■ 记者观察：一线见闻", "图/文 张三", "文/张三说，会议很成功。",
                           "记者：谢谢您接受采访。", "记者：张三", "记者：您好", "通讯员：李四", "摄影：张三说，照片很好。",
                           "图为本报记者 张三 在现场", "文/本报记者 张三说，会议很成功。", "会议要求■本报记者 张三",
                           "摄影：张", "图片来源：网络"}) {

@@ -477,8 +477,8 @@ struct role_set {
 
 // What a credit may be written after: a bullet (`■本报记者 张三`) and a kind word with a slash or
 // colon (`文/本报记者 张三`, `图/新华社记者 李四`, `文/图 本报记者 王五`, `文：本报记者 张三`). Kept as
-// written in the text; the fields start after it. A kind word that is itself a role, before a
-// colon or slash and a name (`摄影：张三`), is that name's role.
+// written in the text; the fields start after it. A kind word before a colon or slash and a name
+// (`摄影：张三`, `文/张三 图/李四`) is that name's role.
 struct credit_lead {
     std::size_t begin = 0;       // where the lead starts (after leading spaces)
     std::size_t end = 0;         // end of the lead's text, spaces after it excluded
@@ -652,8 +652,8 @@ namespace credit_detail {
     const std::size_t after = skip_spaces(s, p);
     if (after == s.size()) return ld;
     if (!roles.match(s.substr(after), true)) {
-        // `摄影：张三`: the kind word is the role, written before its name with a mark.
-        if (!sep || slashes != 0 || roles.table_match(s.substr(kind, words_end - kind)) != words_end - kind) return ld;
+        // `摄影：张三`, `文/张三`: the kind word is the role, written before its name with a mark.
+        if (!sep || slashes != 0) return ld;
         ld.role_begin = kind;
         ld.role_end = words_end;
         return ld;
@@ -1136,6 +1136,9 @@ inline void parse_fields_at(std::string_view s, const role_set& roles, std::size
 
     if (r.tokens[0].kind != token_kind::role) return;
     bool expect_name = false;
+    // After a kind word that is no table role (`文/张三`), one name only: a second is more likely a
+    // role the table lacks followed by its name (`文/责任编辑 张三`).
+    bool one_name = false;
     for (std::size_t k = 0; k < r.size; ++k) {
         const credit_token& t = r.tokens[k];
         const token_kind prev = k ? r.tokens[k - 1].kind : token_kind::role;
@@ -1148,10 +1151,13 @@ inline void parse_fields_at(std::string_view s, const role_set& roles, std::size
             if (expect_name) return;
             if (k && t.before == token_gap::none) r.glued = true;
             expect_name = true;
+            one_name = credit_detail::lead_kind_at(s, t.begin) == t.end - t.begin &&
+                       roles.table_match(text(t)) != t.end - t.begin;
             break;
         case token_kind::name:
             if (!credit_detail::valid_name(s, t, max_name_chars)) return;
             if (prev == token_kind::role && t.before == token_gap::none) r.glued = true;
+            if (prev == token_kind::name && one_name) return;
             expect_name = false;
             ++r.names;
             break;
