@@ -2,9 +2,9 @@
 // Finds who wrote a story and who took its pictures, as data: the dateline byline that opens a
 // paragraph (`本报讯（记者 陈曦 通讯员 刘换利）`, or `本报讯 记者 陈曦 报道：`; people in
 // block.people, text kept) and photo or author credits (`本报记者 崔欣 通讯员 宋雅欣 摄影报道`, also
-// after a bullet or a kind word: `■本报记者 张三`, `文/本报记者 张三`, `摄影：张三`), whether standing
-// alone, split over two adjacent blocks, or written at the end of a caption paragraph (split off
-// into their own block).
+// after a bullet or a kind word: `■本报记者 张三`, `文/本报记者 张三`, `摄影：张三`, `文/张三 图/李四`;
+// in parentheses: `（新华社记者 李贺 摄）`), whether standing alone, split over two adjacent blocks,
+// or written at the end of a caption paragraph (split off into their own block).
 // Runs after line-join and spacing, and alone (each line then is a block). Where line-join cut a
 // byline from its story or ran on past a credit, the pass mends that from the same evidence
 // (see options::rejoin_bylines, options::split_inner). People are taken only from these fixed
