@@ -182,18 +182,6 @@ struct byline_span {
     return s.size() >= 6 && s[s.size() - 1] == '\x93' && s.substr(s.size() - 6) == "报道";
 }
 
-[[nodiscard]] inline std::size_t open_paren(std::string_view s, std::size_t i) noexcept {
-    if (i >= s.size()) return 0;
-    if (s[i] == '(') return 1;
-    return s[i] == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x88' ? 3 : 0;  // （
-}
-
-[[nodiscard]] inline std::size_t close_paren(std::string_view s, std::size_t i) noexcept {
-    if (i >= s.size()) return 0;
-    if (s[i] == ')') return 1;
-    return s[i] == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x89' ? 3 : 0;  // ）
-}
-
 [[nodiscard]] inline bool is_space_before(std::string_view s, std::size_t i) noexcept {
     const char32_t c = decode_before_fast(s, i).cp;
     return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0;

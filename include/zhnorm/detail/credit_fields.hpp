@@ -575,21 +575,25 @@ struct credit_parse {
     [[nodiscard]] std::span<const credit_token> view() const noexcept { return {tokens.data(), size}; }
 };
 
-namespace credit_detail {
 // Bytes of `(` or `（` at `i`, or 0.
-[[nodiscard]] inline std::size_t open_paren_at(std::string_view s, std::size_t i) noexcept {
-    if (i < s.size() && s[i] == '(') return 1;
-    return i + 3 <= s.size() && s[i] == '\xEF' && s[i + 1] == '\xBC' && s[i + 2] == '\x88' ? 3 : 0;
+[[nodiscard]] inline std::size_t open_paren(std::string_view s, std::size_t i) noexcept {
+    if (i >= s.size()) return 0;
+    if (s[i] == '(') return 1;
+    return s[i] == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x88' ? 3 : 0;  // （
 }
+
 // Bytes of `)` or `）` at `i`, or 0.
-[[nodiscard]] inline std::size_t close_paren_at(std::string_view s, std::size_t i) noexcept {
-    if (i < s.size() && s[i] == ')') return 1;
-    return i + 3 <= s.size() && s[i] == '\xEF' && s[i + 1] == '\xBC' && s[i + 2] == '\x89' ? 3 : 0;
+[[nodiscard]] inline std::size_t close_paren(std::string_view s, std::size_t i) noexcept {
+    if (i >= s.size()) return 0;
+    if (s[i] == ')') return 1;
+    return s[i] == '\xEF' && i + 2 < s.size() && s[i + 1] == '\xBC' && s[i + 2] == '\x89' ? 3 : 0;  // ）
 }
+
+namespace credit_detail {
 // Bytes of `)` or `）` ending at `e`, or 0.
 [[nodiscard]] inline std::size_t close_paren_before(std::string_view s, std::size_t e) noexcept {
     if (e >= 1 && e <= s.size() && s[e - 1] == ')') return 1;
-    return e >= 3 && e <= s.size() && s[e - 3] == '\xEF' && s[e - 2] == '\xBC' && s[e - 1] == '\x89' ? 3 : 0;
+    return e >= 3 && close_paren(s.substr(0, e), e - 3) == 3 ? 3 : 0;
 }
 // True if a field space (see field_space) stands in `s`.
 [[nodiscard]] inline bool has_field_space(std::string_view s) noexcept {
@@ -1179,7 +1183,7 @@ inline void parse_general_fields(std::string_view s, const role_set& roles, std:
     r.parens = {};
     std::size_t i = 0;
     while (i < s.size() && field_space(s, i)) i += field_space(s, i);
-    const std::size_t ob = open_paren_at(s, i);
+    const std::size_t ob = open_paren(s, i);
     if (ob == 0) {
         parse_fields_at(s, roles, max_name_chars, r, i);
         return;

@@ -27,12 +27,6 @@ inline constexpr std::size_t max_trailing_credit_bytes = 240;
     return c == U' ' || c == U'\t' || c == 0x3000 || c == 0xA0;
 }
 
-// Bytes of the field space (see is_field_space_cp) ending at `i`, or 0.
-[[nodiscard]] inline std::size_t field_space_cp_before(std::string_view s, std::size_t i) noexcept {
-    const auto d = decode_before_fast(s, i);
-    return is_field_space_cp(d.cp) ? d.len : 0;
-}
-
 // True if find_trailing_credit's backward scan stops at the character ending right before `i`
 // (i > 0): one that no credit holds (not CJK, a field space, 、, a name dot or `/`).
 [[nodiscard]] inline bool ends_trailing_scan_exact(std::string_view text, std::size_t i) noexcept {
@@ -99,12 +93,7 @@ struct candidates {
 [[nodiscard]] inline bool find_candidates(std::string_view text, const role_set& roles, bool need_verb,
                                           std::size_t max_bytes, candidates& c, bool quick_role_test = true) noexcept {
     if (need_verb && !ends_with_credit_verb(text)) return false;
-    std::size_t end = text.size();
-    while (end > 0) {
-        const auto d = decode_before_fast(text, end);
-        if (!is_field_space_cp(d.cp)) break;
-        end -= d.len;
-    }
+    const std::size_t end = credit_detail::end_without_spaces(text, 0);
     const std::size_t lim = end > max_bytes ? end - max_bytes : 0;
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     // (the role test below, made first and cheaply: the scan below ends at most one character
@@ -218,13 +207,12 @@ struct candidates {
             open -= 1;
             break;
         }
-        if (open >= 3 && open_paren_at(text, open - 3) == 3) {
+        if (open >= 3 && open_paren(text, open - 3) == 3) {
             open -= 3;
             break;
         }
     }
-    std::size_t before = open;  // the text before it, spaces trimmed
-    while (before > 0 && field_space_cp_before(text, before)) before -= field_space_cp_before(text, before);
+    const std::size_t before = end_without_spaces(text.substr(0, open), 0);  // the text before it
     if (before == 0) return none;
     const std::string_view credit = text.substr(open, end - open);
     if (!has_field_space(credit)) return none;

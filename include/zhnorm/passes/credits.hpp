@@ -340,7 +340,7 @@ private:
         if (s.size() > max_credit) return false;
         if (!detail::ends_with_cjk_field(s))
             return detail::ends_with_close_paren(s) &&
-                   detail::credit_detail::open_paren_at(s, detail::credit_detail::skip_spaces(s, 0)) != 0;
+                   detail::open_paren(s, detail::credit_detail::skip_spaces(s, 0)) != 0;
         return opening_of(cx, s).role;
     }
 
@@ -536,7 +536,7 @@ private:
             q = e;
             while (q < text.size() && detail::field_space(text, q)) q += detail::field_space(text, q);
             // A credit in parentheses closing right after the verb (`（新华社记者 李贺 摄）`).
-            if (const std::size_t close = detail::credit_detail::close_paren_at(text, q)) {
+            if (const std::size_t close = detail::close_paren(text, q)) {
                 const std::size_t after = detail::credit_detail::skip_spaces(text, q + close);
                 if (after < text.size() && !document::is_blank(text.substr(after)) &&
                     detail::find_paren_credit(text.substr(0, after), roles, opts.max_name_chars).found) {

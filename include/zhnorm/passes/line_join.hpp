@@ -321,7 +321,7 @@ private:
             while (i < s.size() && s[i] == ' ') ++i;
             // A credit in parentheses (`（新华社记者 李贺 摄）`) closes them at its end and parts its
             // fields by spaces.
-            if (const std::size_t ob = detail::credit_detail::open_paren_at(s, i))
+            if (const std::size_t ob = detail::open_paren(s, i))
                 return detail::credit_detail::close_paren_before(s, detail::credit_detail::end_without_spaces(s, i + ob)) > 0 &&
                        detail::credit_detail::has_field_space(s.substr(i + ob));
             // Bullets start with E2, the kind words 文 摄 图 with E6 or E5.
@@ -372,19 +372,34 @@ private:
             const std::size_t from = detail::after_last_terminal(left);
             if (from == std::string_view::npos) return false;
             const std::string_view head = trim(left.substr(from));
-            const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(left, right);
-            const std::string_view sep = role_gap ? std::string_view{" "} : detail::wrap_separator(left, right);
-            std::array<char, 192> buf;
-            if (head.empty() || head.size() + sep.size() + right.size() > buf.size()) return false;
+            const std::string_view sep = wrap_sep(left, right);
             // Fields are separated by spaces: a credit has one somewhere.
-            if (head.find(' ') == std::string_view::npos && sep.empty() && right.find(' ') == std::string_view::npos)
+            if (head.empty() || (head.find(' ') == std::string_view::npos && sep.empty() &&
+                                 right.find(' ') == std::string_view::npos))
                 return false;
+            std::array<char, 192> buf;
+            const std::string_view joined = concat(buf, head, sep, right);
+            return !joined.empty() && detail::looks_like_credit(joined, parse);
+        }
+
+        // What joined() writes at the wrap between lines `left` and `right` (trimmed): the
+        // role-name space it restores, or detail::wrap_separator's.
+        [[nodiscard]] std::string_view wrap_sep(std::string_view left, std::string_view right) const noexcept {
+            const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(left, right);
+            return role_gap ? std::string_view{" "} : detail::wrap_separator(left, right);
+        }
+
+        // a + b + c in `buf`, or an empty view when they do not fit.
+        template <std::size_t N>
+        [[nodiscard]] static std::string_view concat(std::array<char, N>& buf, std::string_view a, std::string_view b,
+                                                     std::string_view c) noexcept {
+            if (a.size() + b.size() + c.size() > N) return {};
             std::size_t n = 0;
-            for (std::string_view part : {head, sep, right}) {
+            for (std::string_view part : {a, b, c}) {
                 if (!part.empty()) std::memcpy(buf.data() + n, part.data(), part.size());
                 n += part.size();
             }
-            return detail::looks_like_credit(std::string_view(buf.data(), n), parse);
+            return {buf.data(), n};
         }
 
         // Does line a, left with a parenthesis open, joined to line i, end in a credit in
@@ -395,25 +410,14 @@ private:
             if (!self.opts.detect_credits || !m[a].is(metrics::open_at_end) || m[i].is(metrics::latin) ||
                 w(i) > credit_max || ((m[a].flags | m[i].flags) & metrics::inner_space) == 0)
                 return false;
-            const std::string_view right = trim(doc.lines[i].text);
+            const std::string_view left = trim(doc.lines[a].text), right = trim(doc.lines[i].text);
             if (!detail::ends_with_close_paren(right)) return false;
-            std::string_view left = trim(doc.lines[a].text);
-            const bool role_gap = self.opts.restore_role_space && detail::role_name_gap(left, right);
-            const std::string_view sep = role_gap ? std::string_view{" "} : detail::wrap_separator(left, right);
+            // The end of line a, from a character start: the credit's look back is shorter.
+            std::string_view head = left.substr(left.size() > 128 ? left.size() - 128 : 0);
+            while (!head.empty() && (static_cast<unsigned char>(head.front()) & 0xC0) == 0x80) head.remove_prefix(1);
             std::array<char, 256> buf;
-            if (sep.size() + right.size() >= buf.size()) return false;
-            // (the credit's look back is shorter than what is kept of the line)
-            const std::size_t keep = buf.size() - sep.size() - right.size();
-            if (left.size() > keep) {
-                left.remove_prefix(left.size() - keep);
-                while (!left.empty() && (static_cast<unsigned char>(left.front()) & 0xC0) == 0x80) left.remove_prefix(1);
-            }
-            std::size_t n = 0;
-            for (std::string_view part : {left, sep, right}) {
-                if (!part.empty()) std::memcpy(buf.data() + n, part.data(), part.size());
-                n += part.size();
-            }
-            return detail::paren_credit_start(std::string_view(buf.data(), n), detail::role_set{}, 4, parse) < left.size();
+            const std::string_view joined = concat(buf, head, wrap_sep(left, right), right);
+            return !joined.empty() && detail::paren_credit_start(joined, detail::role_set{}, 4, parse) < head.size();
         }
 
         [[nodiscard]] bool similar_width(width_t a, width_t b) const noexcept {
