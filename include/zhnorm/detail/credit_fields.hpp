@@ -798,10 +798,11 @@ inline bool tokenize_field(std::string_view s, std::size_t p, std::size_t j, tok
 // (`张三/摄`: the field is the last of `s`, spaces aside), or j if none does. A field that is a verb
 // as a whole (`文/图`) has none.
 [[nodiscard]] inline std::size_t slash_before_closing_verb(std::string_view s, std::size_t i, std::size_t j) noexcept {
-    if (j - i < 4 || is_credit_verb(s.substr(i, j - i))) return j;
+    if (j - i < 4) return j;
     for (std::size_t k = j; k < s.size();)
         if (const std::size_t sp = field_space(s, k)) k += sp;
-        else return j;  // (another field follows)
+        else return j;  // (another field follows: most fields are asked no more)
+    if (is_credit_verb(s.substr(i, j - i))) return j;
     for (std::size_t k = i + 1; k < j; ++k)
         if (const std::size_t sl = slash_at(s, k); sl && is_credit_verb(s.substr(k + sl, j - k - sl))) return k;
     return j;
