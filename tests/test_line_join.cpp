@@ -1004,6 +1004,25 @@ TEST_CASE("line_join: spaces at the end and start of wrapped lines are trimmed")
     CHECK(doc.blocks[0].text == "本报讯 （记者 马超） 近日，区总工会举办了职工健康活动。");
 }
 
+TEST_CASE("line_join: a space a line ends with between two CJK letters inside a quote is kept at the wrap") {
+    const auto doc = run(column(body1, 14) + "据悉，建国门街道总工会开展了“惠职工 \n享温情”活动，为快递员送上了温暖，\n大家十分高兴。\n");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[1].text == "据悉，建国门街道总工会开展了“惠职工 享温情”活动，为快递员送上了温暖，大家十分高兴。");
+    // A title opened lines before.
+    const auto title = run(column(body1, 14) + "方秋子作了题为《不忘初\n心赴盛会踔厉奋发新征程 \n以实干精神做交通强国路上的\n“领跑者”》的报告。\n");
+    CHECK(title.blocks.at(1).text == "方秋子作了题为《不忘初心赴盛会踔厉奋发新征程 以实干精神做交通强国路上的“领跑者”》的报告。");
+    // Not outside quotes (a page padded with trailing spaces), not the blank half of a mark, not a
+    // continuation line's indent, not with the rule off.
+    const auto padded = run(column(body1, 14) + "据悉，建国门街道总工会开展了 \n慰问活动，为快递员送上了温暖。\n");
+    CHECK(padded.blocks.at(1).text == "据悉，建国门街道总工会开展了慰问活动，为快递员送上了温暖。");
+    const auto mark = run(column(body1, 14) + "据悉，建国门街道总工会开展活动， \n   为快递员送上了温暖。\n");
+    CHECK(mark.blocks.at(1).text == "据悉，建国门街道总工会开展活动，为快递员送上了温暖。");
+    zhnorm::line_join pass;
+    pass.opts.keep_wrap_space = false;
+    const auto off = run(column(body1, 14) + "据悉，建国门街道总工会开展了“惠职工 \n享温情”活动。\n", pass);
+    CHECK(off.blocks.at(1).text == "据悉，建国门街道总工会开展了“惠职工享温情”活动。");
+}
+
 TEST_CASE("line_join: a space lost at a wrap between a role and a name is restored") {
     const auto doc = run("本报讯 （记者 马超 通讯员\n\n李义康） 近日， 中建二局一公司党委、\n工会携手捐赠防疫物资。\n");
     REQUIRE(doc.blocks.size() == 1);
@@ -1020,10 +1039,30 @@ TEST_CASE("line_join: no space is restored after a role word inside running text
     CHECK(off.blocks.at(0).text == "本报讯 （记者 马超 通讯员李义康） 近日， 工会捐赠物资。");
 }
 
+TEST_CASE("line_join: no space is restored after a role word that opens the text after a byline") {
+    const auto doc = run("本报讯 （记者 周美玉 ）  记者\n近日从北辰集团工会了解到，为做\n好服务工作，工会开展了活动。\n");
+    REQUIRE(doc.blocks.size() == 1);
+    CHECK(doc.blocks[0].text == "本报讯 （记者 周美玉 ）  记者近日从北辰集团工会了解到，为做好服务工作，工会开展了活动。");
+    // A role after another field still takes its name across the wrap.
+    const auto field = run("本报讯 （记者 马超 通讯员\n李义康） 近日， 工会捐赠物资。\n");
+    CHECK(field.blocks.at(0).text == "本报讯 （记者 马超 通讯员 李义康） 近日， 工会捐赠物资。");
+}
+
 TEST_CASE("line_join: Latin words wrapped inside CJK text keep one space") {
     const auto doc = run(column(body1, 14) + "据悉，该项目由区总工会主办，\n北京外国语大学的访问团来自New\nYork， 并使用N95口罩开展防护。\n");
     REQUIRE(doc.blocks.size() == 2);
     CHECK(doc.blocks[1].text == "据悉，该项目由区总工会主办，北京外国语大学的访问团来自New York， 并使用N95口罩开展防护。");
+}
+
+TEST_CASE("line_join: a run of capitals set solid in CJK text and cut by a wrap is joined whole") {
+    const auto doc = run(column(body1, 14) + "据悉，活动通过12351A\nPP网络预约，卡拉O\nK大赛同期举办，并使用N95口罩。\n");
+    REQUIRE(doc.blocks.size() == 2);
+    CHECK(doc.blocks[1].text == "据悉，活动通过12351APP网络预约，卡拉OK大赛同期举办，并使用N95口罩。");
+    // Not a cut token: a lower-case word, a word set apart by a space, Latin prose.
+    CHECK(zhnorm::detail::wrap_separator("来自New", "York，") == " ");
+    CHECK(zhnorm::detail::wrap_separator("使用 APP", "WEB 版") == " ");
+    CHECK(zhnorm::detail::wrap_separator("THE NEW", "YORK TIMES") == " ");
+    CHECK(zhnorm::detail::wrap_separator("通过12351A", "PP网络") == "");
 }
 
 TEST_CASE("line_join: English prose wrapped at 72 columns keeps its paragraphs and every character") {

@@ -127,6 +127,7 @@ inline const std::vector<pass_option>& pass_options() {
         ZHNORM_CLI_OPTION(line_join, detect_headlines, "tell headlines from body text"),
         ZHNORM_CLI_OPTION(line_join, detect_credits, "keep credit lines as credit blocks"),
         ZHNORM_CLI_OPTION(line_join, restore_role_space, "restore the space a wrap ate between role and name"),
+        ZHNORM_CLI_OPTION(line_join, keep_wrap_space, "keep a phrase space a line ends with inside a quote or title"),
         ZHNORM_CLI_OPTION(line_join, latin_blank_breaks, "a blank line ends a Latin paragraph"),
 
         ZHNORM_CLI_OPTION(fullwidth_spacing, trim, "remove spaces at the start and end of a block"),

@@ -27,6 +27,21 @@ namespace zhnorm::detail {
 [[nodiscard]] constexpr bool ascii_letter(unsigned char c) noexcept { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 [[nodiscard]] constexpr bool ascii_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
 
+// Is the wrap between `left` and `right` inside one run of capitals and digits set solid in CJK
+// text (`活动通过12351A` + `PP网络`, `卡拉O` + `K大赛`)? Such a run is one token (an acronym, a
+// model number); a word of Latin text is set apart from CJK by a space or wrapped whole.
+[[nodiscard]] constexpr bool capitals_cut(std::string_view left, std::string_view right) noexcept {
+    const auto token = [](unsigned char c) { return ascii_digit(c) || (c >= 'A' && c <= 'Z'); };
+    std::size_t a = left.size();
+    while (a > 0 && token(static_cast<unsigned char>(left[a - 1]))) --a;
+    std::size_t b = 0;
+    while (b < right.size() && token(static_cast<unsigned char>(right[b]))) ++b;
+    // Both pieces all capitals and digits, touching a non-ASCII character on their far side.
+    const bool left_solid = a > 0 && a < left.size() && static_cast<unsigned char>(left[a - 1]) >= 0x80;
+    const bool right_solid = b > 0 && b < right.size() && static_cast<unsigned char>(right[b]) >= 0x80;
+    return left_solid && right_solid;
+}
+
 // The separator for joining `left` + `right` across a wrap (both trimmed): nothing inside CJK
 // text (characters, digits, punctuation: `1月20` + `日`); one space between two Latin words
 // (`New` + `York`, also inside CJK text) and between any two words of text that has no CJK on the
@@ -45,7 +60,7 @@ namespace zhnorm::detail {
         if (wrap_hyphen) return "";
         return contains_cjk(left) ? std::string_view{""} : std::string_view{" "};
     }
-    if (ascii_letter(l) && ascii_letter(r)) return " ";
+    if (ascii_letter(l) && ascii_letter(r)) return capitals_cut(left, right) ? std::string_view{""} : std::string_view{" "};
     const bool l_word = ascii_letter(l) || ascii_digit(l) || l == ',' || l == '.' || l == ';' || l == ':' ||
                         l == '!' || l == '?' || l == ')' || l == '"' || l == '\'' || l == '%';
     if (!l_word) return "";
@@ -149,7 +164,18 @@ inline constexpr role_suffixes suffixes{};
     const std::string_view before = left.substr(0, left.size() - best);
     if (before.empty()) return true;
     const auto c = static_cast<unsigned char>(before.back());
-    if (c == ' ' || c == '\t' || c == '(') return true;
+    if (c == '(') return true;
+    if (c == ' ' || c == '\t') {
+        // A field after another field, not the first word of the text after a closed byline
+        // (`本报讯（记者 张三） 记者` + `近日从…`: the reporter is the sentence's subject).
+        std::size_t k = before.size();
+        while (k > 0 && (before[k - 1] == ' ' || before[k - 1] == '\t')) --k;
+        if (k == 0) return true;
+        const char b = before[k - 1];
+        if (b == ')') return false;
+        const auto p = decode_before(before, k);
+        return !(p.cp == U'\uFF09' || p.cp == U'\u3011' || p.cp == U'\u3015');  // ）】〕
+    }
     const auto d = decode_before(before, before.size());
     return d.cp == U'\uFF08' || d.cp == U'\u3000' || d.cp == U'\u3010' || d.cp == U'\u3014';  // （　【〔
 }

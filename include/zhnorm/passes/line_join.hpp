@@ -79,6 +79,7 @@ struct line_join {
         bool detect_headlines = true;    // off: only collapsed doubled lines are headlines
         bool detect_credits = true;      // off: credit lines are joined like body text
         bool restore_role_space = true;  // `通讯员` + `李义康）` -> `通讯员 李义康）`
+        bool keep_wrap_space = true;     // `开展了“惠职工 ` + `享温情` -> `惠职工 享温情`
         bool latin_blank_breaks = true;  // in Latin text a blank line ends the paragraph
     } opts;
 
@@ -152,6 +153,7 @@ private:
         width_t latin_max = 0;  // widest Latin line, half-ems
         bool indent_evidence = false;  // leading spaces are rare enough on the page to mean an indent
         std::size_t joins = 0;
+        const char* para_out = nullptr;  // where joined() writes the paragraph it joins
         mutable detail::credit_parse parse;  // scratch of the credit tests (is_credit(), credit_after_sentence())
 
         // The paragraph being built: lines [first, last], non-blank ones joined.
@@ -513,6 +515,7 @@ private:
             assert(counted == total && "para_bytes counts the paragraph's lines");
 #endif
             char* const out = doc.arena().reserve(total);
+            para_out = out;
             char* o = out;
             // Most wraps are between two CJK characters that neither need trimming nor end a role:
             // decided from the edge bytes alone (detail::join_edge_slow), the line copied as it is.
@@ -564,21 +567,52 @@ private:
                 // Between two non-ASCII characters (CJK text) nothing ever goes.
                 const bool ascii_edge = static_cast<unsigned char>(prev.back()) < 0x80 ||
                                         static_cast<unsigned char>(t.front()) < 0x80;
-                const std::string_view sep = role_gap     ? std::string_view{" "}
-                                             : ascii_edge ? detail::wrap_separator(prev, t)
-                                                          : std::string_view{""};
+                const bool kept = !role_gap && !ascii_edge && self.opts.keep_wrap_space &&
+                                  kept_wrap_space(ls[prev_line].text, prev, t) && inside_brackets({para_out, o});
+                const std::string_view sep = role_gap || kept ? std::string_view{" "}
+                                             : ascii_edge     ? detail::wrap_separator(prev, t)
+                                                              : std::string_view{""};
                 if (!sep.empty()) std::memcpy(o, sep.data(), sep.size());  // {} has no data
                 o += sep.size();
-                if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap);
+                if (doc.record_edits) record(prev_line, i, prev, t, sep, role_gap ? "restore_role_space" : kept ? "keep_wrap_space" : nullptr);
             }
             detail::copy_line(o, t.data(), t.size());
             o += t.size();
-            prev_slow = no_fast | (detail::join_edge_slow[static_cast<unsigned char>(t.back())] & 2u);
+            // (A space trimmed off its end may be kept at the next wrap: see kept_wrap_space.)
+            prev_slow = no_fast | ((detail::join_edge_slow[static_cast<unsigned char>(t.back())] |
+                                    detail::join_edge_slow[static_cast<unsigned char>(ls[i].text.back())]) & 2u);
             return o;
         }
 
+        // A space a line ends with between two CJK letters inside a quote or title (the caller
+        // asks inside_brackets) is the text's own, a phrase space that fell at the wrap
+        // (`开展了“惠职工 ` + `享温情`): an extractor adds none there, unlike the blank half of a
+        // mark (`，` + ` `), which the spacing rules decide. (Outside them, body text keeps no
+        // phrase spaces, and a page padded with trailing spaces must not gain one at every wrap.)
+        // `line`: untrimmed.
+        [[nodiscard]] static bool kept_wrap_space(std::string_view line, std::string_view left,
+                                                  std::string_view right) noexcept {
+            const auto end = static_cast<std::size_t>(left.data() - line.data()) + left.size();
+            if (left.empty() || right.empty() || end >= line.size() || line[end] != ' ') return false;
+            return unicode::is_cjk(detail::decode_before(left, left.size()).cp) && unicode::is_cjk(detail::decode_at(right, 0).cp);
+        }
+
+        // Is a bracket or quote left open at the end of `s`? (Asked only at a kept_wrap_space.)
+        [[nodiscard]] static bool inside_brackets(std::string_view s) noexcept {
+            int depth = 0;
+            for (std::size_t k = 0; k < s.size();) {
+                if (static_cast<unsigned char>(s[k]) < 0x80) { ++k; continue; }
+                const auto d = detail::decode_at(s, k);
+                if (unicode::is_opening(d.cp)) ++depth;
+                else if (unicode::is_closing(d.cp) && depth > 0) --depth;
+                k += d.len;
+            }
+            return depth > 0;
+        }
+
+        // `rule`: the rule that chose a space, if any (else the wrap's kind names the edit).
         void record(std::size_t li, std::size_t ri, std::string_view left, std::string_view right, std::string_view sep,
-                    bool role_gap) {
+                    const char* rule) {
             const std::string_view buf = doc.buffer();
             const auto inside = [&](std::string_view v) {
                 return v.data() >= buf.data() && v.data() + v.size() <= buf.data() + buf.size();
@@ -592,8 +626,7 @@ private:
                     before = buf.substr(a, b - a);
                 }
             }
-            doc.record(name, role_gap ? "restore_role_space" : ri == li + 1 ? "join_wrap" : "join_column_break", src,
-                       before, sep);
+            doc.record(name, rule ? std::string_view{rule} : ri == li + 1 ? "join_wrap" : "join_column_break", src, before, sep);
         }
 
         void headline(std::size_t i) {
