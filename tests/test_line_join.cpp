@@ -832,6 +832,21 @@ TEST_CASE("line_join: the first line of a wider caption box is text, not a headl
     CHECK(nospace(doc.blocks[3].text).starts_with("为了让职工在午休时有一个安静舒适的读书场所和交流空间，"));
 }
 
+TEST_CASE("line_join: a line that opens with a closing mark continues the paragraph before it") {
+    // Nothing but a closing quote: the paragraph ends as the line before left it.
+    const auto quote = run(column(body1, 14) + "他说：“我们会全力以赴开展好疫情防\n控各项工作，不辜负人民的信任。\n”\n" + column(body2, 14));
+    REQUIRE(quote.blocks.size() == 3);
+    CHECK(quote.blocks[1].text == "他说：“我们会全力以赴开展好疫情防控各项工作，不辜负人民的信任。”");
+    CHECK(quote.blocks[1].kind == zhnorm::block_kind::paragraph);
+    // Marks, then text: joined, and the paragraph goes on from there.
+    const auto cut = run(column(body1, 14) + "他说：“我们会全力以赴开展好疫情防\n控各项工作，不辜负人民的信任。\n”记者了解到，这批物资已经\n全部发放到位。\n");
+    REQUIRE(cut.blocks.size() == 2);
+    CHECK(cut.blocks[1].text == "他说：“我们会全力以赴开展好疫情防控各项工作，不辜负人民的信任。”记者了解到，这批物资已经全部发放到位。");
+    // Not a line that opens with an opening mark.
+    const auto open = run(column(body1, 14) + "他说：“我们会全力以赴开展好疫情防\n控各项工作，不辜负人民的信任。”\n“娘家人”送来暖心慰问\n" + column(body2, 14));
+    CHECK(open.blocks.at(2).kind == zhnorm::block_kind::headline);
+}
+
 TEST_CASE("line_join: a headline with a leading space is still a headline") {
     const auto doc = run(column(body1, 14) + " 顺义区总工会有序推进“区级工会加强年”专项工作\n" + column(body2, 14));
     REQUIRE(doc.blocks.size() == 3);

@@ -536,6 +536,26 @@ namespace line_detail {
            !numeral(s.substr(b, 3));
 }
 
+// How `s` opens with marks that never start a line (closing brackets and quotes, `，。、；：？！…`):
+// the line breaker keeps them on the line before, so a line that starts with one was cut from it.
+// none; some: marks, then other text; only: nothing but those marks and white space.
+enum class closing_start : std::uint8_t { none, some, only };
+
+[[nodiscard]] inline closing_start opens_with_closing(std::string_view s) noexcept {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    std::size_t b = 0, e = s.size();
+    std::uint16_t indent = 0;
+    if (!line_detail::trim(s, b, e, indent)) return closing_start::none;
+    std::size_t j = b;
+    while (j + 3 <= e) {
+        const punct::kind k = punct::classify(byte(j), byte(j + 1), byte(j + 2));
+        if (k != punct::closing && k != punct::mid && k != punct::stop && k != punct::bang && k != punct::ellipsis) break;
+        j += 3;
+        while (j < e && line_detail::space_at(s, j)) j += line_detail::space_at(s, j);
+    }
+    return j == b ? closing_start::none : j >= e ? closing_start::only : closing_start::some;
+}
+
 namespace line_detail {
 
 // What the walk over the characters of a line collects for finish().

@@ -814,9 +814,20 @@ private:
                 }
                 const bool nar = narrow(i);
                 const width_t c = nar ? col_of(i) : 0;  // 0: one paragraph a line
+                // A line that opens with a mark no line starts with was cut off the one before: it
+                // continues the paragraph. Made of nothing but such marks (`…的爱心。` + `”`), it
+                // leaves the paragraph as the line before left it.
+                detail::closing_start cut = detail::closing_start::none;
+                if (first != none && st != state::open) {
+                    cut = detail::opens_with_closing(lines[i].text);
+                    if (cut == detail::closing_start::only) {
+                        append(i);
+                        continue;
+                    }
+                }
                 const bool title = title_like(i) || (st != state::open && comma_headline(i) && fresh_start(next()));
                 role r = role::join;
-                switch (st) {
+                if (cut == detail::closing_start::none) switch (st) {
                 case state::open:
                     // A sentence left open continues on the next line, whatever it looks like, unless
                     // a headline wider than the column interrupts a column's paragraph.
