@@ -847,6 +847,30 @@ TEST_CASE("line_join: a line that opens with a closing mark continues the paragr
     CHECK(open.blocks.at(2).kind == zhnorm::block_kind::headline);
 }
 
+TEST_CASE("line_join: a first line without punctuation joins the full line after a column break") {
+    // The first line short by its indent, a blank line, a full line without punctuation, then the
+    // sentence goes on: one paragraph, not a headline and a subtitle.
+    const std::string first = "北京再担保公司工会积极运";  // 12 ems of a 14-em column
+    const std::string rest = "用市金融工会和北京国资公司工会两级工会组织拨付的防疫专项经费，先后为全体职工采购口罩、消毒液和消毒设备三个批次，并及时配发到每位工会会员。";
+    const std::string para = column(first + rest, 14);
+    const std::string broken = para.substr(0, first.size() + 1) + "\n" + para.substr(first.size() + 1);
+    const auto doc = run(column(body1, 14) + broken + column(body2, 14));
+    REQUIRE(doc.blocks.size() == 3);
+    CHECK(doc.blocks[1].kind == zhnorm::block_kind::paragraph);
+    CHECK(doc.blocks[1].text == first + rest);
+    // With the indent kept as a space, too.
+    const auto indented = run(column(body1, 14) + " " + broken + column(body2, 14));
+    REQUIRE(indented.blocks.size() == 3);
+    CHECK(indented.blocks[1].text == first + rest);
+    // A headline before its story: the story's first line after the blank is short, or indented.
+    const auto short_next = run(column(body1, 14) + first + "\n\n" + column(body3, 14));
+    REQUIRE(short_next.blocks.size() == 3);
+    CHECK(short_next.blocks[1].kind == zhnorm::block_kind::headline);
+    const auto indented_next = run(column(body1, 14) + first + "\n\n  " + column(body3, 14, false));
+    REQUIRE(indented_next.blocks.size() == 3);
+    CHECK(indented_next.blocks[1].kind == zhnorm::block_kind::headline);
+}
+
 TEST_CASE("line_join: a headline with a leading space is still a headline") {
     const auto doc = run(column(body1, 14) + " 顺义区总工会有序推进“区级工会加强年”专项工作\n" + column(body2, 14));
     REQUIRE(doc.blocks.size() == 3);

@@ -457,9 +457,12 @@ private:
                 // Two titles in a row followed by a fresh start are a headline and its subtitle.
                 if (title_like(j) && fresh_start(next_nonblank(j))) return false;
                 if (!blank_between) return true;
-                // Across a blank line, only a line short by the indent exactly, without spaces.
-                return !title_like(j) && w(i) >= col - first_indent - 1 && w(i) <= col - first_indent + 1 &&
-                       !m[i].is(metrics::inner_space) && m[i].indent == 0;
+                // Across a blank line (a column break as often as not), a line without spaces whose
+                // text goes on in a full line, not indented: a headline standing before its story
+                // is followed by that story's first line, short or indented. A title's width after
+                // it leaves that reading to a line short by the indent exactly.
+                const bool exact = w(i) >= col - first_indent - 1 && w(i) <= col - first_indent + 1;
+                return !m[i].is(metrics::inner_space) && m[j].indent == 0 && w(j) >= col - 1 && (exact || !title_like(j));
             }
             // The first line of a wider column: the next line continues at a little more width,
             // and the line after it has that width too.
