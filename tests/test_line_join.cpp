@@ -842,6 +842,17 @@ TEST_CASE("line_join: a line that opens with a closing mark continues the paragr
     const auto cut = run(column(body1, 14) + "他说：“我们会全力以赴开展好疫情防\n控各项工作，不辜负人民的信任。\n”记者了解到，这批物资已经\n全部发放到位。\n");
     REQUIRE(cut.blocks.size() == 2);
     CHECK(cut.blocks[1].text == "他说：“我们会全力以赴开展好疫情防控各项工作，不辜负人民的信任。”记者了解到，这批物资已经全部发放到位。");
+    // After a finished paragraph, a line without punctuation whose next line opens with a comma
+    // is that sentence's first line, not a headline.
+    const auto comma = run(column(body1, 14) + "北辰集团工会经过精心打造\n， 在“北辰微平台”微信公众\n号增加了“冬奥职工心灵驿站”板块。\n" + column(body2, 14));
+    REQUIRE(comma.blocks.size() == 3);
+    CHECK(comma.blocks[1].text == "北辰集团工会经过精心打造， 在“北辰微平台”微信公众号增加了“冬奥职工心灵驿站”板块。");
+    // A full line without punctuation after a full line that ends a sentence is no headline when
+    // the line after it opens with a comma: nothing starts afresh there.
+    const auto full = run(column(body1, 14) + column("区总工会近日在科技园区举办职工健康服务月启动仪式活动。", 14) +
+                          "北辰集团工会经过精心打造平台\n， 在“北辰微平台”微信公众\n号增加了“冬奥职工心灵驿站”板块。\n");
+    for (const auto& b : full.blocks) CHECK(b.kind == zhnorm::block_kind::paragraph);
+    CHECK(full.blocks.back().text.ends_with("北辰集团工会经过精心打造平台， 在“北辰微平台”微信公众号增加了“冬奥职工心灵驿站”板块。"));
     // Not a line that opens with an opening mark.
     const auto open = run(column(body1, 14) + "他说：“我们会全力以赴开展好疫情防\n控各项工作，不辜负人民的信任。”\n“娘家人”送来暖心慰问\n" + column(body2, 14));
     CHECK(open.blocks.at(2).kind == zhnorm::block_kind::headline);

@@ -438,6 +438,7 @@ private:
             const std::string_view jt = doc.lines[j].text;
             if ((!detail::line_join_fast_paths || detail::may_be_fragment_start(jt)) && detail::fragment_start(jt))
                 return true;  // `北辰集团工会经过精心打` + `造，在…`
+            if (detail::opens_with_closing(jt) != detail::closing_start::none) return true;  // `…精心打造` + `，在…`
             const bool blank_between = j != i + 1;
             // The lines after it show the column: two lines of one width, about an indent wider.
             if (!blank_between && !m[j].is(metrics::terminal_end) && w(j) - w(i) >= indent_min &&
@@ -479,6 +480,8 @@ private:
         [[nodiscard]] bool fresh_start(std::size_t j, int depth = 2) const noexcept {
             if (j == none || doc.lines[j].collapsed() || is_credit(j) || m[j].is(metrics::dateline)) return true;
             if (m[j].is(metrics::latin)) return false;
+            // (No line starts with a closing mark: one that does was cut off the line before.)
+            if (detail::opens_with_closing(doc.lines[j].text) != detail::closing_start::none) return false;
             if (!narrow(j)) return title_like(j);
             const width_t col = col_of(j);
             if (title_like(j) && w(j) <= col - short_margin) return true;  // a short title is no paragraph's tail
