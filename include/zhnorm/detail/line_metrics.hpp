@@ -541,7 +541,7 @@ namespace line_detail {
 // none; some: marks, then other text; only: nothing but those marks and white space.
 enum class closing_start : std::uint8_t { none, some, only };
 
-[[nodiscard]] inline closing_start opens_with_closing(std::string_view s) noexcept {
+[[nodiscard]] inline closing_start opens_with_closing_walk(std::string_view s) noexcept {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     std::size_t b = 0, e = s.size();
     std::uint16_t indent = 0;
@@ -554,6 +554,12 @@ enum class closing_start : std::uint8_t { none, some, only };
         while (j < e && line_detail::space_at(s, j)) j += line_detail::space_at(s, j);
     }
     return j == b ? closing_start::none : j >= e ? closing_start::only : closing_start::some;
+}
+
+// (Most lines open with a Han character, E4..E9: no walk for them.)
+[[nodiscard, gnu::always_inline]] inline closing_start opens_with_closing(std::string_view s) noexcept {
+    if (s.empty() || static_cast<unsigned char>(static_cast<unsigned char>(s[0]) - 0xE4u) <= 5u) return closing_start::none;
+    return opens_with_closing_walk(s);
 }
 
 namespace line_detail {

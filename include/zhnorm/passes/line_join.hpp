@@ -584,9 +584,9 @@ private:
             }
             detail::copy_line(o, t.data(), t.size());
             o += t.size();
-            // (A space trimmed off its end may be kept at the next wrap: see kept_wrap_space.)
-            prev_slow = no_fast | ((detail::join_edge_slow[static_cast<unsigned char>(t.back())] |
-                                    detail::join_edge_slow[static_cast<unsigned char>(ls[i].text.back())]) & 2u);
+            prev_slow = no_fast | (detail::join_edge_slow[static_cast<unsigned char>(t.back())] & 2u);
+            // A space trimmed off after a CJK letter may be kept at the next wrap (kept_wrap_space).
+            if (space_after(ls[i].text, t) && ends_with_cjk_letter(t)) prev_slow |= 2u;
             return o;
         }
 
@@ -598,9 +598,19 @@ private:
         // `line`: untrimmed.
         [[nodiscard]] static bool kept_wrap_space(std::string_view line, std::string_view left,
                                                   std::string_view right) noexcept {
-            const auto end = static_cast<std::size_t>(left.data() - line.data()) + left.size();
-            if (left.empty() || right.empty() || end >= line.size() || line[end] != ' ') return false;
-            return unicode::is_cjk(detail::decode_before(left, left.size()).cp) && unicode::is_cjk(detail::decode_at(right, 0).cp);
+            if (right.size() < 3 || !space_after(line, left)) return false;
+            return ends_with_cjk_letter(left) && detail::cjk_letter(static_cast<unsigned char>(right[0]), static_cast<unsigned char>(right[1]));
+        }
+
+        // Does an ASCII space follow `trimmed`, a view into `line`, in it?
+        [[nodiscard]] static bool space_after(std::string_view line, std::string_view trimmed) noexcept {
+            const auto end = static_cast<std::size_t>(trimmed.data() - line.data()) + trimmed.size();
+            return end < line.size() && line[end] == ' ';
+        }
+
+        // (Every CJK letter is three bytes: told by its first two.)
+        [[nodiscard]] static bool ends_with_cjk_letter(std::string_view s) noexcept {
+            return s.size() >= 3 && detail::cjk_letter(static_cast<unsigned char>(s[s.size() - 3]), static_cast<unsigned char>(s[s.size() - 2]));
         }
 
         // Is a bracket or quote left open at the end of `s`? (Asked only at a kept_wrap_space.)
